@@ -1,0 +1,63 @@
+package instances
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/iims/iims/internal/store"
+)
+
+// GetHistory returns one history record.
+func (s *Service) GetHistory(ctx context.Context, historyID int64) (HistoryRecord, error) {
+	rec, err := s.store.Q().HistoryGet(ctx, historyID)
+	if store.IsNotFound(err) {
+		return HistoryRecord{}, &NotFoundError{Kind: "history record", ID: historyID}
+	}
+	return rec, err
+}
+
+// ListHistory returns one page of the fleet-wide change feed, newest first.
+func (s *Service) ListHistory(ctx context.Context, f store.HistoryFilter) ([]HistoryRecord, int64, error) {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	return s.store.ListHistory(ctx, f)
+}
+
+// InstanceHistory returns one page of one instance's history, newest first. It answers for
+// deleted instances too; only an id that never existed is a *NotFoundError.
+func (s *Service) InstanceHistory(ctx context.Context, instanceID int64, f store.HistoryFilter) ([]HistoryRecord, int64, error) {
+	f.InstanceID = instanceID
+	items, total, err := s.ListHistory(ctx, f)
+	if err != nil || total > 0 {
+		return items, total, err
+	}
+	if _, err := s.store.Q().HistoryFirstOf(ctx, instanceID); store.IsNotFound(err) {
+		return nil, 0, &NotFoundError{Kind: "instance", ID: instanceID}
+	} else if err != nil {
+		return nil, 0, err
+	}
+	return items, total, nil
+}
+
+// Compare returns the field-by-field difference between two records of one instance. Records of
+// different instances are a *ValidationError.
+func (s *Service) Compare(ctx context.Context, fromID, toID int64) (Comparison, error) {
+	from, err := s.GetHistory(ctx, fromID)
+	if err != nil {
+		return Comparison{}, err
+	}
+	to, err := s.GetHistory(ctx, toID)
+	if err != nil {
+		return Comparison{}, err
+	}
+	if from.OriginalID != to.OriginalID {
+		return Comparison{}, &ValidationError{Errors: []FieldError{{
+			Field:   "to",
+			Message: fmt.Sprintf("history records %d and %d belong to different instances (%d and %d)",
+				fromID, toID, from.OriginalID, to.OriginalID),
+		}}}
+	}
+	changes, unchanged := diffSpecs(specOfRecord(from), specOfRecord(to))
+	return Comparison{InstanceID: from.OriginalID, From: from, To: to, Changes: changes, Unchanged: unchanged}, nil
+}

@@ -1,0 +1,19 @@
+package store_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/iims/iims/internal/store/storetest"
+	"github.com/iims/iims/internal/testutil/dbtest"
+	"github.com/iims/iims/internal/testutil/pgtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// TestConformance runs the one behaviour suite on every engine.
+func TestConformance(t *testing.T) {
+	for _, e := range dbtest.Engines {
+		t.Run(string(e), func(t *testing.T) { storetest.Run(t, e) })
+	}
+}

@@ -1,0 +1,77 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+)
+
+// dialect holds the few places where the hand-written queries differ between engines.
+type dialect struct {
+	engine       Engine
+	versionQuery string
+}
+
+var (
+	postgresDialect = dialect{engine: EnginePostgres, versionQuery: "SHOW server_version"}
+	sqliteDialect   = dialect{engine: EngineSQLite, versionQuery: "SELECT sqlite_version()"}
+)
+
+// priorityRank orders priorities by severity. The text must stay identical to the expression of
+// the instances_priority_rank_idx index (both engines) so that the planner uses that index.
+const priorityRank = "(CASE priority WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 WHEN 'critical' THEN 4 END)"
+
+// pgSearchText is the expression of instances_search_trgm_idx: the searchable columns, lower-cased,
+// joined by newlines so that a match never spans two fields.
+const pgSearchText = `lower(name || E'\n' || model_name || E'\n' || cluster_name || E'\n' || image_tag || E'\n' || coalesce(description, ''))`
+
+// sqliteSearchText is the same text for SQLite's fallback scan (queries too short for trigrams).
+const sqliteSearchText = `lower(name || char(10) || model_name || char(10) || cluster_name || char(10) || image_tag || char(10) || coalesce(description, ''))`
+
+// queryBuilder collects WHERE conditions and their arguments with the engine's placeholders.
+type queryBuilder struct {
+	d     dialect
+	conds []string
+	args  []any
+}
+
+// arg appends a value and returns its placeholder.
+func (b *queryBuilder) arg(v any) string {
+	b.args = append(b.args, v)
+	if b.d.engine == EnginePostgres {
+		return "$" + strconv.Itoa(len(b.args))
+	}
+	return "?"
+}
+
+func (b *queryBuilder) where(cond string) { b.conds = append(b.conds, cond) }
+
+// in adds "column IN (…)" for a non-empty list of values.
+func (b *queryBuilder) in(column string, values []string) {
+	if len(values) == 0 {
+		return
+	}
+	ph := make([]string, len(values))
+	for i, v := range values {
+		ph[i] = b.arg(v)
+	}
+	b.where(column + " IN (" + strings.Join(ph, ", ") + ")")
+}
+
+func (b *queryBuilder) whereSQL() string {
+	if len(b.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(b.conds, " AND ")
+}
+
+// escapeLike makes % _ and \ match literally in a LIKE pattern with ESCAPE '\'.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// ftsPhrase quotes s as one FTS5 phrase: with the trigram tokenizer a phrase matches any text
+// containing s as a substring, case-insensitively.
+func ftsPhrase(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// trigramMin is the shortest text the trigram index can look up; shorter text is scanned.
+const trigramMin = 3

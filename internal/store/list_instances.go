@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// InstanceFilter selects, orders and pages instances. Empty fields do not filter.
+type InstanceFilter struct {
+	Name         string // case-insensitive substring, % and _ literal
+	ModelNames   []string
+	ClusterNames []string
+	Statuses     []string
+	Priorities   []string
+	Q            string // case-insensitive substring of any searchable field
+	Sort         []SortKey
+	Offset       int64
+	Limit        int64
+}
+
+// SortKey is one ORDER BY key. Field must be one of SortableFields.
+type SortKey struct {
+	Field string
+	Desc  bool
+}
+
+// sortColumns maps the API's sort fields to SQL; each is backed by an index ending in id.
+var sortColumns = map[string]string{
+	"id":           "id",
+	"name":         "name",
+	"model_name":   "model_name",
+	"cluster_name": "cluster_name",
+	"status":       "status",
+	"priority":     priorityRank,
+	"replicas":     "replicas",
+	"created_at":   "created_at",
+	"updated_at":   "updated_at",
+}
+
+// SortableFields reports whether field can be sorted by.
+func SortableFields(field string) bool { _, ok := sortColumns[field]; return ok }
+
+const instanceColumns = "id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, " +
+	"status, priority, description, version, created_at, updated_at"
+
+func scanInstance(rows *sql.Rows) (Instance, error) {
+	var i Instance
+	err := rows.Scan(&i.ID, &i.Name, &i.ModelName, &i.ModelVersion, &i.ClusterName, &i.ImageTag,
+		&i.Replicas, &i.Pp, &i.Cp, &i.Tp, &i.Status, &i.Priority, &i.Description, &i.Version,
+		&i.CreatedAt, &i.UpdatedAt)
+	return i, err
+}
+
+// ListInstances returns one page of instances matching f and the total number that match.
+func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance, int64, error) {
+	b := &queryBuilder{d: s.dialect}
+	s.instanceConditions(b, f)
+	where := b.whereSQL()
+
+	var total int64
+	if err := s.readDB.QueryRowContext(ctx, "SELECT COUNT(*) FROM instances"+where, b.args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count instances: %w", err)
+	}
+	if total == 0 || f.Offset >= total {
+		return []Instance{}, total, nil
+	}
+
+	order, err := orderBy(f.Sort)
+	if err != nil {
+		return nil, 0, err
+	}
+	query := "SELECT " + instanceColumns + " FROM instances" + where + order +
+		" LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
+	rows, err := s.readDB.QueryContext(ctx, query, b.args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list instances: %w", err)
+	}
+	defer rows.Close()
+	items := make([]Instance, 0, min(f.Limit, total))
+	for rows.Next() {
+		i, err := scanInstance(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("scan instance: %w", err)
+		}
+		items = append(items, i)
+	}
+	return items, total, rows.Err()
+}
+
+func (s *Store) instanceConditions(b *queryBuilder, f InstanceFilter) {
+	if f.Name != "" {
+		s.substring(b, f.Name, "name", "lower(name)")
+	}
+	b.in("model_name", f.ModelNames)
+	b.in("cluster_name", f.ClusterNames)
+	b.in("status", f.Statuses)
+	b.in("priority", f.Priorities)
+	if f.Q != "" {
+		s.substring(b, f.Q, "", "")
+	}
+}
+
+// substring adds a case-insensitive substring match of text against one column (ftsColumn and
+// pgExpr set) or against all searchable columns (both empty). PostgreSQL uses the trigram GIN
+// indexes through LIKE; SQLite uses its FTS5 trigram table, or scans when text is too short for
+// trigrams.
+func (s *Store) substring(b *queryBuilder, text, ftsColumn, pgExpr string) {
+	if s.dialect.engine == EnginePostgres {
+		if pgExpr == "" {
+			pgExpr = pgSearchText
+		}
+		b.where(pgExpr + " LIKE '%' || lower(" + b.arg(escapeLike(text)) + ") || '%' ESCAPE '\\'")
+		return
+	}
+	if utf8.RuneCountInString(text) >= trigramMin {
+		match := ftsPhrase(text)
+		if ftsColumn != "" {
+			match = ftsColumn + " : " + match
+		}
+		b.where("id IN (SELECT rowid FROM instances_search WHERE instances_search MATCH " + b.arg(match) + ")")
+		return
+	}
+	expr := sqliteSearchText
+	if ftsColumn != "" {
+		expr = "lower(" + ftsColumn + ")"
+	}
+	b.where("instr(" + expr + ", lower(" + b.arg(text) + ")) > 0")
+}
+
+// orderBy renders the sort keys, then id in the direction of the last key so that one index
+// serves the whole ORDER BY.
+func orderBy(keys []SortKey) (string, error) {
+	parts := make([]string, 0, len(keys)+1)
+	lastDesc := false
+	seen := map[string]bool{}
+	for _, k := range keys {
+		col, ok := sortColumns[k.Field]
+		if !ok {
+			return "", fmt.Errorf("unsupported sort field %q", k.Field)
+		}
+		if seen[k.Field] {
+			continue
+		}
+		seen[k.Field] = true
+		lastDesc = k.Desc
+		if k.Field == "id" {
+			break // id is unique: later keys cannot change the order
+		}
+		parts = append(parts, col+direction(k.Desc))
+	}
+	parts = append(parts, "id"+direction(lastDesc))
+	return " ORDER BY " + strings.Join(parts, ", "), nil
+}
+
+func direction(desc bool) string {
+	if desc {
+		return " DESC"
+	}
+	return " ASC"
+}

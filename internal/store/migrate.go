@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+
+	"github.com/iims/iims/db"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+// MigrationStatus is one migration and whether it is applied.
+type MigrationStatus struct {
+	Version int64
+	Source  string
+	Applied bool
+}
+
+// migrator builds a goose provider over this store's engine and embedded migrations. On
+// PostgreSQL a session advisory lock makes replicas that start together migrate one at a time.
+func (s *Store) migrator() (*goose.Provider, error) {
+	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
+	var opts []goose.ProviderOption
+	if s.engine == EnginePostgres {
+		dir, dialect = "migrations/postgres", goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	sub, err := fs.Sub(db.Migrations, dir)
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(dialect, s.migrationDB, sub, opts...)
+}
+
+// Migrate applies every pending migration and returns how many it applied.
+func (s *Store) Migrate(ctx context.Context) (int, error) {
+	p, err := s.migrator()
+	if err != nil {
+		return 0, err
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return len(results), fmt.Errorf("apply migrations: %w", err)
+	}
+	return len(results), nil
+}
+
+// MigrateDown rolls back the most recent migration and returns its version (0 if none).
+func (s *Store) MigrateDown(ctx context.Context) (int64, error) {
+	p, err := s.migrator()
+	if err != nil {
+		return 0, err
+	}
+	r, err := p.Down(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("roll back migration: %w", err)
+	}
+	if r == nil || r.Source == nil {
+		return 0, nil
+	}
+	return r.Source.Version, nil
+}
+
+// MigrationStatuses lists every known migration and whether it is applied.
+func (s *Store) MigrationStatuses(ctx context.Context) ([]MigrationStatus, error) {
+	p, err := s.migrator()
+	if err != nil {
+		return nil, err
+	}
+	st, err := p.Status(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read migration status: %w", err)
+	}
+	out := make([]MigrationStatus, len(st))
+	for i, m := range st {
+		out[i] = MigrationStatus{Version: m.Source.Version, Source: m.Source.Path, Applied: m.State == goose.StateApplied}
+	}
+	return out, nil
+}

@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/iims/iims/gen/pgdb"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// PoolConfig sizes the PostgreSQL pool (the product description's SQLAlchemy-style settings).
+type PoolConfig struct {
+	Size           int           // DB_POOL_SIZE: connections kept open
+	MaxOverflow    int           // DB_MAX_OVERFLOW: extra connections opened under load
+	Recycle        time.Duration // DB_POOL_RECYCLE: a connection older than this is replaced
+	ConnectTimeout time.Duration // DB_CONNECT_TIMEOUT
+}
+
+func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("parse PostgreSQL DATABASE_URL: %w", err)
+	}
+	if pc.Size > 0 {
+		cfg.MinConns = int32(pc.Size)
+		cfg.MaxConns = int32(pc.Size + max(pc.MaxOverflow, 0))
+	}
+	cfg.MaxConnIdleTime = time.Minute // overflow connections close after a quiet minute
+	if pc.Recycle > 0 {
+		cfg.MaxConnLifetime = pc.Recycle
+	}
+	if pc.ConnectTimeout > 0 {
+		cfg.ConnConfig.ConnectTimeout = pc.ConnectTimeout
+	}
+	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
+		cfg.ConnConfig.RuntimeParams["application_name"] = "iims"
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL at %s:%d: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, err)
+	}
+	sqlDB := stdlib.OpenDBFromPool(pool)
+	return &Store{
+		engine:      EnginePostgres,
+		dialect:     postgresDialect,
+		reader:      pgQuerier{pgdb.New(pool)},
+		readDB:      sqlDB,
+		migrationDB: sqlDB,
+		close: func() error {
+			err := sqlDB.Close() // does not close the pool
+			pool.Close()
+			return err
+		},
+		beginTx: func(ctx context.Context) (txHandle, error) {
+			tx, err := pool.BeginTx(ctx, pgx.TxOptions{})
+			if err != nil {
+				return txHandle{}, err
+			}
+			return txHandle{q: pgQuerier{pgdb.New(tx)}, commit: tx.Commit, rollback: tx.Rollback}, nil
+		},
+	}, nil
+}

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/iims/iims/gen/sqlitedb"
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+// openSQLite opens a file database as one writer connection plus a pool of read-only readers.
+// WAL lets readers run while the writer writes; the single writer with BEGIN IMMEDIATE
+// transactions means concurrent writers queue in Go instead of failing with "database is locked".
+func openSQLite(ctx context.Context, path string) (*Store, error) {
+	if path == ":memory:" {
+		return openSQLiteMemory(ctx)
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("create directory for SQLite database: %w", err)
+		}
+	}
+	writer, err := sql.Open("sqlite", sqliteDSN(path, false))
+	if err != nil {
+		return nil, err
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetConnMaxLifetime(0)
+	// Ping the writer first: it creates the file and switches it to WAL before any reader opens it.
+	if err := writer.PingContext(ctx); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open SQLite database %s: %w", path, err)
+	}
+	reader, err := sql.Open("sqlite", sqliteDSN(path, true))
+	if err != nil {
+		writer.Close()
+		return nil, err
+	}
+	readers := max(4, runtime.GOMAXPROCS(0))
+	reader.SetMaxOpenConns(readers)
+	reader.SetMaxIdleConns(readers)
+	return newSQLiteStore(writer, reader, func() error {
+		rerr := reader.Close()
+		werr := writer.Close()
+		if werr != nil {
+			return werr
+		}
+		return rerr
+	}), nil
+}
+
+// openSQLiteMemory uses one connection for everything: every connection to ":memory:" would be
+// a separate, empty database.
+func openSQLiteMemory(ctx context.Context) (*Store, error) {
+	db, err := sql.Open("sqlite", sqliteDSN(":memory:", false))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return newSQLiteStore(db, db, db.Close), nil
+}
+
+func newSQLiteStore(writer, reader *sql.DB, closeFn func() error) *Store {
+	return &Store{
+		engine:      EngineSQLite,
+		dialect:     sqliteDialect,
+		reader:      sqlitedb.New(reader),
+		readDB:      reader,
+		migrationDB: writer,
+		close:       closeFn,
+		beginTx: func(ctx context.Context) (txHandle, error) {
+			tx, err := writer.BeginTx(ctx, nil)
+			if err != nil {
+				return txHandle{}, err
+			}
+			return txHandle{
+				q:        sqlitedb.New(tx),
+				commit:   func(context.Context) error { return tx.Commit() },
+				rollback: func(context.Context) error { return tx.Rollback() },
+			}, nil
+		},
+	}
+}
+
+// sqliteDSN sets the pragmas on every connection: WAL, a generous busy timeout (checkpoints),
+// foreign keys, NORMAL sync (safe with WAL), immediate transactions and a sortable time format.
+func sqliteDSN(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	if path != ":memory:" {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+	}
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	// "sqlite" stores "2006-01-02 15:04:05.999999999-07:00"; with UTC times it sorts as text.
+	q.Set("_time_format", "sqlite")
+	return "file:" + path + "?" + q.Encode()
+}
