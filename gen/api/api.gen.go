@@ -5,18 +5,12 @@ package api
 
 import (
 	"bytes"
-	"compress/flate"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
-	"path"
-	"strings"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/labstack/echo/v4"
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
@@ -269,18 +263,18 @@ type DatabaseHealth struct {
 	// Engine Example: sqlite
 	Engine DatabaseHealthEngine `json:"engine"`
 
-	// Error Why the database is unavailable (only when status is unavailable).
-	Error *string `json:"error,omitempty"`
+	// ServerVersion Version reported by the database server.
+	//
+	// Example: 3.50.4
+	ServerVersion *string `json:"server_version,omitempty"`
 
 	// LatencyMs Round-trip time of the health query.
 	//
 	// Example: 0.4
 	LatencyMs *float64 `json:"latency_ms,omitempty"`
 
-	// ServerVersion Version reported by the database server.
-	//
-	// Example: 3.50.4
-	ServerVersion *string `json:"server_version,omitempty"`
+	// Error Why the database is unavailable (only when status is unavailable).
+	Error *string `json:"error,omitempty"`
 }
 
 // DatabaseHealthEngine Example: sqlite
@@ -293,23 +287,18 @@ type Error struct {
 
 // ErrorBody defines model for ErrorBody.
 type ErrorBody struct {
-	// Details Machine-readable context; for ValidationError, `errors` lists each offending field.
-	Details *ErrorDetails `json:"details,omitempty"`
+	Type ErrorType `json:"type"`
 
 	// Message A sentence for humans.
 	//
 	// Example: request validation failed: 1 error
-	Message string `json:"message"`
+	Message string        `json:"message"`
+	Details *ErrorDetails `json:"details,omitempty"`
 
 	// RequestId The X-Request-ID of the failed request.
 	//
 	// Example: 3f1c9a2e7b4d4e0a
 	RequestId *string `json:"request_id,omitempty"`
-
-	// Type The class of error; stable, for programs to branch on.
-	//
-	// Example: ValidationError
-	Type ErrorType `json:"type"`
 }
 
 // ErrorDetails Machine-readable context; for ValidationError, `errors` lists each offending field.
@@ -325,26 +314,26 @@ type ErrorType string
 
 // FieldChange The value of one field before and after a change (`null` when absent).
 type FieldChange struct {
-	// New Value after — a string, an integer or null.
-	//
-	// Example: 2
-	New interface{} `json:"new"`
-
 	// Old Value before — a string, an integer or null.
 	//
 	// Example: 1
 	Old interface{} `json:"old"`
+
+	// New Value after — a string, an integer or null.
+	//
+	// Example: 2
+	New interface{} `json:"new"`
 }
 
 // FieldError defines model for FieldError.
 type FieldError struct {
+	// In Example: body
+	In FieldErrorIn `json:"in"`
+
 	// Field The offending field or parameter (a JSON pointer without the leading slash for nested body fields).
 	//
 	// Example: replicas
 	Field string `json:"field"`
-
-	// In Example: body
-	In FieldErrorIn `json:"in"`
 
 	// Message Example: number must be at most 100
 	Message string `json:"message"`
@@ -355,15 +344,14 @@ type FieldErrorIn string
 
 // Health defines model for Health.
 type Health struct {
-	Database DatabaseHealth `json:"database"`
-
 	// Status Example: ok
 	Status HealthStatus `json:"status"`
 
 	// Version IIMS version.
 	//
 	// Example: 1.0.0
-	Version string `json:"version"`
+	Version  string         `json:"version"`
+	Database DatabaseHealth `json:"database"`
 }
 
 // HealthStatus Example: ok
@@ -371,21 +359,11 @@ type HealthStatus string
 
 // HistoryComparison defines model for HistoryComparison.
 type HistoryComparison struct {
-	// Changes Changed fields, each with its old and new value.
-	//
-	// Example: {"replicas":{"new":2,"old":1},"updated_at":{"new":"2024-01-15T14:30:00Z","old":"2024-01-15T10:30:00Z"}}
-	Changes Changes `json:"changes"`
-
-	// From One change to one instance: what happened, when, the full state of the instance after the
-	// change (before it, for a delete) and, for create and update, the changed fields.
-	From HistoryRecord `json:"from"`
-
 	// InstanceId Example: 1
-	InstanceId int64 `json:"instance_id"`
-
-	// To One change to one instance: what happened, when, the full state of the instance after the
-	// change (before it, for a delete) and, for create and update, the changed fields.
-	To HistoryRecord `json:"to"`
+	InstanceId int64         `json:"instance_id"`
+	From       HistoryRecord `json:"from"`
+	To         HistoryRecord `json:"to"`
+	Changes    Changes       `json:"changes"`
 
 	// UnchangedFields Example: ["name","model_name","model_version","cluster_name","image_tag","pp","cp","tp","priority","description"]
 	UnchangedFields []string `json:"unchanged_fields"`
@@ -395,44 +373,37 @@ type HistoryComparison struct {
 type HistoryPage struct {
 	Items []HistoryRecord `json:"items"`
 
+	// Total Number of records matching the filters.
+	//
+	// Example: 1
+	Total int64 `json:"total"`
+
 	// Limit Example: 50
 	Limit int `json:"limit"`
 
 	// Offset Example: 0
 	Offset int64 `json:"offset"`
-
-	// Total Number of records matching the filters.
-	//
-	// Example: 1
-	Total int64 `json:"total"`
 }
 
 // HistoryRecord One change to one instance: what happened, when, the full state of the instance after the
 // change (before it, for a delete) and, for create and update, the changed fields.
 type HistoryRecord struct {
-	// Changes For `create`, every field as `{old: null, new: value}`; for `update`, exactly the fields
-	// that changed plus `updated_at`; `null` for `delete`.
-	Changes nullable.Nullable[Changes] `json:"changes"`
-
-	// ClusterName Example: gpu-cluster-1
-	ClusterName string `json:"cluster_name"`
-
-	// Cp Example: 8
-	Cp int `json:"cp"`
-
-	// CreatedAt Example: 2024-01-15T10:30:00Z
-	CreatedAt time.Time `json:"created_at"`
-
-	// Description Example: LLaMA 7B chat model for production
-	Description nullable.Nullable[string] `json:"description"`
-
 	// HistoryId Increases with every change; orders the history.
 	//
 	// Example: 123
 	HistoryId int64 `json:"history_id"`
 
-	// ImageTag Example: llama:7b-latest
-	ImageTag string `json:"image_tag"`
+	// OriginalId Id of the instance this record is about.
+	//
+	// Example: 1
+	OriginalId    int64         `json:"original_id"`
+	OperationType OperationType `json:"operation_type"`
+
+	// OperationTimestamp Example: 2024-01-15T14:30:00Z
+	OperationTimestamp time.Time `json:"operation_timestamp"`
+
+	// Name Example: llama-7b-chat
+	Name string `json:"name"`
 
 	// ModelName Example: llama-7b
 	ModelName string `json:"model_name"`
@@ -440,76 +411,57 @@ type HistoryRecord struct {
 	// ModelVersion Example: latest
 	ModelVersion string `json:"model_version"`
 
-	// Name Example: llama-7b-chat
-	Name string `json:"name"`
+	// ClusterName Example: gpu-cluster-1
+	ClusterName string `json:"cluster_name"`
 
-	// OperationTimestamp Example: 2024-01-15T14:30:00Z
-	OperationTimestamp time.Time `json:"operation_timestamp"`
-
-	// OperationType The kind of change a history record describes.
-	//
-	// Example: update
-	OperationType OperationType `json:"operation_type"`
-
-	// OriginalId Id of the instance this record is about.
-	//
-	// Example: 1
-	OriginalId int64 `json:"original_id"`
-
-	// Pp Example: 1
-	Pp int `json:"pp"`
-
-	// Priority Business priority of an instance.
-	//
-	// Example: medium
-	Priority Priority `json:"priority"`
+	// ImageTag Example: llama:7b-latest
+	ImageTag string `json:"image_tag"`
 
 	// Replicas Example: 2
 	Replicas int `json:"replicas"`
 
-	// RequestId X-Request-ID of the request that made the change.
-	//
-	// Example: 3f1c9a2e7b4d4e0a
-	RequestId nullable.Nullable[string] `json:"request_id"`
+	// Pp Example: 1
+	Pp int `json:"pp"`
 
-	// Status Operational status of an instance.
-	//
-	// Example: active
-	Status Status `json:"status"`
+	// Cp Example: 8
+	Cp int `json:"cp"`
 
 	// Tp Example: 1
-	Tp int `json:"tp"`
+	Tp       int      `json:"tp"`
+	Status   Status   `json:"status"`
+	Priority Priority `json:"priority"`
 
-	// UpdatedAt Example: 2024-01-15T14:30:00Z
-	UpdatedAt time.Time `json:"updated_at"`
+	// Description Example: LLaMA 7B chat model for production
+	Description nullable.Nullable[string] `json:"description"`
 
 	// Version The instance version this record describes.
 	//
 	// Example: 2
 	Version int64 `json:"version"`
-}
-
-// Instance An LLM inference deployment.
-type Instance struct {
-	// ClusterName Example: gpu-cluster-1
-	ClusterName string `json:"cluster_name"`
-
-	// Cp Context-parallel degree.
-	//
-	// Example: 8
-	Cp int `json:"cp"`
 
 	// CreatedAt Example: 2024-01-15T10:30:00Z
 	CreatedAt time.Time `json:"created_at"`
 
-	// Description Example: LLaMA 7B chat model for production
-	Description nullable.Nullable[string] `json:"description"`
+	// UpdatedAt Example: 2024-01-15T14:30:00Z
+	UpdatedAt time.Time `json:"updated_at"`
 
+	// Changes For `create`, every field as `{old: null, new: value}`; for `update`, exactly the fields
+	// that changed plus `updated_at`; `null` for `delete`.
+	Changes nullable.Nullable[Changes] `json:"changes"`
+
+	// RequestId X-Request-ID of the request that made the change.
+	//
+	// Example: 3f1c9a2e7b4d4e0a
+	RequestId nullable.Nullable[string] `json:"request_id"`
+}
+
+// Instance An LLM inference deployment.
+type Instance struct {
 	// Id Example: 1
 	Id int64 `json:"id"`
 
-	// ImageTag Example: llama:7b-latest
-	ImageTag string `json:"image_tag"`
+	// Name Example: llama-7b-chat
+	Name string `json:"name"`
 
 	// ModelName Example: llama-7b
 	ModelName string `json:"model_name"`
@@ -517,39 +469,45 @@ type Instance struct {
 	// ModelVersion Example: latest
 	ModelVersion string `json:"model_version"`
 
-	// Name Example: llama-7b-chat
-	Name string `json:"name"`
+	// ClusterName Example: gpu-cluster-1
+	ClusterName string `json:"cluster_name"`
+
+	// ImageTag Example: llama:7b-latest
+	ImageTag string `json:"image_tag"`
+
+	// Replicas Example: 2
+	Replicas int `json:"replicas"`
 
 	// Pp Pipeline-parallel degree.
 	//
 	// Example: 1
 	Pp int `json:"pp"`
 
-	// Priority Business priority of an instance.
+	// Cp Context-parallel degree.
 	//
-	// Example: medium
-	Priority Priority `json:"priority"`
-
-	// Replicas Example: 2
-	Replicas int `json:"replicas"`
-
-	// Status Operational status of an instance.
-	//
-	// Example: active
-	Status Status `json:"status"`
+	// Example: 8
+	Cp int `json:"cp"`
 
 	// Tp Tensor-parallel degree.
 	//
 	// Example: 1
-	Tp int `json:"tp"`
+	Tp       int      `json:"tp"`
+	Status   Status   `json:"status"`
+	Priority Priority `json:"priority"`
 
-	// UpdatedAt Example: 2024-01-15T10:30:00Z
-	UpdatedAt time.Time `json:"updated_at"`
+	// Description Example: LLaMA 7B chat model for production
+	Description nullable.Nullable[string] `json:"description"`
 
 	// Version Starts at 1 and grows by one with every change; the `ETag` is its quoted value.
 	//
 	// Example: 1
 	Version int64 `json:"version"`
+
+	// CreatedAt Example: 2024-01-15T10:30:00Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// UpdatedAt Example: 2024-01-15T10:30:00Z
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // InstanceCreate A new instance. Unknown fields are rejected.
@@ -1588,7 +1546,7 @@ type InstanceListResponseObject interface {
 }
 
 type InstanceList200ResponseHeaders struct {
-	XTotalCount *int64
+	XTotalCount int64
 }
 
 type InstanceList200JSONResponse struct {
@@ -1603,9 +1561,7 @@ func (response InstanceList200JSONResponse) VisitInstanceListResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XTotalCount != nil {
-		w.Header().Set("X-Total-Count", fmt.Sprint(*response.Headers.XTotalCount))
-	}
+	w.Header().Set("X-Total-Count", fmt.Sprint(response.Headers.XTotalCount))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1648,8 +1604,8 @@ type InstanceCreateResponseObject interface {
 }
 
 type InstanceCreate201ResponseHeaders struct {
-	ETag     *string
-	Location *string
+	ETag     string
+	Location string
 }
 
 type InstanceCreate201JSONResponse struct {
@@ -1664,12 +1620,8 @@ func (response InstanceCreate201JSONResponse) VisitInstanceCreateResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
-	if response.Headers.Location != nil {
-		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1850,7 +1802,7 @@ type InstanceGetResponseObject interface {
 }
 
 type InstanceGet200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type InstanceGet200JSONResponse struct {
@@ -1865,16 +1817,14 @@ func (response InstanceGet200JSONResponse) VisitInstanceGetResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
 }
 
 type InstanceGet304ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type InstanceGet304Response struct {
@@ -1882,9 +1832,7 @@ type InstanceGet304Response struct {
 }
 
 func (response InstanceGet304Response) VisitInstanceGetResponse(w http.ResponseWriter) error {
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(304)
 	return nil
 }
@@ -1942,7 +1890,7 @@ type InstanceUpdateResponseObject interface {
 }
 
 type InstanceUpdate200ResponseHeaders struct {
-	ETag *string
+	ETag string
 }
 
 type InstanceUpdate200JSONResponse struct {
@@ -1957,9 +1905,7 @@ func (response InstanceUpdate200JSONResponse) VisitInstanceUpdateResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.ETag != nil {
-		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
-	}
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2484,207 +2430,4 @@ func (sh *strictHandler) InstanceHistoryList(ctx echo.Context, instanceId int64,
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
 	return nil
-}
-
-// Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
-// Stored as a slice of fixed-width chunks rather than one concatenated
-// const string: with thousands of chunks the chained `+` fold is several
-// times slower for the Go compiler than parsing a slice literal.
-var swaggerSpec = []string{
-	"7F39bhu3ln8VYu4uYAcjWZKV9lZG/0idpPVunASNc2+xUZChZiiJ1zPkhOTYEQwB9yEW2DfYF9k3uU+y",
-	"4CE5w/nQl+027d0FilTScMjDw8Pf+SR9F8Q8yzkjTMlgchcsCU6IgI8vrvBC/z8hMhY0V5SzYBJcLQmi",
-	"TCrMYoJuiJCUM4QlwkgqwdkCEaaoWiGFFyEi/UUfRdPgdBpEffSOsARRhShD0cW8d4lVvIz6QRiQLzjL",
-	"UxJMAmgahIGMlyTDenS1yvUDqQRli2C9DoNfrrjC6TkvmOogTz9DrMhmRCA+L0mVKNPDUbZAaknQnKaK",
-	"CImO6IJx3TOS1zRHmCUopRlVxzWyxiOfojkXGVbBJKBMfTMOQkciZYosiAjWmsgcC5wR5VjJkudYkTa5",
-	"b1i6QoLEXCQSYYW4QDMy54IgtaTSUq/Q0c8vz9Hp6el3dbqC0WA07g2GveE3V4PBBP77jyAMqO76c0HE",
-	"KggDhjPdlLDkU6Jp6JyKftJTNCPVdDyO/0Sl4mL1SnOmPYdL/IVmReYx3U1IcSSIKgTrbyAKeF2jKCFz",
-	"XKQqmDwdhEFmeg4mw8FAf6XMfu3geRhczEGiukVWC7MmTS++k9oVLxBJqCIJOrJCehzqJYieRH301yVh",
-	"0LyU9iWWKF5itiAJkpTFJNTPp0yQzwWRCs0xTSW6pWqJxsMRCJNpLhHjSsteH73J9AZQmjW3giqCChZz",
-	"llBNKk7TVX/KOjcEcM9szop9bhPt2DAXdgIXyY7tTJOaeA3tsDlWy2pQmgRhoKdMBUmCiRIF2bo7dq2a",
-	"HXxv4ap29EPEazg4WL7ezOeSdJD4ukvuNZxsIoubjjrpGoRbODjopisnAmtarlY5eQnAtgNoYB9Qibh7",
-	"cyOlrsEnGNen+F8EmQeT4E8nlf44MU/lSY0ioPHdNc23ca62qNt4p589GufeKSzU3sCM54qIA3H56U5c",
-	"lpqGeyLzWm9EmXMmCaiZH3Dys8Ei/S3mTBGjI3GepzSGJTn5m9QTvKuovQuIEBxkJiNS4oUeI8OpJoEk",
-	"6N/evXk9QQUjX3ISa6zUWpzP4XdEWV4oiwdEqk80CSbB6XwYf4dH5NvZOBmTAa4o9wjUxO8nTS+AOpht",
-	"G7sc9s54skIUgBbdkjTtedT3g3UYnHM2T2l8X84kRGl0N4+pVJQtYLLDMJhTkuppw4KuQ4+JmFXYqp8m",
-	"aBqkKc5w79tZL15iNQ0QTgXByQpBr3J/VpbzeQRGPtPqiYiKWEeU1ngg8Jp6YOMFU0QwnL5wjHmQlFHb",
-	"G5JE3BCBTJO9eVAn5lEY4Qu6T1QfaWkzUoAAAcA2sE1SvkAFS4hAUUV6BAx7zdVLXrDkEXhlF2c8Aimf",
-	"Q69786qk4xHY9JojWcRLJIjkhYiNZLzFq5Tj5IrzV1gsyB7z/RW2f6qH1iCNGRqiS/qDIU0DuTWyXmKa",
-	"kuThKBAXQhCmPhGlvaRgGozBTnM/WxszmIxriFAu4rBtTZZ2Kdh86IjxWwTdHu+/yh0zfSSgLSmv0+zb",
-	"0wt6Q1jduztzli+6raYLa/KeySLPuVAkuSQJxWAqfBWZ0Zspao5lNu9fcEoT+PEheOfrDv2bDCYf7kq1",
-	"IQj0Ip19oMkKfJmxpm9WaJqJNkYyLhUaDgbBOqz6kQqrYnMvNzgtiJsuZ8Q5QzhN+S1JEDyX6MM0wLGi",
-	"N2QahNOAMu9LTlhC2QI+wzymwcdg/bEm3463NyXjwCsiyQSNkJ383sLc5P5jmwyC4GsJTHj29gLphRU4",
-	"VmcosgvWNwRHoP0kIjdErBCfzw0fEDC+71EFK3xuPD6Qj8T5dW+FtqQVNb9vo/yl7tT0EbSoP7dbD0aW",
-	"ISI4Xhp/kyqJeJqAz8nIrVnNmk16Vwna5C5g5DaYjMKAa9EZrsOgyLWhmXzCqnzsW7HD8eTUWbHwTu3h",
-	"wD3UvLCLx2d/I9o6CYPnWOEZluQnglMF7nleYwdhC8rMjmHaVv8QyM8pBXs451ItBJGf0+Cjb1+XDRoW",
-	"cehvOp9zf12uYKETS4veCAXDN5imeJYSdMS1vX+rXX6zjxoNwL5vDZZiRVi8+pTJ9og/a2XbU4LmSFvv",
-	"brstgQkInIDa+gz6Y8+BSXgxS70JGgzQYxqLo9IvzXH/YsFYEAOuaNaYuemg7q+c9p8O+uPO2E/l6X9w",
-	"K/WxY5FfdPNd7zdYEkTYDUl5TlAhDVFmO5mHzovRVDWEw/W7c7v/oBGvRTG8vpFgeKclkB5e7xz1uW3r",
-	"o2CTCc+QJFppxATNuUDLIsNM1hdgC24OS6u4JX8+jnZx/pee9bZ6F8+dAJpuHQg2xGAjFFdjKqund3Km",
-	"9P399bBhBMeqjQvzvFqCbhQ1YadmrCheUkZ62neBXQ26+os6A7Y3tEmIIgfvqfa8DJi20L1THuETVSTb",
-	"D86tNirnioXAq26srDjXuaBxiiWEb4CMM41Vs5SEML9c8IXAGURQZgIzPRsI7DhU9ZzvtmXjOSphcEnU",
-	"kievuXpmjIPAc587rem29b/BwAuDd0Tc0Ji8r7A1aHqVNahvE9oSSV9ndrLN2D58DnYPLKyLsmt9aeI6",
-	"2Fqn6ChiRZpGRhngmd66x205AA3Zwl4Yx/T3j7//p8mJULYIEUQCIPCEuEB6gNrOG62tWu3u0RJ7UJfD",
-	"5tbT/YdAd9eu8wS1hYfWwuzibGO/aErKzAc6wiZIlHPw88FS4YUCGEoJhtdkiuUS5JcRCepKW+XGwDlu",
-	"YmRpKLdEgDLffrDGr4u02fi1jZ7XpMu2bPXnYXnVeIshvktzUha4QNF29NtkJDn1vQtwGsaWNhiMX+Cx",
-	"h18HYeAZN3WWwNMWQzbaGxcXl++cB1hfr2F/0N/NmdJtcSOE1Vw7GWRyUec8y7Gg1uuq8yquTPBtrHKW",
-	"+joM5oJnu5rbgX+GmLCROeMRW/Xrp012pgjDQPGDByyYdaA/mf1RG/WDiT+GQcYTkn6qfalYG6eFVES4",
-	"xzTDC/JJ4YXeJbl+rv9ROcAd5YIqvTv8Bf8YVopvg23g6bf6FqjYZTkOXAjL9eqY4RYJeGv3Z33tS+L2",
-	"Us8tFtdnENoMks/np4Ou1eRlbqgy6PcUA4XTfXJKXenrZrZud2a6sSTAI0dEWObL7Gy2MN9yrCNt4gJE",
-	"2gzR6tYt+wTdLrFCS5znhJEkBP0amtkUaQpuV+klVYFom3MhU+bUs1WGVBmzB6OEpESRY63LzU+xILov",
-	"rduNW2uGiWves0m0bgQOnKZv5hCn2QtCPjZt0ZdcoMgQEoXW1zEqEksU3fE0mYDODrW7PjEWyjoylmpk",
-	"qNbvfcGxSld2zTXZU6Y0G91c8rSQrr123qMzZM0X6MiwJjJz1b8D3IPxvG6AQU3TLfKiZ5/2hl3qIM5r",
-	"L/y5S7TN7F1IoTM5VkUOwr0yXg0u+72+eoUvn6Fvf9Cs0Yo5Iakzi5MiVgb+6izo6H5pxLvTo7pgekaS",
-	"2BS/WVOzEGeIi4QIE0yyfdQ35+h0LzioALk2OUgaTb6d9VKsjP3etlgq2G+/2vt2tvkdT7V7r20caPMQ",
-	"kNLqesVLI9OMSIWzfLNIjA8ViUaS+rDcdBhwQReU4bR7zZMWJEE+zKAyohLhGS/UwUAM6rZhNHS0cTp4",
-	"x5zeunaA71WUr/IvunrfFj3oihy4GAUAUIYT4qHqzjjCzp1XmanbZvrOtFqDkbKTf/Wg5iOJ20ZLuLMy",
-	"zpcW03xG6np7dLje9lCqLr9hu2Kja++FD7UVPVesYTaW5vwG+9G38z0FUVsr3yL0hLTLHHHVQx1BN4Ze",
-	"vbpElM2JgNBbQvKUrzLCVNubf7AmbMTpTdypp13hNCUpSshCkPom+adRmffyfv459VzeIQtvaU5SyshW",
-	"YfgK6H8/vG0gHmGSi8Nntg8uDx4Nl6HKC4q4huATLAS/lWi2Avekw5TTWi16cYUXERR6KIk+F1y5FOmD",
-	"fa7k9w6/23D2HN7ZHJaf41S24vLPICXpVGMfvWfXjN8y69EgLLRt8TeouXkINGf4yyvCFmoZTEZPn0Lx",
-	"n/s+3ALctnzwz+H9QLysIf1mvL2C9KFA7E8PylV3I/O+IHsg5/aA4Hv1WNvBdlkqgO7AbG+Up4OdgziC",
-	"68v8ntHPBbEFbuEWtD9wSnldvIbhPfVCVaP8zS758hXGfvGLSnVAAMPxPCMJLbKmPvHn4usWv4p6F4mV",
-	"1tmPQKd/auSZmhRfKW1i8n4Kam8WN6C8C8U3ovY2VH3Hhfp3surMHHOh0DVZnSFc5kyiXgS/S/AoTP7F",
-	"T/SBiun5iqbXRWpvG+G9xvdSsfS6VEzP++wpp573uaZteptN/16nJqr2lePZe2h2sCbKsVAUpzYweIag",
-	"7qMKr6FcEEmYC7D9vnTV46idOkdstDBOCbbhK+95HRAv+Q1JkOLQSmt0O6FfRTfdjH6XeqnqtEngAQro",
-	"kXXMI2iLB7kX4/uqgHsFekaH4XULcy+rzG5983amfB3a2CRDgmQRx0TKeZGmq525zW2J3nocsjOYdE3N",
-	"SQub+cAustwdT7Lgb5C1RFWw/zXp9SRv+bAlU289saiT9EMhKSNSY6Rpomnzjjj4VKT8FhLdYEeEwZIu",
-	"lqADqKIxbhTzla1atLwrRaWRZXK8w6kr19tMirUWwrKYVcO2UZpBWBWIVfSUrTqO21A25xty4NeE5AZB",
-	"lSjU0gSGrWu5KRKFMMpTrLQPiRTBGRIFk1DnYZwAzJIps/ATOrwNEYBniNxuDJEzcKjM0FGeo//5LxTD",
-	"vyo/Dh2LtO9bLh3UkrAE4SlTOMuJ6JEbmmiSnJDxec0v7k/ZlP3pT+icsxvC9MTllD1BT578gCVBOVbL",
-	"J09QdIJzGvVN2Qeo1qPo3BRM97ScT1Crzvq4j65cYNLoV3emClGG3l+d980wUJsinzxBOL3FK4kKSayn",
-	"rh9EZX3hBEV3ZX3yBN1NYRmnQYimbj+aL7bKz3ypwozTYL2O+lOGvIIxW7mMjsaj0TGUi3UXA0Pte6N4",
-	"2JL/Jlc0o1LRGMWcmVMC8ar/5Al6AT25CkgUYyFWukf/8NAS6+VzUQlTyIKOIC2KXHSibBxZgdGsdUeu",
-	"Zzi+rlfmI85Q9Pb9VXQSPX/x6sXVi+gM0XqqQ3fuEo32vEtGMINyVj8h4J17jcbDEfILxJCpEIs6T8Ma",
-	"1tiUcsULA2GhtdHgTYNh5sisLNOinJEmJrpzOTgD8pXATGJwoRGWfsICPWNuAC+jKqvzCmYoxm3PffST",
-	"2xiFSukNkdC/xy47HZs4QTSRG5aXEokiP8MSoaMVL4QM9QqseAH1oggjiRnRkzwuB9djuooADTi1daBJ",
-	"Z6rmVnCYJMkcw6E2SBMX/fjiCuk9e2LqkiHihVPJTZVwgrBCUflszgVKOU7QDKd6wsJhCtc6CHLMKY0J",
-	"M1VK9nzj5cWVVkYiDSbBUqlcTk5OeK79Mjg5xMXixL4kT3RbrbOpMspXw6oGqosSOi/Kc6KXmOEFARB9",
-	"t5KKZF5sy9UemeQgwzmFGudB/9RWg4FOsfPSHxdd53pHg4EpAqyVT2Mmb4leqqeDU/OYKpRwIzl99GwD",
-	"8/p+KuYiCSa20utHYo5Peqc4R4PBox2EcWVg7ZMQ5skKjrk8HZz+BiNe+Wx0HLP8tMcoiizDYlVS58RZ",
-	"mppRkDaq3V5XIBYGCi8klJEZGfiouzmxmLBxZX+qYYasVJ3bymFp73FGJKIsTouEJFCsAYhHhVQgmnDD",
-	"xTS4XXIkY5ySZMowWxkIocypbPQLSrFUiNHFUmm1FH3+/pdpMRiMvqkn7L43kGQeVUeDv//H3//bVnE0",
-	"hMjdzADxMP/SiQ97nQBvHP3vOqBcr9u690H/JjkvBSFIkS8qNKVNJEExlqRHmSRMUm2CpSt7sUgxMzZY",
-	"BW96FiSBqF1obSX4PGWO4+YRWEpI4QXioubZAi+7pvu5NsmmQ9ay97s3Q7UQJ7W7M/Zob28Z2Kdlx7n/",
-	"PV6rDr3v0dhdXLL++GuClFfQ14Ebb5i2LxdQHFbX9hLQazwabRqhJPmkdZZMo95g93sdR4xLkNK7zsSO",
-	"UkJU75YmZfHbnEBVvEMnB0g1eIIBsSAbYQpqsnuzVc8YlwmdOzU4I+qWWM0EhXOy2hOzFVK3vMmpEkrB",
-	"MKpyMZG1eyKU4dwegjADVVat4q5iTePSaWyPEjI0FzyDn4gtY2s8V9w8BYPat/JZUlmpYPNrTWDZkfTR",
-	"eDSqNK+bwIyknC00MY4Rqro2Ygs2nlsu74DHq6pyyzOkeAqWdkrmqrfELDnuLHUejgbdYGKrXB/ttpT9",
-	"iNZKSqAjoZXNVqpPu6mGotzHovk3AA6vFnyD2RGXLQxiDMa7d351YP4rQowVXtjRdg2lO8jihH8nztxV",
-	"9UJrD2w6d4uxRxs7pUNk6ncC1QqS/kCS4wq/u6WmDqF/MMn5kagO/3ijrJRIulEb/QxXLUno1KnjjtvV",
-	"jCFtrgIwZeqhseIgJgSF9eYuDeXd1DZlfF51UfVaXbQR/dKDq916cO+bi4H00Ut7kVvMsxl19RzPXj8/",
-	"Q3jKBMkhzeSfSYpMNOx7e7DdGdr6J4jYRMfWHtVqCqJg2uMwp+O7tEx1f1WXCb7LFrum+T5mWP2SrLYe",
-	"OG9Yzm2TuXYPTR9F/2oiMtGnyEwXpVQRATeQtbPgG0xllxo8xFqu0/3iC46VZ7+fIbNkWssbsuwaSC1W",
-	"uH7C7UOV2IH4bZ7ypEw4ddFby3dWVJcnRXaQD4mHC9PYOwVSnhWRagUs0ygXbJqr754cONt6DnG/KTez",
-	"uL/1pE0E/8CJ2gD8fjMs09Edc9svwVRNcHzw/Fy25MAZduZDdk7VS7IfOFk/h/eQ6T7EaW/56m4vTNk+",
-	"vnp3Ln30WF58s/Yry3BPEg3BkPWzVRgyNAkMExCHMx9nKBdkTr8grBvYKHjPBEur8gzTFrwgYrIcNo0x",
-	"E/yaMO20RTSJ0BF2b4So3kHpD0EgSQ9F5ZRVDY5DJLlWzKBBpT0a3kdu6W3FyGxlRFL/cpTyW+uyIZOE",
-	"c9+0fNrPU+ak9LiPnptKG6C1sSwfapUbdiF8ubYFGZ17mAt1uFA3q2fqWLVLth9qXR5EYsfhyK1hjrYp",
-	"1C8PMMOgNWtoExW2/Yl/YS4M/HUjJpWpWRmj1W8f1+bal46qekgLyVpizEWE3VG7jnSQtle9NJC5ghVC",
-	"u7lJIU+ZLe5R+BryJFSghMdFRphuZqvLpLFatcSWJ8ALUzt4NB58h+AGvVsqyfE2K/HcZedthsZdQLLf",
-	"rVLmNH6RwoHRiqsvqtOFQWguempXI7VgM85NAUWdyT++veqd9p+iq0LMuLmuhC6WZX2XyyzJWm3bxKRZ",
-	"6GSRK/22V1nqleQE7qnSfbcqnr26zg3t8xwcxapwxenRqizltKov8fL4eTAZaUEEdxM3uPfGVYA5v9XW",
-	"eh3AygdzovPn9f73XTXEa10vRLHHPRtwN3w0Z7pCuTaqGYqSPopecdN5ZO6DgIJ8V0nm12103EC+Ddyg",
-	"zToMXPcdFb4/v/IiY/UakdKogCRoiUInw61XKgOG7oOF/n2n+pXvdr9S3esZBuPh6e4XmjevwHtPd7/X",
-	"eT/LV411uWPbXZEtX0HU4hUndzaqZcucWsv/HH6XjXPlLHEZflwek24qjyVPwfTSCgasLgi1h1apTFlN",
-	"q1woWb4vlTbt3DVE2/SBIe7guIG76vyeVox3KVx1dd/2Ure9ocjV13VggZnsfQNpwz3Esuv6y68o0WbC",
-	"e0h02B2TdUvSGZRtHXeEK+7ngmd6QIJFSkl1sxoU91AtwjRNXYTL3ItgMvDaZzgdjI0Dwzjcw9PfcvH8",
-	"a87IHrfP/5pB3G16xz+Me2+tors9NYLavAAXolZ0TmsXocIK1G5BrbgUPYiKP1bceR+BPxDwqj9hoEUq",
-	"L7r8A1vBtamk30aStWDDHZ/lu+Ymjo1F8FN2VZaNVQ6HvaOjqTO0a68VizIy0HI+4K9K2BqzKcOxKnCa",
-	"uhpLGeqdVyb0ZNkThGq9Wz5ssWkZmd6mYt67Ut+HqJh7OCv1K0fHnmFeFuIebN/auexl3/72OFPdVmMr",
-	"Cx+45e9hYB6KEodbpPfXwv+njNn3rna1ko4je/boeE+ztqq7Wu+saGunK1tp4nrxWh/9lYtr6YlsSect",
-	"ls4GPJuy8WCMqstxy3JY41Fh5VeQ2b9hoB07nKbbMOmAsrXGH6hBR5F34UWkMbYx7+N9/oZNrabtEcsz",
-	"/r8Y7GsXg/1hDKWyesw7cLG7rKO8AXrTXoGiaftnKWCDwmf7ZzxcWLOsyD7BOYX1tEN1x1xD8GXD8ja1",
-	"xPk1CZIEi3jpHW6pRawb200G3SVMuEio0nYSTZvHTkKU1/4wCUu8art+qwKlY4D9Som9rmwp8frj+n8D",
-	"AAD//w==",
-}
-
-// decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
-// after base64-decoding and flate-decompressing the embedded blob.
-func decodeSpec() ([]byte, error) {
-	encoded := strings.Join(swaggerSpec, "")
-	compressed, err := base64.StdEncoding.DecodeString(encoded)
-	if err != nil {
-		return nil, fmt.Errorf("error base64 decoding spec: %w", err)
-	}
-	zr := flate.NewReader(bytes.NewReader(compressed))
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("read flate: %w", err)
-	}
-	if err := zr.Close(); err != nil {
-		return nil, fmt.Errorf("close flate reader: %w", err)
-	}
-
-	return buf.Bytes(), nil
-}
-
-var rawSpec = decodeSpecCached()
-
-// a naive cache of the decoded OpenAPI spec
-func decodeSpecCached() func() ([]byte, error) {
-	data, err := decodeSpec()
-	return func() ([]byte, error) {
-		return data, err
-	}
-}
-
-// Constructs a synthetic filesystem for resolving external references when loading openapi specifications.
-func PathToRawSpec(pathToFile string) map[string]func() ([]byte, error) {
-	res := make(map[string]func() ([]byte, error))
-	if len(pathToFile) > 0 {
-		res[pathToFile] = rawSpec
-	}
-
-	return res
-}
-
-// GetSpec returns the OpenAPI specification corresponding to the generated
-// code in this file. External references in the spec are resolved through
-// PathToRawSpec; externally-referenced files must be embedded in their
-// corresponding Go packages (via the import-mapping feature). URL-based
-// external refs are not supported.
-func GetSpec() (swagger *openapi3.T, err error) {
-	resolvePath := PathToRawSpec("")
-
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = func(loader *openapi3.Loader, url *url.URL) ([]byte, error) {
-		pathToFile := url.String()
-		pathToFile = path.Clean(pathToFile)
-		getSpec, ok := resolvePath[pathToFile]
-		if !ok {
-			err1 := fmt.Errorf("path not found: %s", pathToFile)
-			return nil, err1
-		}
-		return getSpec()
-	}
-	var specData []byte
-	specData, err = rawSpec()
-	if err != nil {
-		return
-	}
-	swagger, err = loader.LoadFromData(specData)
-	if err != nil {
-		return
-	}
-	return
-}
-
-// GetSpecJSON returns the raw JSON bytes of the embedded OpenAPI
-// specification: decompressed but not unmarshaled. External references
-// are not resolved here; the bytes are the spec exactly as embedded by
-// codegen. The result is cached at package init time, so repeated calls
-// are cheap.
-func GetSpecJSON() ([]byte, error) {
-	return rawSpec()
-}
-
-// GetSwagger returns the OpenAPI specification corresponding to the
-// generated code in this file.
-//
-// Deprecated: GetSwagger predates kin-openapi renaming openapi3.Swagger
-// to openapi3.T. Use [GetSpec] instead. This wrapper is retained for
-// backwards compatibility.
-func GetSwagger() (*openapi3.T, error) {
-	return GetSpec()
 }

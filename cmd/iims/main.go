@@ -1,0 +1,90 @@
+// Command iims is the Inference Instances Management System: one binary that serves the API and
+// web UI, migrates and checks its database, and moves data in and out.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iims/iims/internal/config"
+	"github.com/iims/iims/internal/store"
+	"github.com/iims/iims/internal/version"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := newRootCmd().ExecuteContext(ctx); err != nil {
+		var ec exitCode
+		if errors.As(err, &ec) {
+			os.Exit(int(ec)) // the command already explained itself
+		}
+		fmt.Fprintln(os.Stderr, "iims:", err)
+		os.Exit(1)
+	}
+}
+
+// exitCode is an error that asks for a particular process exit status.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// globalFlags are shared by every subcommand.
+type globalFlags struct {
+	envFile     string
+	databaseURL string
+}
+
+func newRootCmd() *cobra.Command {
+	g := &globalFlags{}
+	root := &cobra.Command{
+		Use:           "iims",
+		Short:         "Inference Instances Management System",
+		Long:          "IIMS keeps the truth about every LLM inference deployment and the audited history of every change to it.",
+		Version:       version.Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&g.envFile, "env-file", ".env", "read settings from this file when it exists (the environment wins)")
+	root.PersistentFlags().StringVar(&g.databaseURL, "database-url", "", "database URL, overrides DATABASE_URL (sqlite:///file.db or postgresql://…)")
+	root.AddCommand(newServeCmd(g), newMigrateCmd(g), newCheckDBCmd(g), newVersionCmd())
+	return root
+}
+
+// loadConfig reads .env and the environment, then applies the flags that were set.
+func (g *globalFlags) loadConfig(cmd *cobra.Command) (config.Config, error) {
+	cfg, err := config.Load(g.envFile)
+	if err != nil {
+		return cfg, err
+	}
+	if cmd.Flags().Changed("database-url") {
+		cfg.DatabaseURL = g.databaseURL
+	}
+	return cfg, nil
+}
+
+// openStore connects to the configured database.
+func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
+	return store.Open(ctx, cfg.DatabaseURL, store.PoolConfig{
+		Size:           cfg.DBPoolSize,
+		MaxOverflow:    cfg.DBMaxOverflow,
+		Recycle:        time.Duration(cfg.DBPoolRecycle) * time.Second,
+		ConnectTimeout: time.Duration(cfg.DBConnectTimeout) * time.Second,
+	})
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		Run:   func(cmd *cobra.Command, _ []string) { fmt.Fprintln(cmd.OutOrStdout(), "iims", version.Version) },
+	}
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iims/iims/internal/config"
+	"github.com/iims/iims/internal/httpapi"
+	"github.com/iims/iims/internal/instances"
+	"github.com/iims/iims/internal/logging"
+	"github.com/iims/iims/internal/store"
+	"github.com/iims/iims/internal/version"
+)
+
+func newServeCmd(g *globalFlags) *cobra.Command {
+	var host string
+	var port int
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the API and web UI (applies pending migrations first)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("host") {
+				cfg.Host = host
+			}
+			if cmd.Flags().Changed("port") {
+				cfg.Port = port
+			}
+			if err := cfg.Validate(); err != nil {
+				return err
+			}
+			return serve(cmd.Context(), cfg)
+		},
+	}
+	cmd.Flags().StringVar(&host, "host", "127.0.0.1", "listen address, overrides HOST (0.0.0.0 exposes IIMS, which has no authentication)")
+	cmd.Flags().IntVar(&port, "port", 8000, "listen port, overrides PORT")
+	return cmd
+}
+
+// serve runs the server until ctx is cancelled (SIGINT/SIGTERM), then drains requests.
+func serve(ctx context.Context, cfg config.Config) error {
+	log, closeLog, err := logging.New(cfg.Debug, cfg.LogToFile, cfg.LogFile, os.Stdout)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	slog.SetDefault(log)
+
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	log.Info("database ready", "engine", st.Engine(), "url", store.Redacted(cfg.DatabaseURL), "migrations_applied", applied)
+
+	e, err := httpapi.New(httpapi.Options{Service: instances.NewService(st), Logger: log, Version: version.Version})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr())
+	if err != nil {
+		var opErr *net.OpError
+		if errors.As(err, &opErr) {
+			return fmt.Errorf("cannot listen on %s (is the port in use? set PORT or --port): %w", cfg.Addr(), err)
+		}
+		return err
+	}
+	srv := &http.Server{
+		Handler:           e,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("IIMS listening", "url", "http://"+displayAddr(ln.Addr()), "version", version.Version)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// displayAddr shows 0.0.0.0 and :: as localhost, which a browser can open.
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	if tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return tcp.String()
+}

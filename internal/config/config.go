@@ -1,0 +1,69 @@
+// Package config reads IIMS's configuration from the environment and an optional .env file, as
+// the product description specifies; command-line flags override both (see cmd/iims).
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+	"github.com/joho/godotenv"
+)
+
+// DefaultDatabaseURL is the embedded zero-setup default: a SQLite file in the working directory.
+const DefaultDatabaseURL = "sqlite:///./inference_instances.db"
+
+// Config is every setting, with its environment variable and default.
+type Config struct {
+	DatabaseURL string `env:"DATABASE_URL" envDefault:"sqlite:///./inference_instances.db"`
+	// Host defaults to loopback: IIMS has no authentication, so exposing it is a decision.
+	Host      string `env:"HOST" envDefault:"127.0.0.1"`
+	Port      int    `env:"PORT" envDefault:"8000"`
+	Debug     bool   `env:"DEBUG" envDefault:"false"`
+	LogToFile bool   `env:"LOG_TO_FILE" envDefault:"false"`
+	LogFile   string `env:"LOG_FILE" envDefault:"app.log"`
+
+	DBPoolSize       int `env:"DB_POOL_SIZE" envDefault:"10"`
+	DBMaxOverflow    int `env:"DB_MAX_OVERFLOW" envDefault:"20"`
+	DBPoolRecycle    int `env:"DB_POOL_RECYCLE" envDefault:"3600"`  // seconds
+	DBConnectTimeout int `env:"DB_CONNECT_TIMEOUT" envDefault:"10"` // seconds
+
+	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"15s"`
+}
+
+// Load reads envFile (when it exists; variables already set win) and then the environment.
+func Load(envFile string) (Config, error) {
+	if envFile != "" {
+		if err := godotenv.Load(envFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return Config{}, fmt.Errorf("read %s: %w", envFile, err)
+		}
+	}
+	var c Config
+	if err := env.Parse(&c); err != nil {
+		return Config{}, fmt.Errorf("configuration: %w", err)
+	}
+	return c, nil
+}
+
+// Validate reports every setting out of range.
+func (c Config) Validate() error {
+	var errs []error
+	check := func(ok bool, format string, args ...any) {
+		if !ok {
+			errs = append(errs, fmt.Errorf(format, args...))
+		}
+	}
+	check(c.DatabaseURL != "", "DATABASE_URL must not be empty")
+	check(c.Port >= 1 && c.Port <= 65535, "PORT must be between 1 and 65535, not %d", c.Port)
+	check(c.DBPoolSize >= 1, "DB_POOL_SIZE must be at least 1, not %d", c.DBPoolSize)
+	check(c.DBMaxOverflow >= 0, "DB_MAX_OVERFLOW must not be negative, not %d", c.DBMaxOverflow)
+	check(c.DBPoolRecycle >= 0, "DB_POOL_RECYCLE must not be negative, not %d", c.DBPoolRecycle)
+	check(c.DBConnectTimeout >= 1, "DB_CONNECT_TIMEOUT must be at least 1 second, not %d", c.DBConnectTimeout)
+	check(c.ShutdownTimeout > 0, "SHUTDOWN_TIMEOUT must be positive")
+	return errors.Join(errs...)
+}
+
+// Addr is the listen address.
+func (c Config) Addr() string { return fmt.Sprintf("%s:%d", c.Host, c.Port) }

@@ -1,0 +1,87 @@
+// Package httpapi is the HTTP face of IIMS: Echo wiring, request validation against
+// api/openapi.yaml, and thin strict handlers that map HTTP to the domain and back.
+package httpapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	apispec "github.com/iims/iims/api"
+	api "github.com/iims/iims/gen/api"
+	"github.com/iims/iims/internal/instances"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+)
+
+// Server implements the generated strict server interface over the domain service.
+type Server struct {
+	svc      *instances.Service
+	log      *slog.Logger
+	version  string
+	spec     *openapi3.T
+	specJSON []byte
+	router   routers.Router
+}
+
+var _ api.StrictServerInterface = (*Server)(nil)
+
+// Options configures New.
+type Options struct {
+	Service *instances.Service
+	Logger  *slog.Logger
+	Version string // reported by /health
+	// Mount adds more routes (the web UI, real-time) after the API's; optional.
+	Mount func(e *echo.Echo)
+}
+
+// New builds the Echo application: middleware, the validated /api group, /health, the spec.
+func New(opts Options) (*echo.Echo, error) {
+	spec, err := apispec.Load()
+	if err != nil {
+		return nil, err
+	}
+	router, err := gorillamux.NewRouter(spec)
+	if err != nil {
+		return nil, fmt.Errorf("build OpenAPI router: %w", err)
+	}
+	specJSON, err := json.Marshal(spec)
+	if err != nil {
+		return nil, fmt.Errorf("encode spec as JSON: %w", err)
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	s := &Server{svc: opts.Service, log: opts.Logger, version: opts.Version, spec: spec, specJSON: specJSON, router: router}
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.errorHandler
+	e.Use(withRequestID, s.accessLog, s.recoverPanics, securityHeaders, middleware.BodyLimit(fmt.Sprint(bodyLimit)))
+
+	g := e.Group("/api", s.validateRequests)
+	api.RegisterHandlers(g, api.NewStrictHandler(s, nil))
+
+	e.GET("/health", s.healthAlias)
+	e.GET("/openapi.json", func(c echo.Context) error { return c.JSONBlob(http.StatusOK, s.specJSON) })
+	e.GET("/openapi.yaml", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/yaml; charset=utf-8", apispec.YAML)
+	})
+	if opts.Mount != nil {
+		opts.Mount(e)
+	}
+	return e, nil
+}
+
+// healthAlias serves GET /health (for probes and load balancers) with the API's health handler.
+func (s *Server) healthAlias(c echo.Context) error {
+	resp, err := s.HealthGet(c.Request().Context(), api.HealthGetRequestObject{})
+	if err != nil {
+		return err
+	}
+	return resp.VisitHealthGetResponse(c.Response())
+}

@@ -1,0 +1,253 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"mime"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	api "github.com/iims/iims/gen/api"
+	"github.com/labstack/echo/v4"
+)
+
+// requireJSON refuses a request body that is not application/json with 415 (kin-openapi would
+// call it a 422).
+func requireJSON(req *http.Request) error {
+	ct := req.Header.Get(echo.HeaderContentType)
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != echo.MIMEApplicationJSON {
+		return &apiError{Status: http.StatusUnsupportedMediaType, Type: api.ErrorTypeUnsupportedMediaType,
+			Message: fmt.Sprintf("request body must be application/json, not %q", ct)}
+	}
+	return nil
+}
+
+// requireWellFormedJSON answers 400 for a body that is not exactly one JSON value (kin-openapi
+// decodes the first value and would ignore trailing garbage such as `{"replicas":2} xyz`).
+func requireWellFormedJSON(req *http.Request) error {
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
+			return echo.ErrStatusRequestEntityTooLarge
+		}
+		return &apiError{Status: http.StatusBadRequest, Type: api.ErrorTypeBadRequest, Message: "cannot read the request body: " + err.Error()}
+	}
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil // kin-openapi reports the missing body as a 422
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return &apiError{Status: http.StatusBadRequest, Type: api.ErrorTypeBadRequest, Message: "malformed JSON in the request body: " + err.Error()}
+	}
+	return nil
+}
+
+// validateRequests checks every /api request against the spec with kin-openapi before a handler
+// runs: the route must exist, every query parameter must be declared (so a typo such as
+// ?stauts=active fails loudly instead of silently matching everything), and parameters and body
+// must match their schemas. Failures become 404/405/400/413/422 envelopes naming each field.
+func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	opts := &openapi3filter.Options{
+		MultiError:         true,
+		AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+	}
+	return func(c echo.Context) error {
+		req := c.Request()
+		route, pathParams, err := s.router.FindRoute(req)
+		if err != nil {
+			if errors.Is(err, routers.ErrMethodNotAllowed) {
+				return echo.ErrMethodNotAllowed
+			}
+			return echo.ErrNotFound
+		}
+		if route.Operation.RequestBody != nil {
+			if err := requireJSON(req); err != nil {
+				return err
+			}
+			if err := requireWellFormedJSON(req); err != nil {
+				return err
+			}
+		}
+		unknown := unknownQueryParams(route, req)
+		err = openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
+			Request: req, PathParams: pathParams, Route: route, Options: opts,
+		})
+		switch {
+		case err != nil:
+			return requestError(err, unknown)
+		case len(unknown) > 0:
+			return validationError(unknown)
+		}
+		return next(c)
+	}
+}
+
+// requestError turns kin-openapi's validation result into our error.
+func requestError(err error, fields []api.FieldError) error {
+	if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
+		return echo.ErrStatusRequestEntityTooLarge
+	}
+	var me openapi3.MultiError
+	if !errors.As(err, &me) {
+		me = openapi3.MultiError{err}
+	}
+	for _, e := range me {
+		var re *openapi3filter.RequestError
+		if !errors.As(e, &re) {
+			return fmt.Errorf("validate request: %w", e) // not a client error: 500
+		}
+		if re.Parameter == nil {
+			var pe *openapi3filter.ParseError
+			if errors.As(re.Err, &pe) {
+				return &apiError{Status: http.StatusBadRequest, Type: api.ErrorTypeBadRequest,
+					Message: "malformed JSON in the request body: " + parseMessage(pe)}
+			}
+			fields = append(fields, bodyFields(re)...)
+			continue
+		}
+		fields = append(fields, api.FieldError{
+			In: api.FieldErrorIn(re.Parameter.In), Field: re.Parameter.Name, Message: paramMessage(re)})
+	}
+	return validationError(fields)
+}
+
+// bodyFields lists the body fields a request-body error names, one per schema violation.
+func bodyFields(re *openapi3filter.RequestError) []api.FieldError {
+	var schemaErrs []*openapi3.SchemaError
+	var me openapi3.MultiError
+	var se *openapi3.SchemaError
+	switch {
+	case errors.As(re.Err, &me):
+		for _, e := range me {
+			if errors.As(e, &se) {
+				schemaErrs = append(schemaErrs, se)
+			}
+		}
+	case errors.As(re.Err, &se):
+		schemaErrs = append(schemaErrs, se)
+	}
+	if len(schemaErrs) == 0 {
+		msg := re.Reason
+		if msg == "" && re.Err != nil {
+			msg = re.Err.Error()
+		}
+		return []api.FieldError{{In: api.FieldErrorInBody, Field: "body", Message: msg}}
+	}
+	out := make([]api.FieldError, 0, len(schemaErrs))
+	for _, se := range schemaErrs {
+		out = append(out, api.FieldError{In: api.FieldErrorInBody, Field: schemaField(se), Message: schemaMessage(se)})
+	}
+	return out
+}
+
+var quotedProperty = regexp.MustCompile(`property "([^"]+)" is unsupported`)
+
+// schemaField names the offending body field: its JSON pointer without the leading slash
+// ("replicas"), extended by the property's name for an unknown property.
+func schemaField(se *openapi3.SchemaError) string {
+	path := strings.Join(se.JSONPointer(), "/")
+	if m := quotedProperty.FindStringSubmatch(se.Reason); m != nil {
+		if path != "" {
+			return path + "/" + m[1]
+		}
+		return m[1]
+	}
+	if path == "" {
+		return "body"
+	}
+	return path
+}
+
+// schemaMessage says what is wrong in words a user can act on.
+func schemaMessage(se *openapi3.SchemaError) string {
+	if quotedProperty.MatchString(se.Reason) {
+		allowed := slices.Sorted(maps.Keys(se.Schema.Properties))
+		return "is not a field of this object; allowed fields: " + strings.Join(allowed, ", ")
+	}
+	switch se.SchemaField {
+	case "required":
+		return "is required"
+	case "allOf":
+		// A property declared as allOf:[$ref] (to carry a default) hides the real reason.
+		var inner *openapi3.SchemaError
+		if errors.As(se.Origin, &inner) {
+			return schemaMessage(inner)
+		}
+	case "format":
+		if se.Schema != nil && se.Schema.Format == "date-time" {
+			return "must be an RFC 3339 date-time such as 2024-01-15T10:30:00Z"
+		}
+	}
+	return se.Reason
+}
+
+func paramMessage(re *openapi3filter.RequestError) string {
+	var se *openapi3.SchemaError
+	if errors.As(re.Err, &se) {
+		return schemaMessage(se)
+	}
+	var pe *openapi3filter.ParseError
+	if errors.As(re.Err, &pe) {
+		return parseMessage(pe)
+	}
+	if re.Err != nil {
+		return re.Err.Error()
+	}
+	return re.Reason
+}
+
+func parseMessage(pe *openapi3filter.ParseError) string {
+	msg := pe.Reason
+	if pe.Cause != nil {
+		if msg != "" {
+			msg += ": "
+		}
+		msg += pe.Cause.Error()
+	}
+	if msg == "" {
+		msg = pe.Error()
+	}
+	return msg
+}
+
+// unknownQueryParams reports query parameters the operation does not declare.
+func unknownQueryParams(route *routers.Route, req *http.Request) []api.FieldError {
+	declared := map[string]bool{}
+	for _, params := range []openapi3.Parameters{route.PathItem.Parameters, route.Operation.Parameters} {
+		for _, p := range params {
+			if p.Value != nil && p.Value.In == openapi3.ParameterInQuery {
+				declared[p.Value.Name] = true
+			}
+		}
+	}
+	var fields []api.FieldError
+	for _, name := range slices.Sorted(maps.Keys(req.URL.Query())) {
+		if !declared[name] {
+			fields = append(fields, api.FieldError{In: api.FieldErrorInQuery, Field: name, Message: "is not a parameter of this operation"})
+		}
+	}
+	return fields
+}
+
+// allowedMethods lists the methods the spec declares for the request's path, for a 405's Allow.
+func allowedMethods(router routers.Router, req *http.Request) string {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete} {
+		probe := req.Clone(req.Context())
+		probe.Method = m
+		if _, _, err := router.FindRoute(probe); err == nil {
+			allowed = append(allowed, m)
+		}
+	}
+	return strings.Join(allowed, ", ")
+}
