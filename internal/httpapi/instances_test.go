@@ -58,9 +58,9 @@ func TestInstanceLifecycle(t *testing.T) {
 func TestFieldBounds(t *testing.T) {
 	long := func(n int) string { return strings.Repeat("é", n) } // multi-byte: bounds count characters
 	cases := []struct {
-		field     string
-		ok, bad   []any
-		required  bool
+		field    string
+		ok, bad  []any
+		required bool
 	}{
 		{"name", []any{"a", long(255)}, []any{"", long(256), 7, nil}, true},
 		{"model_name", []any{"m", long(255)}, []any{"", long(256)}, true},

@@ -53,7 +53,7 @@ func (s *Service) Compare(ctx context.Context, fromID, toID int64) (Comparison, 
 	}
 	if from.OriginalID != to.OriginalID {
 		return Comparison{}, &ValidationError{Errors: []FieldError{{
-			Field:   "to",
+			Field: "to",
 			Message: fmt.Sprintf("history records %d and %d belong to different instances (%d and %d)",
 				fromID, toID, from.OriginalID, to.OriginalID),
 		}}}
