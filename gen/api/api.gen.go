@@ -16,6 +16,42 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for BulkRequestAction.
+const (
+	BulkRequestActionDelete BulkRequestAction = "delete"
+	BulkRequestActionUpdate BulkRequestAction = "update"
+)
+
+// Valid indicates whether the value is a known member of the BulkRequestAction enum.
+func (e BulkRequestAction) Valid() bool {
+	switch e {
+	case BulkRequestActionDelete:
+		return true
+	case BulkRequestActionUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BulkResultAction.
+const (
+	BulkResultActionDelete BulkResultAction = "delete"
+	BulkResultActionUpdate BulkResultAction = "update"
+)
+
+// Valid indicates whether the value is a known member of the BulkResultAction enum.
+func (e BulkResultAction) Valid() bool {
+	switch e {
+	case BulkResultActionDelete:
+		return true
+	case BulkResultActionUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DatabaseHealthEngine.
 const (
 	DatabaseHealthEnginePostgresql DatabaseHealthEngine = "postgresql"
@@ -253,10 +289,92 @@ func (e Status) Valid() bool {
 	}
 }
 
+// BulkItem defines model for BulkItem.
+type BulkItem struct {
+	// Id Example: 1
+	Id int64 `json:"id"`
+
+	// Name Example: llama-7b-chat
+	Name string `json:"name"`
+
+	// Changed Whether this instance changes (false when it already had the values).
+	//
+	// Example: true
+	Changed bool `json:"changed"`
+
+	// Changes The fields that change, `{old, new}`; for a delete, every field as `{old: value, new: null}`.
+	Changes Changes `json:"changes"`
+
+	// Instance The instance after the update (absent for a delete).
+	Instance *Instance `json:"instance,omitempty"`
+}
+
+// BulkRequest defines model for BulkRequest.
+type BulkRequest struct {
+	// Action `update` applies `patch` to every instance; `delete` deletes them.
+	//
+	// Example: update
+	Action BulkRequestAction `json:"action"`
+
+	// DryRun Compute and return the changes without writing anything.
+	DryRun *bool `json:"dry_run,omitempty"`
+
+	// Ids The instances to act on (at most 1000).
+	//
+	// Example: [1,2,3]
+	Ids []int64 `json:"ids"`
+
+	// Patch For `update`, the fields to set on every instance. `name` cannot be set in bulk.
+	Patch *InstanceUpdate `json:"patch,omitempty"`
+
+	// Versions Optional per-instance preconditions: instance id → the version the caller saw. If any
+	// instance is at another version, the whole batch fails with 412.
+	//
+	//
+	// Example: {"1":4,"2":1}
+	Versions *map[string]int64 `json:"versions,omitempty"`
+}
+
+// BulkRequestAction `update` applies `patch` to every instance; `delete` deletes them.
+//
+// Example: update
+type BulkRequestAction string
+
+// BulkResult defines model for BulkResult.
+type BulkResult struct {
+	Action BulkResultAction `json:"action"`
+	DryRun bool             `json:"dry_run"`
+
+	// ChangedCount Instances that changed (or would change).
+	//
+	// Example: 3
+	ChangedCount int `json:"changed_count"`
+
+	// UnchangedCount Instances that already had the values.
+	//
+	// Example: 0
+	UnchangedCount int `json:"unchanged_count"`
+
+	// Items One entry per requested id, in the order of `ids`.
+	Items []BulkItem `json:"items"`
+}
+
+// BulkResultAction defines model for BulkResult.Action.
+type BulkResultAction string
+
 // Changes Changed fields, each with its old and new value.
 //
 // Example: {"replicas":{"new":2,"old":1},"updated_at":{"new":"2024-01-15T14:30:00Z","old":"2024-01-15T10:30:00Z"}}
 type Changes map[string]FieldChange
+
+// CountByName defines model for CountByName.
+type CountByName struct {
+	// Name Example: gpu-cluster-1
+	Name string `json:"name"`
+
+	// Count Example: 12
+	Count int64 `json:"count"`
+}
 
 // DatabaseHealth defines model for DatabaseHealth.
 type DatabaseHealth struct {
@@ -341,6 +459,40 @@ type FieldError struct {
 
 // FieldErrorIn Example: body
 type FieldErrorIn string
+
+// FleetStats defines model for FleetStats.
+type FleetStats struct {
+	// Total Number of instances.
+	//
+	// Example: 42
+	Total int64 `json:"total"`
+
+	// Replicas Sum of replicas.
+	//
+	// Example: 97
+	Replicas int64 `json:"replicas"`
+
+	// Gpus Sum of replicas × pp × cp × tp.
+	//
+	// Example: 776
+	Gpus int64 `json:"gpus"`
+
+	// ByStatus Instances per status (every status is present, 0 when none).
+	//
+	// Example: {"active":30,"error":3,"inactive":5,"pending":4}
+	ByStatus map[string]int64 `json:"by_status"`
+
+	// ByPriority Instances per priority (every priority is present, 0 when none).
+	//
+	// Example: {"critical":4,"high":8,"low":10,"medium":20}
+	ByPriority map[string]int64 `json:"by_priority"`
+
+	// ByCluster Instances per cluster, largest first.
+	ByCluster []CountByName `json:"by_cluster"`
+
+	// ByModel Instances per model, largest first.
+	ByModel []CountByName `json:"by_model"`
+}
 
 // Health defines model for Health.
 type Health struct {
@@ -784,6 +936,9 @@ type InstanceHistoryListParams struct {
 // InstanceCreateJSONRequestBody defines body for InstanceCreate for application/json ContentType.
 type InstanceCreateJSONRequestBody = InstanceCreate
 
+// InstanceBulkJSONRequestBody defines body for InstanceBulk for application/json ContentType.
+type InstanceBulkJSONRequestBody = BulkRequest
+
 // InstanceUpdateJSONRequestBody defines body for InstanceUpdate for application/json ContentType.
 type InstanceUpdateJSONRequestBody = InstanceUpdate
 
@@ -875,6 +1030,9 @@ type ServerInterface interface {
 	// InstanceCreate Create an instance
 	// (POST /instances)
 	InstanceCreate(ctx echo.Context) error
+	// InstanceBulk Change or delete several instances at once
+	// (POST /instances/bulk)
+	InstanceBulk(ctx echo.Context) error
 	// InstanceDelete Delete an instance
 	// (DELETE /instances/{id})
 	InstanceDelete(ctx echo.Context, id InstanceId, params InstanceDeleteParams) error
@@ -887,6 +1045,9 @@ type ServerInterface interface {
 	// InstanceHistoryList List the history of one instance
 	// (GET /instances/{instance_id}/history)
 	InstanceHistoryList(ctx echo.Context, instanceId int64, params InstanceHistoryListParams) error
+	// StatsGet Fleet summary
+	// (GET /stats)
+	StatsGet(ctx echo.Context) error
 }
 
 // ServerInterfaceWrapper converts echo contexts to parameters.
@@ -1087,6 +1248,15 @@ func (w *ServerInterfaceWrapper) InstanceCreate(ctx echo.Context) error {
 	return err
 }
 
+// InstanceBulk converts echo context to params.
+func (w *ServerInterfaceWrapper) InstanceBulk(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.InstanceBulk(ctx)
+	return err
+}
+
 // InstanceDelete converts echo context to params.
 func (w *ServerInterfaceWrapper) InstanceDelete(ctx echo.Context) error {
 	var err error
@@ -1248,6 +1418,15 @@ func (w *ServerInterfaceWrapper) InstanceHistoryList(ctx echo.Context) error {
 	return err
 }
 
+// StatsGet converts echo context to params.
+func (w *ServerInterfaceWrapper) StatsGet(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StatsGet(ctx)
+	return err
+}
+
 // This is a simple interface which specifies echo.Route addition functions which
 // are present on both echo.Echo and echo.Group, since we want to allow using
 // either of them for path registration
@@ -1297,6 +1476,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 
 	router.GET(options.BaseURL+"/instances", wrapper.InstanceList, options.OperationMiddlewares["instanceList"]...)
 	router.POST(options.BaseURL+"/instances", wrapper.InstanceCreate, options.OperationMiddlewares["instanceCreate"]...)
+	router.POST(options.BaseURL+"/instances/bulk", wrapper.InstanceBulk, options.OperationMiddlewares["instanceBulk"]...)
 	router.DELETE(options.BaseURL+"/instances/:id", wrapper.InstanceDelete, options.OperationMiddlewares["instanceDelete"]...)
 	router.GET(options.BaseURL+"/instances/:id", wrapper.InstanceGet, options.OperationMiddlewares["instanceGet"]...)
 	router.PUT(options.BaseURL+"/instances/:id", wrapper.InstanceUpdate, options.OperationMiddlewares["instanceUpdate"]...)
@@ -1304,6 +1484,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/history", wrapper.HistoryList, options.OperationMiddlewares["historyList"]...)
 	router.GET(options.BaseURL+"/history/compare", wrapper.HistoryCompare, options.OperationMiddlewares["historyCompare"]...)
 	router.GET(options.BaseURL+"/history/:history_id", wrapper.HistoryGet, options.OperationMiddlewares["historyGet"]...)
+	router.GET(options.BaseURL+"/stats", wrapper.StatsGet, options.OperationMiddlewares["statsGet"]...)
 	router.GET(options.BaseURL+"/health", wrapper.HealthGet, options.OperationMiddlewares["healthGet"]...)
 
 }
@@ -1713,6 +1894,128 @@ func (response InstanceCreate500JSONResponse) VisitInstanceCreateResponse(w http
 	return err
 }
 
+type InstanceBulkRequestObject struct {
+	Body *InstanceBulkJSONRequestBody
+}
+
+type InstanceBulkResponseObject interface {
+	VisitInstanceBulkResponse(w http.ResponseWriter) error
+}
+
+type InstanceBulk200JSONResponse BulkResult
+
+func (response InstanceBulk200JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceBulk400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response InstanceBulk400JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceBulk404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response InstanceBulk404JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceBulk412JSONResponse struct{ PreconditionFailedJSONResponse }
+
+func (response InstanceBulk412JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceBulk413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response InstanceBulk413JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceBulk415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response InstanceBulk415JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceBulk422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response InstanceBulk422JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceBulk500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response InstanceBulk500JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type InstanceDeleteRequestObject struct {
 	Id     InstanceId `json:"id"`
 	Params InstanceDeleteParams
@@ -2090,6 +2393,41 @@ func (response InstanceHistoryList500JSONResponse) VisitInstanceHistoryListRespo
 	return err
 }
 
+type StatsGetRequestObject struct {
+}
+
+type StatsGetResponseObject interface {
+	VisitStatsGetResponse(w http.ResponseWriter) error
+}
+
+type StatsGet200JSONResponse FleetStats
+
+func (response StatsGet200JSONResponse) VisitStatsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StatsGet500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response StatsGet500JSONResponse) VisitStatsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// HealthGet Health of the service and its database
@@ -2110,6 +2448,9 @@ type StrictServerInterface interface {
 	// InstanceCreate Create an instance
 	// (POST /instances)
 	InstanceCreate(ctx context.Context, request InstanceCreateRequestObject) (InstanceCreateResponseObject, error)
+	// InstanceBulk Change or delete several instances at once
+	// (POST /instances/bulk)
+	InstanceBulk(ctx context.Context, request InstanceBulkRequestObject) (InstanceBulkResponseObject, error)
 	// InstanceDelete Delete an instance
 	// (DELETE /instances/{id})
 	InstanceDelete(ctx context.Context, request InstanceDeleteRequestObject) (InstanceDeleteResponseObject, error)
@@ -2122,6 +2463,9 @@ type StrictServerInterface interface {
 	// InstanceHistoryList List the history of one instance
 	// (GET /instances/{instance_id}/history)
 	InstanceHistoryList(ctx context.Context, request InstanceHistoryListRequestObject) (InstanceHistoryListResponseObject, error)
+	// StatsGet Fleet summary
+	// (GET /stats)
+	StatsGet(ctx context.Context, request StatsGetRequestObject) (StatsGetResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx echo.Context, request any) (any, error)
@@ -2305,6 +2649,52 @@ func (sh *strictHandler) InstanceCreate(ctx echo.Context) error {
 	return nil
 }
 
+// InstanceBulk operation middleware
+func (sh *strictHandler) InstanceBulk(ctx echo.Context) error {
+	var request InstanceBulkRequestObject
+
+	var body InstanceBulkJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.InstanceBulk(ctx.Request().Context(), request.(InstanceBulkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "InstanceBulk")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(InstanceBulkResponseObject); ok {
+		return validResponse.VisitInstanceBulkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // InstanceDelete operation middleware
 func (sh *strictHandler) InstanceDelete(ctx echo.Context, id InstanceId, params InstanceDeleteParams) error {
 	var request InstanceDeleteRequestObject
@@ -2426,6 +2816,29 @@ func (sh *strictHandler) InstanceHistoryList(ctx echo.Context, instanceId int64,
 		return err
 	} else if validResponse, ok := response.(InstanceHistoryListResponseObject); ok {
 		return validResponse.VisitInstanceHistoryListResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StatsGet operation middleware
+func (sh *strictHandler) StatsGet(ctx echo.Context) error {
+	var request StatsGetRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StatsGet(ctx.Request().Context(), request.(StatsGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StatsGet")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StatsGetResponseObject); ok {
+		return validResponse.VisitStatsGetResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -61,3 +61,18 @@ func (s *Service) Compare(ctx context.Context, fromID, toID int64) (Comparison, 
 	changes, unchanged := diffSpecs(specOfRecord(from), specOfRecord(to))
 	return Comparison{InstanceID: from.OriginalID, From: from, To: to, Changes: changes, Unchanged: unchanged}, nil
 }
+
+// Stats summarises the fleet; every status and priority is present, zero when unused.
+func (s *Service) Stats(ctx context.Context) (store.FleetStats, error) {
+	st, err := s.store.FleetStats(ctx)
+	if err != nil {
+		return st, err
+	}
+	for _, v := range Statuses {
+		st.ByStatus[v] += 0
+	}
+	for _, v := range Priorities {
+		st.ByPriority[v] += 0
+	}
+	return st, nil
+}

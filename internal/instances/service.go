@@ -79,7 +79,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Instance, error) 
 	if err != nil {
 		return Instance{}, s.nameConflict(ctx, spec.Name, err)
 	}
-	s.publish("instance.created", rec)
+	s.publish(rec)
 	return inst, nil
 }
 
@@ -124,7 +124,7 @@ func (s *Service) Update(ctx context.Context, id int64, p Patch, pre *Preconditi
 		return Instance{}, false, s.nameConflict(ctx, name, err)
 	}
 	if changed {
-		s.publish("instance.updated", rec)
+		s.publish(rec)
 	}
 	return inst, changed, nil
 }
@@ -150,7 +150,7 @@ func (s *Service) Delete(ctx context.Context, id int64, pre *Precondition) error
 	if err != nil {
 		return err
 	}
-	s.publish("instance.deleted", rec)
+	s.publish(rec)
 	return nil
 }
 
@@ -182,9 +182,9 @@ func (s *Service) nameConflict(ctx context.Context, name string, err error) erro
 	return ce
 }
 
-func (s *Service) publish(eventType string, rec HistoryRecord) {
+func (s *Service) publish(rec HistoryRecord) {
 	s.publisher.Publish(Event{
-		Type: eventType, InstanceID: rec.OriginalID, HistoryID: rec.HistoryID,
+		Type: eventType(rec.OperationType), InstanceID: rec.OriginalID, HistoryID: rec.HistoryID,
 		Changes: rec.Changes, At: rec.OperationTimestamp,
 	})
 }

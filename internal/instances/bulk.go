@@ -1,0 +1,248 @@
+package instances
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/iims/iims/internal/dbtypes"
+	"github.com/iims/iims/internal/store"
+)
+
+// Bulk actions.
+const (
+	BulkUpdate = "update"
+	BulkDelete = "delete"
+	// BulkMaxIDs bounds one batch (one transaction holding that many row locks).
+	BulkMaxIDs = 1000
+)
+
+// BulkInput is one change applied to an explicit list of instances.
+type BulkInput struct {
+	Action   string
+	IDs      []int64
+	Patch    Patch           // for BulkUpdate
+	Versions map[int64]int64 // optional preconditions: id → version the caller saw
+	DryRun   bool
+}
+
+// BulkItem is the outcome for one instance.
+type BulkItem struct {
+	ID      int64
+	Name    string
+	Changed bool
+	Changes Changes
+	After   *Instance // the instance after an update (nil for a delete)
+}
+
+// BulkResult is the outcome of a batch, items in the order of the input ids.
+type BulkResult struct {
+	Action             string
+	DryRun             bool
+	Items              []BulkItem
+	Changed, Unchanged int
+}
+
+// BulkNotFoundError lists the requested ids that do not exist (HTTP 404).
+type BulkNotFoundError struct{ IDs []int64 }
+
+func (e *BulkNotFoundError) Error() string { return fmt.Sprintf("instances not found: %v", e.IDs) }
+
+// BulkPreconditionError lists the instances whose version differs from the caller's (HTTP 412).
+type BulkPreconditionError struct{ Stale []StaleVersion }
+
+// StaleVersion is one failed precondition.
+type StaleVersion struct{ ID, Expected, Current int64 }
+
+func (e *BulkPreconditionError) Error() string {
+	return fmt.Sprintf("%d instance(s) changed since the versions given", len(e.Stale))
+}
+
+// Bulk applies one update or delete to every listed instance in one transaction: all of them or
+// none. Unknown ids, stale versions and invalid results fail the whole batch. Each instance that
+// changes gets its own history record. A dry run computes the same result and writes nothing.
+func (s *Service) Bulk(ctx context.Context, in BulkInput) (BulkResult, error) {
+	if err := in.validate(); err != nil {
+		return BulkResult{}, err
+	}
+	ids := slices.Clone(in.IDs)
+	slices.Sort(ids) // lock rows in id order: concurrent batches cannot deadlock
+	ids = slices.Compact(ids)
+
+	byID := map[int64]BulkItem{}
+	var records []HistoryRecord
+	err := s.store.InTx(ctx, func(q store.Querier) error {
+		current, err := lockAll(ctx, q, ids, in.Versions)
+		if err != nil {
+			return err
+		}
+		now := s.clock()
+		for _, cur := range current {
+			item, rec, err := s.bulkOne(ctx, q, in, cur, now)
+			if err != nil {
+				return err
+			}
+			byID[cur.ID] = item
+			if rec != nil {
+				records = append(records, *rec)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return BulkResult{}, err
+	}
+	res := BulkResult{Action: in.Action, DryRun: in.DryRun, Items: make([]BulkItem, 0, len(in.IDs))}
+	seen := map[int64]bool{}
+	for _, id := range in.IDs {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		item := byID[id]
+		res.Items = append(res.Items, item)
+		if item.Changed {
+			res.Changed++
+		} else {
+			res.Unchanged++
+		}
+	}
+	for _, rec := range records {
+		s.publish(rec)
+	}
+	return res, nil
+}
+
+func (in BulkInput) validate() error {
+	var v fieldErrors
+	switch in.Action {
+	case BulkUpdate:
+		if in.Patch.Name != nil {
+			v.add("patch/name", "cannot be set in bulk: names are unique")
+		}
+	case BulkDelete:
+	default:
+		v.add("action", "must be update or delete")
+	}
+	if len(in.IDs) == 0 || len(in.IDs) > BulkMaxIDs {
+		v.add("ids", fmt.Sprintf("must list between 1 and %d instance ids", BulkMaxIDs))
+	}
+	return v.err()
+}
+
+// lockAll reads (and, on PostgreSQL, locks) every instance, failing on unknown ids and stale
+// versions, each reported in full.
+func lockAll(ctx context.Context, q store.Querier, ids []int64, versions map[int64]int64) ([]Instance, error) {
+	current := make([]Instance, 0, len(ids))
+	var missing []int64
+	var stale []StaleVersion
+	for _, id := range ids {
+		cur, err := q.InstanceGetForUpdate(ctx, id)
+		if store.IsNotFound(err) {
+			missing = append(missing, id)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if want, ok := versions[id]; ok && want != cur.Version {
+			stale = append(stale, StaleVersion{ID: id, Expected: want, Current: cur.Version})
+		}
+		current = append(current, cur)
+	}
+	if len(missing) > 0 {
+		return nil, &BulkNotFoundError{IDs: missing}
+	}
+	if len(stale) > 0 {
+		return nil, &BulkPreconditionError{Stale: stale}
+	}
+	return current, nil
+}
+
+// bulkOne computes (and unless dry-running, writes) one instance's change.
+func (s *Service) bulkOne(ctx context.Context, q store.Querier, in BulkInput, cur Instance, now time.Time) (BulkItem, *HistoryRecord, error) {
+	item := BulkItem{ID: cur.ID, Name: cur.Name}
+	if in.Action == BulkDelete {
+		item.Changed = true
+		item.Changes = deleteChanges(cur)
+		if in.DryRun {
+			return item, nil, nil
+		}
+		if _, err := q.InstanceDelete(ctx, store.InstanceDeleteParams{ID: cur.ID, ExpectedVersion: cur.Version}); err != nil {
+			return item, nil, err
+		}
+		rec, err := q.HistoryInsert(ctx, historyParams(ctx, cur, OpDelete, now, nil))
+		return item, &rec, err
+	}
+	before := SpecOf(cur)
+	after := in.Patch.apply(before)
+	if err := after.Validate(); err != nil {
+		return item, nil, prefixFields(err, "patch/")
+	}
+	changes, _ := diffSpecs(before, after)
+	item.Changes = changes
+	item.After = &cur
+	if len(changes) == 0 {
+		return item, nil, nil
+	}
+	item.Changed = true
+	at := now
+	if !at.After(cur.UpdatedAt) {
+		at = cur.UpdatedAt.Add(time.Microsecond) // updated_at always moves forward
+	}
+	if in.DryRun {
+		preview := cur
+		applySpec(&preview, after)
+		preview.Version, preview.UpdatedAt = cur.Version+1, at
+		item.After = &preview
+		return item, nil, nil
+	}
+	updated, err := q.InstanceUpdate(ctx, updateParams(cur.ID, cur.Version, after, at))
+	if err != nil {
+		return item, nil, err
+	}
+	item.After = &updated
+	changes["updated_at"] = FieldChange{Old: timestamp(cur.UpdatedAt), New: timestamp(updated.UpdatedAt)}
+	rec, err := q.HistoryInsert(ctx, historyParams(ctx, updated, OpUpdate, at, changes))
+	return item, &rec, err
+}
+
+// deleteChanges describes a delete field by field: {old: value, new: null}.
+func deleteChanges(i Instance) Changes {
+	changes := Changes{}
+	for f, v := range SpecOf(i).values() {
+		changes[f] = dbtypes.FieldChange{Old: v, New: nil}
+	}
+	return changes
+}
+
+// applySpec writes a spec into an instance (for dry-run previews).
+func applySpec(i *Instance, sp Spec) {
+	i.Name, i.ModelName, i.ModelVersion, i.ClusterName, i.ImageTag = sp.Name, sp.ModelName, sp.ModelVersion, sp.ClusterName, sp.ImageTag
+	i.Replicas, i.Pp, i.Cp, i.Tp = sp.Replicas, sp.PP, sp.CP, sp.TP
+	i.Status, i.Priority, i.Description = sp.Status, sp.Priority, sp.Description
+}
+
+// prefixFields puts a prefix on every field of a *ValidationError (patch/replicas).
+func prefixFields(err error, prefix string) error {
+	ve, ok := err.(*ValidationError)
+	if !ok {
+		return err
+	}
+	out := &ValidationError{Errors: make([]FieldError, len(ve.Errors))}
+	for i, fe := range ve.Errors {
+		out.Errors[i] = FieldError{Field: prefix + fe.Field, Message: fe.Message}
+	}
+	return out
+}
+
+func eventType(op string) string {
+	switch op {
+	case OpCreate:
+		return "instance.created"
+	case OpDelete:
+		return "instance.deleted"
+	}
+	return "instance.updated"
+}
