@@ -18,6 +18,7 @@ import (
 	"github.com/iims/iims/internal/logging"
 	"github.com/iims/iims/internal/store"
 	"github.com/iims/iims/internal/version"
+	"github.com/iims/iims/internal/web"
 )
 
 func newServeCmd(g *globalFlags) *cobra.Command {
@@ -69,7 +70,7 @@ func serve(ctx context.Context, cfg config.Config) error {
 	}
 	log.Info("database ready", "engine", st.Engine(), "url", store.Redacted(cfg.DatabaseURL), "migrations_applied", applied)
 
-	e, err := httpapi.New(httpapi.Options{Service: instances.NewService(st), Logger: log, Version: version.Version})
+	e, err := httpapi.New(httpapi.Options{Service: instances.NewService(st), Logger: log, Version: version.Version, Mount: web.Mount})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"time"
 
 	"github.com/caarlos0/env/v11"
@@ -42,9 +43,35 @@ func Load(envFile string) (Config, error) {
 	}
 	var c Config
 	if err := env.Parse(&c); err != nil {
-		return Config{}, fmt.Errorf("configuration: %w", err)
+		return Config{}, explain(err)
 	}
 	return c, nil
+}
+
+var kinds = map[string]string{"int": "an integer", "bool": "true or false", "time.Duration": "a duration such as 15s", "string": "text"}
+
+// explain rewrites the parser's errors to name the environment variable, not the Go field.
+func explain(err error) error {
+	var agg env.AggregateError
+	if !errors.As(err, &agg) {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	keys := map[string]string{}
+	t := reflect.TypeFor[Config]()
+	for i := range t.NumField() {
+		keys[t.Field(i).Name] = t.Field(i).Tag.Get("env")
+	}
+	msgs := make([]error, 0, len(agg.Errors))
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if errors.As(e, &pe) {
+			key := keys[pe.Name]
+			msgs = append(msgs, fmt.Errorf("%s must be %s, not %q", key, kinds[pe.Type.String()], os.Getenv(key)))
+			continue
+		}
+		msgs = append(msgs, e)
+	}
+	return fmt.Errorf("configuration: %w", errors.Join(msgs...))
 }
 
 // Validate reports every setting out of range.

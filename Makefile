@@ -1,0 +1,72 @@
+# IIMS — build, run and test. `make run` and `make test` are the two commands a new user needs.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+GO       ?= go
+GOTOOL   := $(GO) tool -modfile=tools/go.mod
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -s -w -X github.com/iims/iims/internal/version.Version=$(VERSION)
+PORT          ?= 8000
+FRONTEND_PORT ?= 5173
+NPM      := npm --prefix frontend --no-audit --no-fund
+
+.PHONY: run dev build frontend backend deps generate verify lint test test-go test-frontend test-e2e clean help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+run: build ## build everything and serve UI + API on http://localhost:$(PORT) (SQLite by default)
+	./bin/iims serve --port $(PORT)
+
+dev: backend frontend/node_modules ## Go server + Vite dev server with hot reload (UI on :$(FRONTEND_PORT))
+	@trap 'kill 0' EXIT; ./bin/iims serve --port $(PORT) & \
+	PORT=$(PORT) FRONTEND_PORT=$(FRONTEND_PORT) $(NPM) run dev
+
+build: frontend backend ## the single binary bin/iims with the web UI embedded
+
+frontend/node_modules: frontend/package-lock.json
+	$(NPM) ci
+	@touch frontend/node_modules
+
+deps: frontend/node_modules ## install the frontend's npm dependencies (npm ci)
+
+frontend: frontend/node_modules ## build the web UI into internal/web/dist
+	$(NPM) run build
+
+backend: ## build bin/iims (embeds whatever internal/web/dist holds)
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/iims ./cmd/iims
+
+generate: frontend/node_modules ## regenerate every generated file from api/openapi.yaml and db/
+	$(GOTOOL) oapi-codegen -config oapi-codegen.yaml api/openapi.yaml
+	$(GOTOOL) oapi-codegen -config oapi-codegen-client.yaml api/openapi.yaml
+	$(GOTOOL) sqlc generate
+	$(NPM) run gen:api
+
+verify: generate ## fail when generated code drifts from the spec/queries or engine queries differ
+	@git diff --exit-code --stat -- gen frontend/src/api || { echo "generated code is stale: run make generate and commit" >&2; exit 1; }
+	@test -z "$$(git status --porcelain -- gen frontend/src/api)" || { git status --porcelain -- gen frontend/src/api; echo "untracked generated files: run make generate and commit" >&2; exit 1; }
+	scripts/check-query-parity.sh
+
+lint: frontend/node_modules ## go vet, gofmt and the OpenAPI linter
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l cmd internal api db)" || { gofmt -l cmd internal api db; echo "gofmt needed" >&2; exit 1; }
+	$(NPM) run lint:api
+
+test: ## install what the tests need and run every test (Go on SQLite + PostgreSQL, UI unit, end-to-end)
+	scripts/ensure-chromium.sh
+	$(MAKE) --no-print-directory deps verify lint test-frontend build test-e2e test-go
+
+test-go: ## Go tests with the race detector; starts its own throwaway PostgreSQL
+	$(GO) test -race -count=1 ./...
+
+test-frontend: frontend/node_modules ## type-check and unit-test the web UI
+	$(NPM) run typecheck
+	$(NPM) test
+
+test-e2e: ## drive the real binary in headless Chromium
+	IIMS_BIN=$(CURDIR)/bin/iims $(NPM) run e2e
+
+clean: ## remove build output
+	rm -rf bin frontend/node_modules test-results
+	find internal/web/dist -mindepth 1 ! -name .gitkeep -delete
