@@ -240,4 +240,3 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("%d %s", r.code, r.out)
 	}
 }
-
