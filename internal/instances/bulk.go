@@ -172,7 +172,7 @@ func (s *Service) bulkOne(ctx context.Context, q store.Querier, in BulkInput, cu
 		if _, err := q.InstanceDelete(ctx, store.InstanceDeleteParams{ID: cur.ID, ExpectedVersion: cur.Version}); err != nil {
 			return item, nil, err
 		}
-		rec, err := q.HistoryInsert(ctx, historyParams(ctx, cur, OpDelete, now, nil))
+		rec, err := q.HistoryInsert(ctx, historyParams(ctx, cur, OpDelete, notBefore(now, cur.UpdatedAt), nil))
 		return item, &rec, err
 	}
 	before := SpecOf(cur)
@@ -187,10 +187,7 @@ func (s *Service) bulkOne(ctx context.Context, q store.Querier, in BulkInput, cu
 		return item, nil, nil
 	}
 	item.Changed = true
-	at := now
-	if !at.After(cur.UpdatedAt) {
-		at = cur.UpdatedAt.Add(time.Microsecond) // updated_at always moves forward
-	}
+	at := notBefore(now, cur.UpdatedAt)
 	if in.DryRun {
 		preview := cur
 		applySpec(&preview, after)

@@ -103,10 +103,7 @@ func (s *Service) Update(ctx context.Context, id int64, p Patch, pre *Preconditi
 			inst = cur
 			return nil
 		}
-		now := s.clock()
-		if !now.After(cur.UpdatedAt) {
-			now = cur.UpdatedAt.Add(time.Microsecond) // updated_at always moves forward, even across clock skew
-		}
+		now := notBefore(s.clock(), cur.UpdatedAt)
 		inst, err = q.InstanceUpdate(ctx, updateParams(id, cur.Version, after, now))
 		if err != nil {
 			return err
@@ -144,7 +141,7 @@ func (s *Service) Delete(ctx context.Context, id int64, pre *Precondition) error
 		if n != 1 {
 			return fmt.Errorf("delete instance %d: %d rows deleted, want 1", id, n)
 		}
-		rec, err = q.HistoryInsert(ctx, historyParams(ctx, cur, OpDelete, s.clock(), nil))
+		rec, err = q.HistoryInsert(ctx, historyParams(ctx, cur, OpDelete, notBefore(s.clock(), cur.UpdatedAt), nil))
 		return err
 	})
 	if err != nil {
@@ -152,6 +149,15 @@ func (s *Service) Delete(ctx context.Context, id int64, pre *Precondition) error
 	}
 	s.publish(rec)
 	return nil
+}
+
+// notBefore returns now, or just after last when the clock is behind it (another replica's clock ran
+// ahead): an instance's updated_at and its history timestamps never go back.
+func notBefore(now, last time.Time) time.Time {
+	if now.After(last) {
+		return now
+	}
+	return last.Add(time.Microsecond)
 }
 
 // lockCurrent reads the instance for a write (locking its row on PostgreSQL) and checks the

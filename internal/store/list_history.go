@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -30,9 +31,34 @@ func scanHistory(rows *sql.Rows) (HistoryRecord, error) {
 	return h, err
 }
 
-// ListHistory returns one page of history records matching f, newest first (history_id
-// descending: ids grow with every committed change), and the total number that match.
+// ListHistory returns one page of history records matching f, newest first (by operation
+// timestamp, ties broken by history_id), and the total number that match.
 func (s *Store) ListHistory(ctx context.Context, f HistoryFilter) ([]HistoryRecord, int64, error) {
+	q := s.historyQueries(f)
+	var total int64
+	if err := s.readDB.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count history: %w", err)
+	}
+	if total == 0 || f.Offset >= total {
+		return []HistoryRecord{}, total, nil
+	}
+	rows, err := s.readDB.QueryContext(ctx, q.page, q.pageArgs...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list history: %w", err)
+	}
+	defer rows.Close()
+	items := make([]HistoryRecord, 0, min(f.Limit, total))
+	for rows.Next() {
+		h, err := scanHistory(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("scan history: %w", err)
+		}
+		items = append(items, h)
+	}
+	return items, total, rows.Err()
+}
+
+func (s *Store) historyQueries(f HistoryFilter) listQueries {
 	b := &queryBuilder{d: s.dialect}
 	if f.InstanceID != 0 {
 		b.where("original_id = " + b.arg(f.InstanceID))
@@ -55,28 +81,9 @@ func (s *Store) ListHistory(ctx context.Context, f HistoryFilter) ([]HistoryReco
 		}
 	}
 	where := b.whereSQL()
-
-	var total int64
-	if err := s.readDB.QueryRowContext(ctx, "SELECT COUNT(*) FROM instance_history"+where, b.args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count history: %w", err)
-	}
-	if total == 0 || f.Offset >= total {
-		return []HistoryRecord{}, total, nil
-	}
-	query := "SELECT " + historyColumns + " FROM instance_history" + where +
-		" ORDER BY history_id DESC LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
-	rows, err := s.readDB.QueryContext(ctx, query, b.args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list history: %w", err)
-	}
-	defer rows.Close()
-	items := make([]HistoryRecord, 0, min(f.Limit, total))
-	for rows.Next() {
-		h, err := scanHistory(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("scan history: %w", err)
-		}
-		items = append(items, h)
-	}
-	return items, total, rows.Err()
+	q := listQueries{count: "SELECT COUNT(*) FROM instance_history" + where, countArgs: slices.Clone(b.args)}
+	q.page = "SELECT " + historyColumns + " FROM instance_history" + where +
+		" ORDER BY operation_timestamp DESC, history_id DESC LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
+	q.pageArgs = b.args
+	return q
 }

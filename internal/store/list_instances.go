@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -56,25 +57,18 @@ func scanInstance(rows *sql.Rows) (Instance, error) {
 
 // ListInstances returns one page of instances matching f and the total number that match.
 func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance, int64, error) {
-	b := &queryBuilder{d: s.dialect}
-	s.instanceConditions(b, f)
-	where := b.whereSQL()
-
+	q, err := s.instanceQueries(f)
+	if err != nil {
+		return nil, 0, err
+	}
 	var total int64
-	if err := s.readDB.QueryRowContext(ctx, "SELECT COUNT(*) FROM instances"+where, b.args...).Scan(&total); err != nil {
+	if err := s.readDB.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count instances: %w", err)
 	}
 	if total == 0 || f.Offset >= total {
 		return []Instance{}, total, nil
 	}
-
-	order, err := orderBy(f.Sort)
-	if err != nil {
-		return nil, 0, err
-	}
-	query := "SELECT " + instanceColumns + " FROM instances" + where + order +
-		" LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
-	rows, err := s.readDB.QueryContext(ctx, query, b.args...)
+	rows, err := s.readDB.QueryContext(ctx, q.page, q.pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list instances: %w", err)
 	}
@@ -88,6 +82,27 @@ func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance
 		items = append(items, i)
 	}
 	return items, total, rows.Err()
+}
+
+// listQueries is the SQL of one list call: the count and the page, with their arguments.
+type listQueries struct {
+	count, page         string
+	countArgs, pageArgs []any
+}
+
+func (s *Store) instanceQueries(f InstanceFilter) (listQueries, error) {
+	order, err := orderBy(f.Sort)
+	if err != nil {
+		return listQueries{}, err
+	}
+	b := &queryBuilder{d: s.dialect}
+	s.instanceConditions(b, f)
+	where := b.whereSQL()
+	q := listQueries{count: "SELECT COUNT(*) FROM instances" + where, countArgs: slices.Clone(b.args)}
+	q.page = "SELECT " + instanceColumns + " FROM instances" + where + order +
+		" LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
+	q.pageArgs = b.args
+	return q, nil
 }
 
 func (s *Store) instanceConditions(b *queryBuilder, f InstanceFilter) {
@@ -150,6 +165,9 @@ func orderBy(keys []SortKey) (string, error) {
 			break // id is unique: later keys cannot change the order
 		}
 		parts = append(parts, col+direction(k.Desc))
+		if k.Field == "name" {
+			return " ORDER BY " + strings.Join(parts, ", "), nil // unique too: no tie to break
+		}
 	}
 	parts = append(parts, "id"+direction(lastDesc))
 	return " ORDER BY " + strings.Join(parts, ", "), nil

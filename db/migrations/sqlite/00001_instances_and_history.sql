@@ -72,7 +72,9 @@ CREATE TABLE instance_history (
 );
 
 -- No foreign key to instances: history outlives the instance.
-CREATE INDEX instance_history_original_id_idx ON instance_history (original_id, history_id);
+-- History lists are ordered newest first: operation_timestamp, then history_id. Per instance the
+-- two orders agree (writes of one instance are serialised and their timestamps never go back).
+CREATE INDEX instance_history_original_id_idx ON instance_history (original_id, operation_timestamp, history_id);
 CREATE INDEX instance_history_timestamp_idx ON instance_history (operation_timestamp, history_id);
 
 -- +goose StatementBegin
