@@ -1,0 +1,43 @@
+// Friendly names for the generated schema types. Nothing here is hand-written API shape: every
+// alias points into schema.d.ts, which `npm run gen:api` regenerates from api/openapi.yaml.
+import type { components, paths } from "./schema";
+import type { PRIORITY_VALUES, STATUS_VALUES, OPERATION_TYPE_VALUES, INSTANCE_SORT_KEYS } from "./rules";
+
+type Schemas = components["schemas"];
+
+export type Instance = Schemas["Instance"];
+export type InstanceCreate = Schemas["InstanceCreate"];
+export type InstanceUpdate = Schemas["InstanceUpdate"];
+export type Status = Schemas["Status"];
+export type Priority = Schemas["Priority"];
+export type OperationType = Schemas["OperationType"];
+export type InstanceSortKey = Schemas["InstanceSortKey"];
+export type HistoryRecord = Schemas["HistoryRecord"];
+export type HistoryPage = Schemas["HistoryPage"];
+export type Changes = Schemas["Changes"];
+export type FieldChange = Schemas["FieldChange"];
+export type BulkRequest = Schemas["BulkRequest"];
+export type BulkResult = Schemas["BulkResult"];
+export type BulkItem = Schemas["BulkItem"];
+export type FleetStats = Schemas["FleetStats"];
+export type Health = Schemas["Health"];
+export type ErrorBody = Schemas["ErrorBody"];
+export type FieldError = Schemas["FieldError"];
+
+export type InstanceListQuery = NonNullable<paths["/instances"]["get"]["parameters"]["query"]>;
+export type HistoryListQuery = NonNullable<paths["/history"]["get"]["parameters"]["query"]>;
+export type InstanceHistoryQuery = NonNullable<paths["/instances/{instance_id}/history"]["get"]["parameters"]["query"]>;
+
+/** Fields a user edits (everything but id, version and timestamps). */
+export type EditableField = keyof InstanceCreate;
+
+// Compile-time proof that the run-time enum lists in rules.ts match the generated types exactly;
+// if the spec and the two generators ever disagree, `tsc` fails here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type EnumsMatchSpec = [
+  Assert<Same<(typeof STATUS_VALUES)[number], Status>>,
+  Assert<Same<(typeof PRIORITY_VALUES)[number], Priority>>,
+  Assert<Same<(typeof OPERATION_TYPE_VALUES)[number], OperationType>>,
+  Assert<Same<(typeof INSTANCE_SORT_KEYS)[number], InstanceSortKey>>,
+];

@@ -1,0 +1,122 @@
+// The shell: navigation, global actions (create, theme, shortcuts help), connection state, and
+// an error boundary around the routed page so a crash there leaves the navigation usable.
+import { ApiOutlined, DashboardOutlined, HistoryOutlined, MenuOutlined, QuestionCircleOutlined, TableOutlined } from "@ant-design/icons";
+import { Button, Drawer, Grid, Layout, Menu, Space, Spin, theme, Tooltip, Typography, type MenuProps } from "antd";
+import { Suspense, useState } from "react";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { ErrorBoundary } from "../components/ErrorBoundary";
+import { InstanceEditorProvider, useInstanceEditor } from "../features/instances/InstanceEditorContext";
+import { HealthIndicator } from "./HealthIndicator";
+import { ShortcutSheet } from "./ShortcutSheet";
+import { useGlobalShortcuts } from "./shortcuts";
+import { ThemeSwitcher } from "./ThemeSwitcher";
+
+const NAV_ITEMS: MenuProps["items"] = [
+  { key: "/", icon: <DashboardOutlined />, label: <Link to="/">Dashboard</Link> },
+  { key: "/instances", icon: <TableOutlined />, label: <Link to="/instances">Instances</Link> },
+  { key: "/history", icon: <HistoryOutlined />, label: <Link to="/history">History</Link> },
+  // Served by the Go binary, not the SPA: a plain link, full page load.
+  { key: "/docs", icon: <ApiOutlined />, label: <a href="/docs/">API docs</a> },
+];
+
+function selectedNavKey(pathname: string): string {
+  if (pathname.startsWith("/instances")) return "/instances";
+  if (pathname.startsWith("/history")) return "/history";
+  return "/";
+}
+
+function Shell() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const mobile = screens.md === false;
+  const editor = useInstanceEditor();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [navOpen, setNavOpen] = useState(false);
+  const { token } = theme.useToken();
+
+  useGlobalShortcuts({
+    focusSearch: () => {
+      const search = document.getElementById("instance-search");
+      if (search) search.focus();
+      else void navigate("/instances", { state: { focusSearch: true } });
+    },
+    newInstance: editor.openCreate,
+    showHelp: () => setHelpOpen(true),
+    go: (target) => void navigate(target === "dashboard" ? "/" : `/${target}`),
+  });
+
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selectedNavKey(location.pathname)]}
+      items={NAV_ITEMS}
+      onClick={() => setNavOpen(false)}
+      aria-label="Main navigation"
+    />
+  );
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <a className="skip-link" href="#main-content">
+        Skip to content
+      </a>
+      {!mobile && (
+        <Layout.Sider width={200} theme="light" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
+          <div className="brand">
+            <Link to="/" aria-label="IIMS home">
+              IIMS
+            </Link>
+          </div>
+          <nav aria-label="Main">{menu}</nav>
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header className="app-header" style={{ background: token.colorBgContainer, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+          <Space size="middle">
+            {mobile && (
+              <Button type="text" icon={<MenuOutlined />} aria-label="Open navigation" onClick={() => setNavOpen(true)} className="touch-target" />
+            )}
+            {mobile && (
+              <Typography.Text strong>
+                <Link to="/">IIMS</Link>
+              </Typography.Text>
+            )}
+            <HealthIndicator compact={mobile} />
+          </Space>
+          <Space size={mobile ? "small" : "middle"}>
+            {!mobile && <ThemeSwitcher />}
+            <Tooltip title="Keyboard shortcuts (?)">
+              <Button type="text" icon={<QuestionCircleOutlined />} aria-label="Keyboard shortcuts" onClick={() => setHelpOpen(true)} />
+            </Tooltip>
+            <Button type="primary" onClick={editor.openCreate} aria-keyshortcuts="n">
+              Create instance
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content id="main-content" tabIndex={-1} className="app-content">
+          <ErrorBoundary resetKey={location.pathname}>
+            <Suspense fallback={<Spin size="large" className="route-spinner" />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
+        </Layout.Content>
+      </Layout>
+      <Drawer open={navOpen} onClose={() => setNavOpen(false)} placement="left" size={260} title="IIMS">
+        <nav aria-label="Main">{menu}</nav>
+        <div style={{ marginTop: 16 }}>
+          <ThemeSwitcher />
+        </div>
+      </Drawer>
+      <ShortcutSheet open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </Layout>
+  );
+}
+
+export function AppLayout() {
+  return (
+    <InstanceEditorProvider>
+      <Shell />
+    </InstanceEditorProvider>
+  );
+}

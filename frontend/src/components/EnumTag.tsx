@@ -1,0 +1,34 @@
+// Coloured tags for status and priority. Solid backgrounds with white text are chosen from the
+// darker end of antd's palette so every tag passes WCAG AA contrast in light and dark themes.
+import { Tag } from "antd";
+import type { Priority, Status } from "../api/types";
+
+const STATUS_COLOURS: Record<Status, string> = {
+  active: "#237804", // green-8
+  inactive: "#595959", // grey-8
+  pending: "#874d00", // gold-9
+  error: "#cf1322", // red-7
+};
+
+const PRIORITY_COLOURS: Record<Priority, string> = {
+  low: "#595959",
+  medium: "#0958d9", // blue-7
+  high: "#ad4e00", // orange-8
+  critical: "#a8071a", // red-8
+};
+
+export function StatusTag({ status }: { status: Status }) {
+  return (
+    <Tag variant="solid" color={STATUS_COLOURS[status]} data-status={status}>
+      {status}
+    </Tag>
+  );
+}
+
+export function PriorityTag({ priority }: { priority: Priority }) {
+  return (
+    <Tag variant="solid" color={PRIORITY_COLOURS[priority]} data-priority={priority}>
+      {priority}
+    </Tag>
+  );
+}

@@ -1,0 +1,145 @@
+// Fleet overview from GET /stats (one aggregate query) and the latest changes from GET /history.
+// Every figure links to the instances table filtered to exactly what it counts.
+import { Card, Col, Empty, List, Progress, Row, Skeleton, Statistic, Typography } from "antd";
+import { Link } from "react-router";
+import { useHistoryList } from "../../api/history";
+import { PRIORITY_VALUES, STATUS_VALUES } from "../../api/rules";
+import { useFleetStats } from "../../api/stats";
+import type { CountByNameList } from "./types";
+import { usePageTitle } from "../../app/usePageTitle";
+import { PriorityTag, StatusTag } from "../../components/EnumTag";
+import { QueryError } from "../../components/QueryError";
+import { TimeAgo } from "../../components/TimeAgo";
+import { ChangeSummary, OperationTag } from "../history/changeSummary";
+import { instancesLink } from "../instances/listView";
+
+const TOP_N = 8;
+
+function CountList({ rows, total, linkFor, label }: { rows: CountByNameList; total: number; linkFor: (name: string) => string; label: string }) {
+  if (rows.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No instances yet" />;
+  return (
+    <ul style={{ listStyle: "none", margin: 0, padding: 0 }} aria-label={label}>
+      {rows.slice(0, TOP_N).map((row) => (
+        <li key={row.name} style={{ marginBottom: 6 }}>
+          <Link to={linkFor(row.name)} aria-label={`${row.name}: ${row.count} instances`}>
+            <div style={{ display: "flex", justifyContent: "space-between" }}>
+              <span>{row.name}</span>
+              <strong>{row.count.toLocaleString()}</strong>
+            </div>
+          </Link>
+          <Progress percent={total ? (row.count / total) * 100 : 0} showInfo={false} size="small" aria-hidden />
+        </li>
+      ))}
+      {rows.length > TOP_N && (
+        <li>
+          <Typography.Text type="secondary">and {rows.length - TOP_N} more</Typography.Text>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+export default function DashboardPage() {
+  usePageTitle("Dashboard");
+  const stats = useFleetStats();
+  const recent = useHistoryList({ limit: 10 });
+  const s = stats.data;
+
+  return (
+    <>
+      <h1 className="page-title">Dashboard</h1>
+      {stats.isError && <QueryError error={stats.error} onRetry={() => void stats.refetch()} title="Could not load fleet statistics" />}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={8}>
+          <Card>
+            <Skeleton loading={stats.isPending} active paragraph={{ rows: 1 }}>
+              <Link to="/instances" className="stat-link">
+                <Statistic title="Instances" value={s?.total ?? 0} />
+              </Link>
+            </Skeleton>
+          </Card>
+        </Col>
+        <Col xs={12} md={8}>
+          <Card>
+            <Skeleton loading={stats.isPending} active paragraph={{ rows: 1 }}>
+              <Statistic title="Replicas" value={s?.replicas ?? 0} />
+            </Skeleton>
+          </Card>
+        </Col>
+        <Col xs={12} md={8}>
+          <Card>
+            <Skeleton loading={stats.isPending} active paragraph={{ rows: 1 }}>
+              <Statistic title="GPUs requested (replicas × PP × CP × TP)" value={s?.gpus ?? 0} />
+            </Skeleton>
+          </Card>
+        </Col>
+        <Col xs={24} md={12}>
+          <Card title={<h2 className="card-title">By status</h2>}>
+            <Skeleton loading={stats.isPending} active>
+              <Row gutter={[8, 8]}>
+                {STATUS_VALUES.map((status) => (
+                  <Col span={12} key={status}>
+                    <Link to={instancesLink({ status: [status] })} aria-label={`${status}: ${s?.by_status[status] ?? 0} instances`}>
+                      <StatusTag status={status} /> <strong>{(s?.by_status[status] ?? 0).toLocaleString()}</strong>
+                    </Link>
+                  </Col>
+                ))}
+              </Row>
+            </Skeleton>
+          </Card>
+        </Col>
+        <Col xs={24} md={12}>
+          <Card title={<h2 className="card-title">By priority</h2>}>
+            <Skeleton loading={stats.isPending} active>
+              <Row gutter={[8, 8]}>
+                {PRIORITY_VALUES.map((priority) => (
+                  <Col span={12} key={priority}>
+                    <Link to={instancesLink({ priority: [priority] })} aria-label={`${priority}: ${s?.by_priority[priority] ?? 0} instances`}>
+                      <PriorityTag priority={priority} /> <strong>{(s?.by_priority[priority] ?? 0).toLocaleString()}</strong>
+                    </Link>
+                  </Col>
+                ))}
+              </Row>
+            </Skeleton>
+          </Card>
+        </Col>
+        <Col xs={24} md={12}>
+          <Card title={<h2 className="card-title">Instances per cluster</h2>}>
+            <Skeleton loading={stats.isPending} active>
+              <CountList rows={s?.by_cluster ?? []} total={s?.total ?? 0} linkFor={(name) => instancesLink({ cluster: [name] })} label="Instances per cluster" />
+            </Skeleton>
+          </Card>
+        </Col>
+        <Col xs={24} md={12}>
+          <Card title={<h2 className="card-title">Instances per model</h2>}>
+            <Skeleton loading={stats.isPending} active>
+              <CountList rows={s?.by_model ?? []} total={s?.total ?? 0} linkFor={(name) => instancesLink({ model: [name] })} label="Instances per model" />
+            </Skeleton>
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card title={<h2 className="card-title">Recently changed</h2>} extra={<Link to="/history">All history</Link>}>
+            {recent.isError && <QueryError error={recent.error} onRetry={() => void recent.refetch()} title="Could not load recent changes" />}
+            <Skeleton loading={recent.isPending} active>
+              <List
+                size="small"
+                dataSource={recent.data?.items ?? []}
+                locale={{ emptyText: "No changes yet" }}
+                renderItem={(record) => (
+                  <List.Item key={record.history_id}>
+                    <span>
+                      <OperationTag operation={record.operation_type} />
+                      <Link to={`/instances/${record.original_id}`}>{record.name}</Link>{" "}
+                      <ChangeSummary record={record} max={3} />
+                    </span>
+                    <TimeAgo value={record.operation_timestamp} />
+                  </List.Item>
+                )}
+              />
+            </Skeleton>
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

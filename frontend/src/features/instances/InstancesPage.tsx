@@ -1,0 +1,166 @@
+// The instances table: one server page at a time (X-Total-Count drives the pager), with filters,
+// search, sort and page in the URL, inline edits, explicit-selection bulk changes, and a card
+// list on small screens.
+import { Grid, Pagination, Table, Typography } from "antd";
+import { useCallback, useState } from "react";
+import { useLocation } from "react-router";
+import { ApiError } from "../../api/errors";
+import { useInstanceList } from "../../api/instances";
+import type { Instance, InstanceUpdate } from "../../api/types";
+import { usePageTitle } from "../../app/usePageTitle";
+import { useNotify } from "../../app/useNotify";
+import { QueryError } from "../../components/QueryError";
+import { BulkBar } from "./bulk/BulkBar";
+import type { BulkAction } from "./bulk/bulkAction";
+import { BulkConfirmModal } from "./bulk/BulkConfirmModal";
+import { useConflictAwareUpdate } from "./conflict/useConflictAwareUpdate";
+import { useInstanceEditor } from "./InstanceEditorContext";
+import { DEFAULT_SORT, listViewToQuery, PAGE_SIZES, withFilters } from "./listView";
+import { instanceColumns, sortFromSorter } from "./table/columns";
+import { FilterBar } from "./table/FilterBar";
+import { InstanceCards } from "./table/InstanceCards";
+import { ColumnChooser, DensityToggle } from "./table/TableSettings";
+import { useTablePrefs } from "./table/useTablePrefs";
+import { useConfirmDelete } from "./useConfirmDelete";
+import { useListView } from "./useListView";
+import { useSelection } from "./useSelection";
+
+export default function InstancesPage() {
+  usePageTitle("Instances");
+  const [view, setView] = useListView();
+  const list = useInstanceList(listViewToQuery(view));
+  const prefs = useTablePrefs();
+  const editor = useInstanceEditor();
+  const confirmDelete = useConfirmDelete();
+  const notify = useNotify();
+  const { save, conflictModal } = useConflictAwareUpdate();
+  const selection = useSelection(list.data?.items);
+  const [bulk, setBulk] = useState<{ action: BulkAction; selection: Instance[] } | null>(null);
+  const location = useLocation();
+  const mobile = Grid.useBreakpoint().md === false;
+  const focusSearch = Boolean((location.state as { focusSearch?: boolean } | null)?.focusSearch);
+
+  const onInlineSave = useCallback(
+    async (instance: Instance, patch: InstanceUpdate): Promise<boolean> => {
+      try {
+        const outcome = await save(instance, patch);
+        return outcome.kind !== "cancelled";
+      } catch (error) {
+        notify.error(`Could not save “${instance.name}”`, error);
+        return false;
+      }
+    },
+    [save, notify],
+  );
+
+  const items = list.data?.items ?? [];
+  const total = list.data?.total ?? 0;
+  const columns = instanceColumns({
+    sort: view.sort,
+    hidden: prefs.hidden,
+    onInlineSave,
+    onEdit: editor.openEdit,
+    onDelete: (instance) => confirmDelete(instance, () => selection.toggle(instance, false)),
+  });
+
+  // Past the last page (e.g. after deleting its last rows): the server returns an empty page.
+  const lastPage = Math.max(1, Math.ceil(total / view.pageSize));
+  const pager = (
+    <Pagination
+      current={view.page}
+      pageSize={view.pageSize}
+      total={total}
+      showSizeChanger
+      pageSizeOptions={PAGE_SIZES.map(String)}
+      showTotal={(t, [from, to]) => `${from}–${to} of ${t.toLocaleString()}`}
+      onChange={(page, pageSize) => setView({ ...view, page: pageSize !== view.pageSize ? 1 : page, pageSize })}
+      simple={mobile ? { readOnly: true } : undefined}
+      style={{ marginTop: 12, textAlign: "right" }}
+    />
+  );
+
+  return (
+    <>
+      <h1 className="page-title">Instances</h1>
+      <FilterBar
+        view={view}
+        onChange={setView}
+        onRefresh={() => void list.refetch()}
+        refreshing={list.isFetching}
+        autoFocusSearch={focusSearch}
+        extra={
+          !mobile && (
+            <>
+              <DensityToggle value={prefs.density} onChange={prefs.setDensity} />
+              <ColumnChooser hidden={prefs.hidden} onChange={prefs.setHidden} />
+            </>
+          )
+        }
+      />
+      <BulkBar
+        count={selection.selected.size}
+        onAction={(action) => setBulk({ action, selection: [...selection.selected.values()] })}
+        onClear={selection.clear}
+      />
+      {list.isError && !(list.error instanceof ApiError && list.error.status === 422 && view.page > 1) && (
+        <QueryError error={list.error} onRetry={() => void list.refetch()} title="Could not load instances" />
+      )}
+      {view.page > lastPage && !list.isFetching && list.isSuccess && (
+        <Typography.Paragraph>
+          This page is past the end.{" "}
+          <Typography.Link onClick={() => setView({ ...view, page: lastPage })}>Go to page {lastPage}</Typography.Link>
+        </Typography.Paragraph>
+      )}
+      {mobile ? (
+        <>
+          <InstanceCards
+            items={items}
+            selected={new Set(selection.selected.keys())}
+            onToggle={selection.toggle}
+            onInlineSave={onInlineSave}
+            onEdit={editor.openEdit}
+            onDelete={(instance) => confirmDelete(instance, () => selection.toggle(instance, false))}
+          />
+          {pager}
+        </>
+      ) : (
+        <>
+          <Table<Instance>
+            rowKey="id"
+            size={prefs.density}
+            columns={columns}
+            dataSource={items}
+            loading={list.isPending || (list.isFetching && list.isPlaceholderData)}
+            pagination={false}
+            scroll={{ x: "max-content" }}
+            aria-label="Instances"
+            rowSelection={{
+              selectedRowKeys: [...selection.selected.keys()],
+              preserveSelectedRowKeys: true,
+              onChange: (keys) => selection.setKeys(keys as number[]),
+              getCheckboxProps: (row) => ({ "aria-label": `Select ${row.name}` }) as never,
+            }}
+            onChange={(_pagination, _filters, sorter, extra) => {
+              if (extra.action !== "sort" || Array.isArray(sorter)) return;
+              const sort = sortFromSorter(sorter.field, sorter.order) ?? DEFAULT_SORT;
+              setView(withFilters(view, { sort }));
+            }}
+            locale={{ emptyText: list.isPending ? " " : "No instances match" }}
+          />
+          {pager}
+        </>
+      )}
+      <BulkConfirmModal
+        action={bulk?.action ?? null}
+        selection={bulk?.selection ?? []}
+        onClose={() => setBulk(null)}
+        onApplied={() => {
+          setBulk(null);
+          selection.clear();
+        }}
+        onStale={() => void list.refetch()}
+      />
+      {conflictModal}
+    </>
+  );
+}

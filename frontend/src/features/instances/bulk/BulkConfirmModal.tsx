@@ -1,0 +1,125 @@
+// Confirmation for a bulk change: first a dry run shows exactly what would change per instance,
+// then "Apply" sends the same request for real, with the versions the user saw.
+import { Alert, Button, List, Modal, Space, Spin, Tag, Typography } from "antd";
+import { useEffect } from "react";
+import { ApiError, describeError } from "../../../api/errors";
+import { useBulkInstances } from "../../../api/instances";
+import type { BulkItem, Instance } from "../../../api/types";
+import { useNotify } from "../../../app/useNotify";
+import { labelOf } from "../fields";
+import { bulkRequestFor, type BulkAction } from "./bulkAction";
+
+export interface BulkConfirmModalProps {
+  action: BulkAction | null;
+  /** Frozen when the dialog opens: what the user previews is exactly what gets applied. */
+  selection: Instance[];
+  onClose: () => void;
+  onApplied: () => void;
+  /** Called on 412 so the page can refetch the rows that changed. */
+  onStale: () => void;
+}
+
+function changeSummary(item: BulkItem, kind: BulkAction["kind"]): React.ReactNode {
+  if (kind === "delete") return <Tag color="error">will be deleted</Tag>;
+  if (!item.changed) return <Typography.Text type="secondary">already set — no change</Typography.Text>;
+  const parts = Object.entries(item.changes)
+    .filter(([field]) => field !== "updated_at" && field !== "version")
+    .map(([field, change]) => `${labelOf(field)}: ${String(change.old ?? "—")} → ${String(change.new ?? "—")}`);
+  return parts.join("; ");
+}
+
+export function BulkConfirmModal({ action, selection, onClose, onApplied, onStale }: BulkConfirmModalProps) {
+  const preview = useBulkInstances();
+  const apply = useBulkInstances();
+  const notify = useNotify();
+  const open = action !== null;
+
+  useEffect(() => {
+    if (!action) return;
+    preview.reset();
+    apply.reset();
+    preview.mutate(bulkRequestFor(action, selection, true), {
+      onError: (error) => {
+        if (error instanceof ApiError && error.status === 412) onStale();
+      },
+    });
+    // Preview once per opened action; the selection is frozen while the dialog is open.
+  }, [action]);
+
+  const run = async () => {
+    if (!action) return;
+    try {
+      const result = await apply.mutateAsync(bulkRequestFor(action, selection, false));
+      notify.success(
+        action.kind === "delete"
+          ? `Deleted ${result.changed_count} instance${result.changed_count === 1 ? "" : "s"}`
+          : `Updated ${result.changed_count} instance${result.changed_count === 1 ? "" : "s"}${result.unchanged_count ? ` (${result.unchanged_count} already set)` : ""}`,
+      );
+      onApplied();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 412) onStale();
+      notify.error("Bulk change failed; nothing was changed", error);
+    }
+  };
+
+  const result = preview.data;
+  const stale = preview.error instanceof ApiError && preview.error.status === 412;
+  const title = action ? `${action.label}: ${selection.length} instance${selection.length === 1 ? "" : "s"}` : "";
+
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onClose}
+      destroyOnHidden
+      width={680}
+      footer={
+        <Space>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button
+            type="primary"
+            danger={action?.kind === "delete"}
+            loading={apply.isPending}
+            disabled={!result || (result.changed_count === 0 && action?.kind === "update")}
+            onClick={() => void run()}
+          >
+            {action?.kind === "delete" ? `Delete ${selection.length}` : `Apply to ${result?.changed_count ?? 0}`}
+          </Button>
+        </Space>
+      }
+    >
+      {preview.isPending && <Spin description="Previewing the change…"><div style={{ height: 64 }} /></Spin>}
+      {preview.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={stale ? "Some selected instances changed since you selected them" : "The preview failed"}
+          description={stale ? "Nothing was changed. The table was refreshed; review the rows and try again." : describeError(preview.error)}
+        />
+      )}
+      {apply.isError && <Alert type="error" showIcon style={{ marginBottom: 12 }} title="Nothing was changed" description={describeError(apply.error)} />}
+      {result && (
+        <>
+          <Typography.Paragraph>
+            {action?.kind === "delete"
+              ? `${result.changed_count} instance(s) will be deleted. Their history stays readable.`
+              : `${result.changed_count} instance(s) will change, ${result.unchanged_count} already have this value.`}
+          </Typography.Paragraph>
+          <List
+            size="small"
+            bordered
+            aria-label="Preview of the changes"
+            style={{ maxHeight: 360, overflow: "auto" }}
+            dataSource={result.items}
+            renderItem={(item) => (
+              <List.Item key={item.id}>
+                <Typography.Text strong>{item.name}</Typography.Text>
+                <span>{changeSummary(item, result.action)}</span>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+    </Modal>
+  );
+}

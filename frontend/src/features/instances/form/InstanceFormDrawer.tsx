@@ -1,0 +1,125 @@
+// Create / edit drawer. Create POSTs the full form; edit PUTs only the changed fields with the
+// If-Match of the version the drawer opened (not a newer one fetched meanwhile), so a concurrent
+// change always surfaces as a conflict dialog instead of a lost update.
+import { Alert, Button, Drawer, Form, Space } from "antd";
+import { useEffect, useState } from "react";
+import { ApiError } from "../../../api/errors";
+import { useCreateInstance } from "../../../api/instances";
+import type { Instance } from "../../../api/types";
+import { useNotify } from "../../../app/useNotify";
+import { useConflictAwareUpdate } from "../conflict/useConflictAwareUpdate";
+import { emptyFormValues, toCreateBody, toFormValues, toUpdatePatch, type InstanceFormValues } from "./formValues";
+import { InstanceFormFields } from "./InstanceFormFields";
+import { applyServerErrors } from "./serverErrors";
+
+export type EditorTarget = { mode: "create" } | { mode: "edit"; instance: Instance };
+
+export interface InstanceFormDrawerProps {
+  target: EditorTarget | null;
+  onClose: () => void;
+  /** Called after a successful create or save. */
+  onSaved?: (instance: Instance, mode: EditorTarget["mode"]) => void;
+}
+
+export function InstanceFormDrawer({ target, onClose, onSaved }: InstanceFormDrawerProps) {
+  const [form] = Form.useForm<InstanceFormValues>();
+  const create = useCreateInstance();
+  const { save, conflictModal, saving } = useConflictAwareUpdate();
+  const notify = useNotify();
+  // The version the user is editing; replaced only when they choose "Reload latest".
+  const [base, setBase] = useState<Instance | null>(null);
+  const [formAlerts, setFormAlerts] = useState<string[]>([]);
+  const open = target !== null;
+  const mode = target?.mode ?? "create";
+
+  useEffect(() => {
+    if (!target) return;
+    const initial = target.mode === "edit" ? target.instance : null;
+    setBase(initial);
+    setFormAlerts([]);
+    form.resetFields();
+    form.setFieldsValue(initial ? toFormValues(initial) : emptyFormValues());
+  }, [target, form]);
+
+  const handleError = (error: unknown, what: string) => {
+    if (error instanceof ApiError && (error.status === 422 || error.status === 409)) {
+      setFormAlerts(applyServerErrors(form, error));
+      return;
+    }
+    notify.error(what, error);
+  };
+
+  const submit = async (values: InstanceFormValues) => {
+    setFormAlerts([]);
+    if (mode === "create") {
+      try {
+        const instance = await create.mutateAsync(toCreateBody(values));
+        notify.success(`Created “${instance.name}”`);
+        onSaved?.(instance, "create");
+        onClose();
+      } catch (error) {
+        handleError(error, "Could not create the instance");
+      }
+      return;
+    }
+    if (!base) return;
+    const patch = toUpdatePatch(base, values);
+    if (Object.keys(patch).length === 0) {
+      notify.info("Nothing to save: no field was changed");
+      onClose();
+      return;
+    }
+    try {
+      const outcome = await save(base, patch);
+      if (outcome.kind === "saved") {
+        onSaved?.(outcome.instance, "edit");
+        onClose();
+      } else if (outcome.kind === "reloaded") {
+        setBase(outcome.instance);
+        form.setFieldsValue(toFormValues(outcome.instance));
+      }
+    } catch (error) {
+      handleError(error, `Could not save “${base.name}”`);
+    }
+  };
+
+  const busy = create.isPending || saving;
+  const title = mode === "create" ? "New instance" : `Edit “${base?.name ?? ""}”`;
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={title}
+      size={560}
+      destroyOnHidden
+      forceRender={false}
+      footer={
+        <Space style={{ display: "flex", justifyContent: "flex-end" }}>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="primary" htmlType="submit" form="instance-form" loading={busy}>
+            {mode === "create" ? "Create" : "Save"}
+          </Button>
+        </Space>
+      }
+    >
+      {formAlerts.length > 0 && (
+        <Alert type="error" showIcon style={{ marginBottom: 16 }} title="The server rejected the change" description={formAlerts.join("; ")} />
+      )}
+      {base && mode === "edit" && (
+        <Alert type="info" style={{ marginBottom: 16 }} title={`Editing version ${base.version}`} showIcon={false} />
+      )}
+      <Form<InstanceFormValues>
+        id="instance-form"
+        form={form}
+        layout="vertical"
+        requiredMark
+        onFinish={(values) => void submit(values)}
+        scrollToFirstError
+      >
+        <InstanceFormFields mode={mode} />
+      </Form>
+      {conflictModal}
+    </Drawer>
+  );
+}

@@ -1,0 +1,137 @@
+// In-table editing of the fields changed most during incidents: replicas, status, priority.
+// Each edit is an ordinary If-Match PUT through the page's conflict-aware save.
+import { CheckOutlined, CloseOutlined, DownOutlined, EditOutlined } from "@ant-design/icons";
+import { Button, Dropdown, InputNumber, Space, Tooltip } from "antd";
+import { useState } from "react";
+import { PRIORITY_VALUES, STATUS_VALUES } from "../../../api/rules";
+import type { Instance, InstanceUpdate, Priority, Status } from "../../../api/types";
+import { PriorityTag, StatusTag } from "../../../components/EnumTag";
+import { boundsOf } from "../form/fieldRules";
+
+export type InlineSave = (instance: Instance, patch: InstanceUpdate) => Promise<boolean>;
+
+export function InlineReplicas({ instance, onSave }: { instance: Instance; onSave: InlineSave }) {
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState<number | null>(instance.replicas);
+  const [busy, setBusy] = useState(false);
+  const { min = 1, max = Number.MAX_SAFE_INTEGER } = boundsOf("replicas");
+  const valid = value !== null && Number.isInteger(value) && value >= min && value <= max;
+
+  const start = () => {
+    setValue(instance.replicas);
+    setEditing(true);
+  };
+  const commit = async () => {
+    if (!valid) return;
+    if (value === instance.replicas) {
+      setEditing(false);
+      return;
+    }
+    setBusy(true);
+    const saved = await onSave(instance, { replicas: value });
+    setBusy(false);
+    if (saved) setEditing(false);
+  };
+
+  if (!editing) {
+    return (
+      <span className="inline-cell">
+        <span>{instance.replicas}</span>
+        <Tooltip title="Edit replicas">
+          <Button type="text" size="small" icon={<EditOutlined />} aria-label={`Edit replicas of ${instance.name}`} onClick={start} />
+        </Tooltip>
+      </span>
+    );
+  }
+  return (
+    <Space.Compact size="small">
+      <InputNumber
+        autoFocus
+        size="small"
+        precision={0}
+        value={value}
+        status={valid ? undefined : "error"}
+        aria-label={`Replicas of ${instance.name}`}
+        aria-invalid={!valid}
+        title={`${min}–${max}`}
+        style={{ width: 72 }}
+        onChange={(v) => setValue(typeof v === "number" ? v : null)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") void commit();
+          if (event.key === "Escape") {
+            event.stopPropagation();
+            setEditing(false);
+          }
+        }}
+      />
+      <Button size="small" icon={<CheckOutlined />} aria-label="Save replicas" loading={busy} disabled={!valid} onClick={() => void commit()} />
+      <Button size="small" icon={<CloseOutlined />} aria-label="Cancel editing replicas" onClick={() => setEditing(false)} />
+    </Space.Compact>
+  );
+}
+
+function EnumPicker<T extends string>({
+  instance,
+  field,
+  values,
+  current,
+  renderTag,
+  onSave,
+}: {
+  instance: Instance;
+  field: "status" | "priority";
+  values: readonly T[];
+  current: T;
+  renderTag: (value: T) => React.ReactNode;
+  onSave: InlineSave;
+}) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <Dropdown
+      trigger={["click"]}
+      disabled={busy}
+      menu={{
+        selectable: true,
+        selectedKeys: [current],
+        items: values.map((value) => ({ key: value, label: renderTag(value) })),
+        onClick: async ({ key }) => {
+          if (key === current) return;
+          setBusy(true);
+          await onSave(instance, { [field]: key } as InstanceUpdate);
+          setBusy(false);
+        },
+      }}
+    >
+      <Button type="text" size="small" loading={busy} aria-label={`${field === "status" ? "Status" : "Priority"} of ${instance.name}: ${current}. Change`}>
+        {renderTag(current)}
+        <DownOutlined aria-hidden style={{ fontSize: 10 }} />
+      </Button>
+    </Dropdown>
+  );
+}
+
+export function InlineStatus({ instance, onSave }: { instance: Instance; onSave: InlineSave }) {
+  return (
+    <EnumPicker<Status>
+      instance={instance}
+      field="status"
+      values={STATUS_VALUES}
+      current={instance.status}
+      renderTag={(s) => <StatusTag status={s} />}
+      onSave={onSave}
+    />
+  );
+}
+
+export function InlinePriority({ instance, onSave }: { instance: Instance; onSave: InlineSave }) {
+  return (
+    <EnumPicker<Priority>
+      instance={instance}
+      field="priority"
+      values={PRIORITY_VALUES}
+      current={instance.priority}
+      renderTag={(p) => <PriorityTag priority={p} />}
+      onSave={onSave}
+    />
+  );
+}

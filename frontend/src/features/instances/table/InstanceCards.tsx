@@ -1,0 +1,68 @@
+// Below 768 px the table becomes this card list: one card per instance, the same inline edits
+// and actions, and touch-sized (≥ 44 px) targets.
+import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
+import { Button, Card, Checkbox, Descriptions, Empty, Space } from "antd";
+import { Link } from "react-router";
+import type { Instance } from "../../../api/types";
+import { gpuFootprint } from "../fields";
+import { InlinePriority, InlineReplicas, InlineStatus, type InlineSave } from "./InlineEditors";
+
+export interface InstanceCardsProps {
+  items: Instance[];
+  selected: Set<number>;
+  onToggle: (instance: Instance, checked: boolean) => void;
+  onInlineSave: InlineSave;
+  onEdit: (instance: Instance) => void;
+  onDelete: (instance: Instance) => void;
+}
+
+export function InstanceCards({ items, selected, onToggle, onInlineSave, onEdit, onDelete }: InstanceCardsProps) {
+  if (items.length === 0) return <Empty description="No instances match" />;
+  return (
+    <ul className="instance-card-list" aria-label="Instances">
+      {items.map((instance) => (
+        <li key={instance.id}>
+          <Card
+            size="small"
+            title={
+              <Space>
+                <Checkbox
+                  className="touch-target"
+                  checked={selected.has(instance.id)}
+                  aria-label={`Select ${instance.name}`}
+                  onChange={(e) => onToggle(instance, e.target.checked)}
+                />
+                <Link to={`/instances/${instance.id}`} style={{ fontSize: 16 }}>
+                  {instance.name}
+                </Link>
+              </Space>
+            }
+            extra={
+              <Space size={4}>
+                <Button className="touch-target" icon={<EditOutlined />} aria-label={`Edit ${instance.name}`} onClick={() => onEdit(instance)} />
+                <Button className="touch-target" danger icon={<DeleteOutlined />} aria-label={`Delete ${instance.name}`} onClick={() => onDelete(instance)} />
+              </Space>
+            }
+          >
+            <Space wrap style={{ marginBottom: 8 }}>
+              <InlineStatus instance={instance} onSave={onInlineSave} />
+              <InlinePriority instance={instance} onSave={onInlineSave} />
+            </Space>
+            <Descriptions size="small" column={1}>
+              <Descriptions.Item label="Model">
+                {instance.model_name}:{instance.model_version}
+              </Descriptions.Item>
+              <Descriptions.Item label="Cluster">{instance.cluster_name}</Descriptions.Item>
+              <Descriptions.Item label="Replicas">
+                <InlineReplicas key={`${instance.id}:${instance.version}`} instance={instance} onSave={onInlineSave} />
+              </Descriptions.Item>
+              <Descriptions.Item label="PP × CP × TP">
+                {instance.pp} × {instance.cp} × {instance.tp} ({gpuFootprint(instance).total} GPUs)
+              </Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,42 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+import { swaggerDocs } from "./build/swaggerDocs.ts";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const goServer = `http://127.0.0.1:${process.env.PORT ?? "8000"}`;
+
+export default defineConfig({
+  plugins: [react(), swaggerDocs(`${here}docs`)],
+  server: {
+    port: Number(process.env.FRONTEND_PORT ?? 5173),
+    strictPort: true,
+    // Everything the Go binary serves besides the SPA. /docs only exists in a production build.
+    proxy: Object.fromEntries(
+      ["/api", "/health", "/openapi.json", "/openapi.yaml", "/docs"].map((path) => [path, goServer]),
+    ),
+  },
+  build: {
+    // The Go binary embeds this directory (internal/web); scripts/keep-gitkeep.mjs restores .gitkeep.
+    outDir: "../internal/web/dist",
+    emptyOutDir: true,
+    assetsDir: "assets",
+    rolldownOptions: {
+      output: {
+        // React changes rarely and every page needs it: one long-cached chunk. antd is left to
+        // the default per-route splitting so e.g. Table only loads with the pages that use it.
+        codeSplitting: {
+          groups: [{ name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 }],
+        },
+      },
+    },
+  },
+  test: {
+    environment: "jsdom",
+    globals: true,
+    setupFiles: ["./src/test/setup.ts"],
+    include: ["src/**/*.test.{ts,tsx}"],
+    reporters: ["default", "./build/vitestSummaryReporter.ts"],
+    testTimeout: 20000,
+  },
+});
