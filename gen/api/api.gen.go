@@ -8,12 +8,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
+	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
 // Defines values for BulkRequestAction.
@@ -46,6 +48,54 @@ func (e BulkResultAction) Valid() bool {
 	case BulkResultActionDelete:
 		return true
 	case BulkResultActionUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChangeField.
+const (
+	ChangeFieldClusterName  ChangeField = "cluster_name"
+	ChangeFieldCp           ChangeField = "cp"
+	ChangeFieldDescription  ChangeField = "description"
+	ChangeFieldImageTag     ChangeField = "image_tag"
+	ChangeFieldModelName    ChangeField = "model_name"
+	ChangeFieldModelVersion ChangeField = "model_version"
+	ChangeFieldName         ChangeField = "name"
+	ChangeFieldPp           ChangeField = "pp"
+	ChangeFieldPriority     ChangeField = "priority"
+	ChangeFieldReplicas     ChangeField = "replicas"
+	ChangeFieldStatus       ChangeField = "status"
+	ChangeFieldTp           ChangeField = "tp"
+)
+
+// Valid indicates whether the value is a known member of the ChangeField enum.
+func (e ChangeField) Valid() bool {
+	switch e {
+	case ChangeFieldClusterName:
+		return true
+	case ChangeFieldCp:
+		return true
+	case ChangeFieldDescription:
+		return true
+	case ChangeFieldImageTag:
+		return true
+	case ChangeFieldModelName:
+		return true
+	case ChangeFieldModelVersion:
+		return true
+	case ChangeFieldName:
+		return true
+	case ChangeFieldPp:
+		return true
+	case ChangeFieldPriority:
+		return true
+	case ChangeFieldReplicas:
+		return true
+	case ChangeFieldStatus:
+		return true
+	case ChangeFieldTp:
 		return true
 	default:
 		return false
@@ -289,6 +339,69 @@ func (e Status) Valid() bool {
 	}
 }
 
+// Defines values for ExportFormat.
+const (
+	ExportFormatCsv    ExportFormat = "csv"
+	ExportFormatJson   ExportFormat = "json"
+	ExportFormatNdjson ExportFormat = "ndjson"
+)
+
+// Valid indicates whether the value is a known member of the ExportFormat enum.
+func (e ExportFormat) Valid() bool {
+	switch e {
+	case ExportFormatCsv:
+		return true
+	case ExportFormatJson:
+		return true
+	case ExportFormatNdjson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for HistoryExportParamsFormat.
+const (
+	HistoryExportParamsFormatCsv    HistoryExportParamsFormat = "csv"
+	HistoryExportParamsFormatJson   HistoryExportParamsFormat = "json"
+	HistoryExportParamsFormatNdjson HistoryExportParamsFormat = "ndjson"
+)
+
+// Valid indicates whether the value is a known member of the HistoryExportParamsFormat enum.
+func (e HistoryExportParamsFormat) Valid() bool {
+	switch e {
+	case HistoryExportParamsFormatCsv:
+		return true
+	case HistoryExportParamsFormatJson:
+		return true
+	case HistoryExportParamsFormatNdjson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceExportParamsFormat.
+const (
+	InstanceExportParamsFormatCsv    InstanceExportParamsFormat = "csv"
+	InstanceExportParamsFormatJson   InstanceExportParamsFormat = "json"
+	InstanceExportParamsFormatNdjson InstanceExportParamsFormat = "ndjson"
+)
+
+// Valid indicates whether the value is a known member of the InstanceExportParamsFormat enum.
+func (e InstanceExportParamsFormat) Valid() bool {
+	switch e {
+	case InstanceExportParamsFormatCsv:
+		return true
+	case InstanceExportParamsFormatJson:
+		return true
+	case InstanceExportParamsFormatNdjson:
+		return true
+	default:
+		return false
+	}
+}
+
 // BulkItem defines model for BulkItem.
 type BulkItem struct {
 	// Id Example: 1
@@ -361,6 +474,11 @@ type BulkResult struct {
 
 // BulkResultAction defines model for BulkResult.Action.
 type BulkResultAction string
+
+// ChangeField A field that a change can touch.
+//
+// Example: replicas
+type ChangeField string
 
 // Changes Changed fields, each with its old and new value.
 //
@@ -525,16 +643,21 @@ type HistoryComparison struct {
 type HistoryPage struct {
 	Items []HistoryRecord `json:"items"`
 
-	// Total Number of records matching the filters.
+	// Total Number of records matching the filters (null with include_total=false).
 	//
 	// Example: 1
-	Total int64 `json:"total"`
+	Total nullable.Nullable[int64] `json:"total"`
 
 	// Limit Example: 50
 	Limit int `json:"limit"`
 
 	// Offset Example: 0
 	Offset int64 `json:"offset"`
+
+	// HasMore Whether more records lie beyond this page in the direction of paging (older ones; newer ones with `after`).
+	//
+	// Example: false
+	HasMore bool `json:"has_more"`
 }
 
 // HistoryRecord One change to one instance: what happened, when, the full state of the instance after the
@@ -774,8 +897,23 @@ type Priority string
 // Example: active
 type Status string
 
+// After defines model for After.
+type After = int64
+
+// Before defines model for Before.
+type Before = int64
+
+// ClusterNameFilter defines model for ClusterNameFilter.
+type ClusterNameFilter = []string
+
 // EndDate defines model for EndDate.
 type EndDate = time.Time
+
+// ExportFormat defines model for ExportFormat.
+type ExportFormat string
+
+// FieldFilter defines model for FieldFilter.
+type FieldFilter = []ChangeField
 
 // HistoryLimit defines model for HistoryLimit.
 type HistoryLimit = int
@@ -783,11 +921,26 @@ type HistoryLimit = int
 // IfMatch defines model for IfMatch.
 type IfMatch = string
 
+// IncludeTotal defines model for IncludeTotal.
+type IncludeTotal = bool
+
 // InstanceId defines model for InstanceId.
 type InstanceId = int64
 
 // InstanceLimit defines model for InstanceLimit.
 type InstanceLimit = int
+
+// InstanceQuery defines model for InstanceQuery.
+type InstanceQuery = string
+
+// InstanceSort defines model for InstanceSort.
+type InstanceSort = []InstanceSortKey
+
+// ModelNameFilter defines model for ModelNameFilter.
+type ModelNameFilter = []string
+
+// NameFilter defines model for NameFilter.
+type NameFilter = string
 
 // Offset defines model for Offset.
 type Offset = int64
@@ -797,11 +950,17 @@ type Offset = int64
 // Example: update
 type OperationTypeFilter = OperationType
 
+// PriorityFilter defines model for PriorityFilter.
+type PriorityFilter = []Priority
+
 // Skip defines model for Skip.
 type Skip = int64
 
 // StartDate defines model for StartDate.
 type StartDate = time.Time
+
+// StatusFilter defines model for StatusFilter.
+type StatusFilter = []Status
 
 // BadRequest The error envelope used by every error response.
 type BadRequest = Error
@@ -850,6 +1009,22 @@ type HistoryListParams struct {
 
 	// EndDate Only records at or before this instant (RFC 3339).
 	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
+	// the replica count, plus the creates, which set every field). Repeat to match any of several.
+	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+
+	// Before Keyset cursor: only records older than the record with this history id (the next page of a
+	// newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
+	// `offset` for long histories. Not combinable with `after` or `offset`.
+	Before *Before `form:"before,omitempty" json:"before,omitempty"`
+
+	// After Keyset cursor: only records newer than the record with this history id (the previous page
+	// of a newest-first list: the `limit` records right after it, still newest first).
+	After *After `form:"after,omitempty" json:"after,omitempty"`
+
+	// IncludeTotal Count every matching record into `total` (default). `false` skips the count (`total` is null), which keeps deep scrolling through huge histories cheap.
+	IncludeTotal *IncludeTotal `form:"include_total,omitempty" json:"include_total,omitempty"`
 }
 
 // HistoryCompareParams defines parameters for HistoryCompare.
@@ -861,6 +1036,34 @@ type HistoryCompareParams struct {
 	To int64 `form:"to" json:"to"`
 }
 
+// HistoryExportParams defines parameters for HistoryExport.
+type HistoryExportParams struct {
+	// Format `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line).
+	Format *HistoryExportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// InstanceId Only records of this instance id.
+	InstanceId *int64 `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+
+	// Q Free text, as in `GET /api/history`.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
+	// OperationType Only records of this operation.
+	OperationType *OperationTypeFilter `form:"operation_type,omitempty" json:"operation_type,omitempty"`
+
+	// StartDate Only records at or after this instant (RFC 3339).
+	StartDate *StartDate `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate Only records at or before this instant (RFC 3339).
+	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
+	// the replica count, plus the creates, which set every field). Repeat to match any of several.
+	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+}
+
+// HistoryExportParamsFormat defines parameters for HistoryExport.
+type HistoryExportParamsFormat string
+
 // InstanceListParams defines parameters for InstanceList.
 type InstanceListParams struct {
 	// Skip Number of instances to skip.
@@ -870,30 +1073,64 @@ type InstanceListParams struct {
 	Limit *InstanceLimit `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Name Case-insensitive substring of the instance name. `%` and `_` match literally.
-	Name *string `form:"name,omitempty" json:"name,omitempty"`
+	Name *NameFilter `form:"name,omitempty" json:"name,omitempty"`
 
 	// ModelName Exact model name; repeat to match any of several.
-	ModelName *[]string `form:"model_name,omitempty" json:"model_name,omitempty"`
+	ModelName *ModelNameFilter `form:"model_name,omitempty" json:"model_name,omitempty"`
 
 	// ClusterName Exact cluster name; repeat to match any of several.
-	ClusterName *[]string `form:"cluster_name,omitempty" json:"cluster_name,omitempty"`
+	ClusterName *ClusterNameFilter `form:"cluster_name,omitempty" json:"cluster_name,omitempty"`
 
 	// Status Status; repeat to match any of several.
-	Status *[]Status `form:"status,omitempty" json:"status,omitempty"`
+	Status *StatusFilter `form:"status,omitempty" json:"status,omitempty"`
 
 	// Priority Priority; repeat to match any of several.
-	Priority *[]Priority `form:"priority,omitempty" json:"priority,omitempty"`
+	Priority *PriorityFilter `form:"priority,omitempty" json:"priority,omitempty"`
 
 	// Q Free text, matched case-insensitively as a substring of the name, model name, cluster
 	// name, image tag or description.
-	Q *string `form:"q,omitempty" json:"q,omitempty"`
+	Q *InstanceQuery `form:"q,omitempty" json:"q,omitempty"`
 
 	// Sort Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
 	// Ties are always broken by `id` (ascending, or descending when the last key is
 	// descending), so paging is stable. Priority sorts by severity (low < medium < high <
 	// critical). Default `id`.
-	Sort *[]InstanceSortKey `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *InstanceSort `form:"sort,omitempty" json:"sort,omitempty"`
 }
+
+// InstanceExportParams defines parameters for InstanceExport.
+type InstanceExportParams struct {
+	// Format `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line).
+	Format *InstanceExportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Name Case-insensitive substring of the instance name. `%` and `_` match literally.
+	Name *NameFilter `form:"name,omitempty" json:"name,omitempty"`
+
+	// ModelName Exact model name; repeat to match any of several.
+	ModelName *ModelNameFilter `form:"model_name,omitempty" json:"model_name,omitempty"`
+
+	// ClusterName Exact cluster name; repeat to match any of several.
+	ClusterName *ClusterNameFilter `form:"cluster_name,omitempty" json:"cluster_name,omitempty"`
+
+	// Status Status; repeat to match any of several.
+	Status *StatusFilter `form:"status,omitempty" json:"status,omitempty"`
+
+	// Priority Priority; repeat to match any of several.
+	Priority *PriorityFilter `form:"priority,omitempty" json:"priority,omitempty"`
+
+	// Q Free text, matched case-insensitively as a substring of the name, model name, cluster
+	// name, image tag or description.
+	Q *InstanceQuery `form:"q,omitempty" json:"q,omitempty"`
+
+	// Sort Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
+	// Ties are always broken by `id` (ascending, or descending when the last key is
+	// descending), so paging is stable. Priority sorts by severity (low < medium < high <
+	// critical). Default `id`.
+	Sort *InstanceSort `form:"sort,omitempty" json:"sort,omitempty"`
+}
+
+// InstanceExportParamsFormat defines parameters for InstanceExport.
+type InstanceExportParamsFormat string
 
 // InstanceDeleteParams defines parameters for InstanceDelete.
 type InstanceDeleteParams struct {
@@ -931,6 +1168,22 @@ type InstanceHistoryListParams struct {
 
 	// EndDate Only records at or before this instant (RFC 3339).
 	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
+	// the replica count, plus the creates, which set every field). Repeat to match any of several.
+	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+
+	// Before Keyset cursor: only records older than the record with this history id (the next page of a
+	// newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
+	// `offset` for long histories. Not combinable with `after` or `offset`.
+	Before *Before `form:"before,omitempty" json:"before,omitempty"`
+
+	// After Keyset cursor: only records newer than the record with this history id (the previous page
+	// of a newest-first list: the `limit` records right after it, still newest first).
+	After *After `form:"after,omitempty" json:"after,omitempty"`
+
+	// IncludeTotal Count every matching record into `total` (default). `false` skips the count (`total` is null), which keeps deep scrolling through huge histories cheap.
+	IncludeTotal *IncludeTotal `form:"include_total,omitempty" json:"include_total,omitempty"`
 }
 
 // InstanceCreateJSONRequestBody defines body for InstanceCreate for application/json ContentType.
@@ -1021,6 +1274,9 @@ type ServerInterface interface {
 	// HistoryCompare Compare two versions of one instance
 	// (GET /history/compare)
 	HistoryCompare(ctx echo.Context, params HistoryCompareParams) error
+	// HistoryExport Export history
+	// (GET /history/export)
+	HistoryExport(ctx echo.Context, params HistoryExportParams) error
 	// HistoryGet Get one history record
 	// (GET /history/{history_id})
 	HistoryGet(ctx echo.Context, historyId int64) error
@@ -1033,6 +1289,9 @@ type ServerInterface interface {
 	// InstanceBulk Change or delete several instances at once
 	// (POST /instances/bulk)
 	InstanceBulk(ctx echo.Context) error
+	// InstanceExport Export instances
+	// (GET /instances/export)
+	InstanceExport(ctx echo.Context, params InstanceExportParams) error
 	// InstanceDelete Delete an instance
 	// (DELETE /instances/{id})
 	InstanceDelete(ctx echo.Context, id InstanceId, params InstanceDeleteParams) error
@@ -1119,6 +1378,34 @@ func (w *ServerInterfaceWrapper) HistoryList(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter end_date: %s", err))
 	}
 
+	// ------------- Optional query parameter "field" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "field", ctx.QueryParams(), &params.Field, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter field: %s", err))
+	}
+
+	// ------------- Optional query parameter "before" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before", ctx.QueryParams(), &params.Before, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter before: %s", err))
+	}
+
+	// ------------- Optional query parameter "after" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after", ctx.QueryParams(), &params.After, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter after: %s", err))
+	}
+
+	// ------------- Optional query parameter "include_total" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_total", ctx.QueryParams(), &params.IncludeTotal, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter include_total: %s", err))
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.HistoryList(ctx, params)
 	return err
@@ -1146,6 +1433,66 @@ func (w *ServerInterfaceWrapper) HistoryCompare(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.HistoryCompare(ctx, params)
+	return err
+}
+
+// HistoryExport converts echo context to params.
+func (w *ServerInterfaceWrapper) HistoryExport(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params HistoryExportParams
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "instance_id", ctx.QueryParams(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter instance_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "operation_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "operation_type", ctx.QueryParams(), &params.OperationType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter operation_type: %s", err))
+	}
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", ctx.QueryParams(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter start_date: %s", err))
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", ctx.QueryParams(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter end_date: %s", err))
+	}
+
+	// ------------- Optional query parameter "field" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "field", ctx.QueryParams(), &params.Field, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter field: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.HistoryExport(ctx, params)
 	return err
 }
 
@@ -1254,6 +1601,73 @@ func (w *ServerInterfaceWrapper) InstanceBulk(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.InstanceBulk(ctx)
+	return err
+}
+
+// InstanceExport converts echo context to params.
+func (w *ServerInterfaceWrapper) InstanceExport(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params InstanceExportParams
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// ------------- Optional query parameter "name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "name", ctx.QueryParams(), &params.Name, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter name: %s", err))
+	}
+
+	// ------------- Optional query parameter "model_name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model_name", ctx.QueryParams(), &params.ModelName, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter model_name: %s", err))
+	}
+
+	// ------------- Optional query parameter "cluster_name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cluster_name", ctx.QueryParams(), &params.ClusterName, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cluster_name: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "priority" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "priority", ctx.QueryParams(), &params.Priority, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter priority: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "sort" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "sort", ctx.QueryParams(), &params.Sort, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sort: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.InstanceExport(ctx, params)
 	return err
 }
 
@@ -1413,6 +1827,34 @@ func (w *ServerInterfaceWrapper) InstanceHistoryList(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter end_date: %s", err))
 	}
 
+	// ------------- Optional query parameter "field" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "field", ctx.QueryParams(), &params.Field, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter field: %s", err))
+	}
+
+	// ------------- Optional query parameter "before" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before", ctx.QueryParams(), &params.Before, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter before: %s", err))
+	}
+
+	// ------------- Optional query parameter "after" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after", ctx.QueryParams(), &params.After, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter after: %s", err))
+	}
+
+	// ------------- Optional query parameter "include_total" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_total", ctx.QueryParams(), &params.IncludeTotal, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter include_total: %s", err))
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.InstanceHistoryList(ctx, instanceId, params)
 	return err
@@ -1477,11 +1919,13 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/instances", wrapper.InstanceList, options.OperationMiddlewares["instanceList"]...)
 	router.POST(options.BaseURL+"/instances", wrapper.InstanceCreate, options.OperationMiddlewares["instanceCreate"]...)
 	router.POST(options.BaseURL+"/instances/bulk", wrapper.InstanceBulk, options.OperationMiddlewares["instanceBulk"]...)
+	router.GET(options.BaseURL+"/instances/export", wrapper.InstanceExport, options.OperationMiddlewares["instanceExport"]...)
 	router.DELETE(options.BaseURL+"/instances/:id", wrapper.InstanceDelete, options.OperationMiddlewares["instanceDelete"]...)
 	router.GET(options.BaseURL+"/instances/:id", wrapper.InstanceGet, options.OperationMiddlewares["instanceGet"]...)
 	router.PUT(options.BaseURL+"/instances/:id", wrapper.InstanceUpdate, options.OperationMiddlewares["instanceUpdate"]...)
 	router.GET(options.BaseURL+"/instances/:instance_id/history", wrapper.InstanceHistoryList, options.OperationMiddlewares["instanceHistoryList"]...)
 	router.GET(options.BaseURL+"/history", wrapper.HistoryList, options.OperationMiddlewares["historyList"]...)
+	router.GET(options.BaseURL+"/history/export", wrapper.HistoryExport, options.OperationMiddlewares["historyExport"]...)
 	router.GET(options.BaseURL+"/history/compare", wrapper.HistoryCompare, options.OperationMiddlewares["historyCompare"]...)
 	router.GET(options.BaseURL+"/history/:history_id", wrapper.HistoryGet, options.OperationMiddlewares["historyGet"]...)
 	router.GET(options.BaseURL+"/stats", wrapper.StatsGet, options.OperationMiddlewares["statsGet"]...)
@@ -1643,6 +2087,131 @@ func (response HistoryCompare422JSONResponse) VisitHistoryCompareResponse(w http
 type HistoryCompare500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response HistoryCompare500JSONResponse) VisitHistoryCompareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryExportRequestObject struct {
+	Params HistoryExportParams
+}
+
+type HistoryExportResponseObject interface {
+	VisitHistoryExportResponse(w http.ResponseWriter) error
+}
+
+type HistoryExport200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type HistoryExport200JSONResponse struct {
+	Body    openapi_types.File
+	Headers HistoryExport200ResponseHeaders
+}
+
+func (response HistoryExport200JSONResponse) VisitHistoryExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryExport200ApplicationxNdjsonResponse struct {
+	Body          io.Reader
+	Headers       HistoryExport200ResponseHeaders
+	ContentLength int64
+}
+
+func (response HistoryExport200ApplicationxNdjsonResponse) VisitHistoryExportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		// If w doesn't support flushing, fall back to io.Copy.
+		_, err := io.Copy(w, response.Body)
+		return err
+	}
+	// text/event-stream messages are typically small; use a
+	// modest buffer and flush after each chunk so clients see
+	// events immediately instead of waiting on OS buffering.
+	buf := make([]byte, 4096)
+	for {
+		n, err := response.Body.Read(buf)
+		if n > 0 {
+			if _, writeErr := w.Write(buf[:n]); writeErr != nil {
+				return writeErr
+			}
+			flusher.Flush()
+		}
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+type HistoryExport200TextcsvResponse struct {
+	Body          io.Reader
+	Headers       HistoryExport200ResponseHeaders
+	ContentLength int64
+}
+
+func (response HistoryExport200TextcsvResponse) VisitHistoryExportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type HistoryExport422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response HistoryExport422JSONResponse) VisitHistoryExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryExport500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response HistoryExport500JSONResponse) VisitHistoryExportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2005,6 +2574,131 @@ func (response InstanceBulk422JSONResponse) VisitInstanceBulkResponse(w http.Res
 type InstanceBulk500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response InstanceBulk500JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceExportRequestObject struct {
+	Params InstanceExportParams
+}
+
+type InstanceExportResponseObject interface {
+	VisitInstanceExportResponse(w http.ResponseWriter) error
+}
+
+type InstanceExport200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type InstanceExport200JSONResponse struct {
+	Body    openapi_types.File
+	Headers InstanceExport200ResponseHeaders
+}
+
+func (response InstanceExport200JSONResponse) VisitInstanceExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceExport200ApplicationxNdjsonResponse struct {
+	Body          io.Reader
+	Headers       InstanceExport200ResponseHeaders
+	ContentLength int64
+}
+
+func (response InstanceExport200ApplicationxNdjsonResponse) VisitInstanceExportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		// If w doesn't support flushing, fall back to io.Copy.
+		_, err := io.Copy(w, response.Body)
+		return err
+	}
+	// text/event-stream messages are typically small; use a
+	// modest buffer and flush after each chunk so clients see
+	// events immediately instead of waiting on OS buffering.
+	buf := make([]byte, 4096)
+	for {
+		n, err := response.Body.Read(buf)
+		if n > 0 {
+			if _, writeErr := w.Write(buf[:n]); writeErr != nil {
+				return writeErr
+			}
+			flusher.Flush()
+		}
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+type InstanceExport200TextcsvResponse struct {
+	Body          io.Reader
+	Headers       InstanceExport200ResponseHeaders
+	ContentLength int64
+}
+
+func (response InstanceExport200TextcsvResponse) VisitInstanceExportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type InstanceExport422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response InstanceExport422JSONResponse) VisitInstanceExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceExport500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response InstanceExport500JSONResponse) VisitInstanceExportResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2439,6 +3133,9 @@ type StrictServerInterface interface {
 	// HistoryCompare Compare two versions of one instance
 	// (GET /history/compare)
 	HistoryCompare(ctx context.Context, request HistoryCompareRequestObject) (HistoryCompareResponseObject, error)
+	// HistoryExport Export history
+	// (GET /history/export)
+	HistoryExport(ctx context.Context, request HistoryExportRequestObject) (HistoryExportResponseObject, error)
 	// HistoryGet Get one history record
 	// (GET /history/{history_id})
 	HistoryGet(ctx context.Context, request HistoryGetRequestObject) (HistoryGetResponseObject, error)
@@ -2451,6 +3148,9 @@ type StrictServerInterface interface {
 	// InstanceBulk Change or delete several instances at once
 	// (POST /instances/bulk)
 	InstanceBulk(ctx context.Context, request InstanceBulkRequestObject) (InstanceBulkResponseObject, error)
+	// InstanceExport Export instances
+	// (GET /instances/export)
+	InstanceExport(ctx context.Context, request InstanceExportRequestObject) (InstanceExportResponseObject, error)
 	// InstanceDelete Delete an instance
 	// (DELETE /instances/{id})
 	InstanceDelete(ctx context.Context, request InstanceDeleteRequestObject) (InstanceDeleteResponseObject, error)
@@ -2547,6 +3247,31 @@ func (sh *strictHandler) HistoryCompare(ctx echo.Context, params HistoryCompareP
 		return err
 	} else if validResponse, ok := response.(HistoryCompareResponseObject); ok {
 		return validResponse.VisitHistoryCompareResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// HistoryExport operation middleware
+func (sh *strictHandler) HistoryExport(ctx echo.Context, params HistoryExportParams) error {
+	var request HistoryExportRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.HistoryExport(ctx.Request().Context(), request.(HistoryExportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "HistoryExport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(HistoryExportResponseObject); ok {
+		return validResponse.VisitHistoryExportResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -2689,6 +3414,31 @@ func (sh *strictHandler) InstanceBulk(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(InstanceBulkResponseObject); ok {
 		return validResponse.VisitInstanceBulkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// InstanceExport operation middleware
+func (sh *strictHandler) InstanceExport(ctx echo.Context, params InstanceExportParams) error {
+	var request InstanceExportRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.InstanceExport(ctx.Request().Context(), request.(InstanceExportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "InstanceExport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(InstanceExportResponseObject); ok {
+		return validResponse.VisitInstanceExportResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -147,3 +147,85 @@ func (q *Queries) HistoryInsert(ctx context.Context, arg HistoryInsertParams) (I
 	)
 	return i, err
 }
+
+const historyLastID = `-- name: HistoryLastID :one
+SELECT history_id FROM instance_history ORDER BY history_id DESC LIMIT 1
+`
+
+// HistoryLastID is the newest history id (the event stream's position).
+func (q *Queries) HistoryLastID(ctx context.Context) (int64, error) {
+	row := q.db.QueryRow(ctx, historyLastID)
+	var history_id int64
+	err := row.Scan(&history_id)
+	return history_id, err
+}
+
+const historyLastTimestamp = `-- name: HistoryLastTimestamp :one
+SELECT operation_timestamp FROM instance_history
+ORDER BY operation_timestamp DESC, history_id DESC
+LIMIT 1
+`
+
+// HistoryLastTimestamp is the newest operation timestamp; writers never go below it, so that
+// history_id order and time order agree.
+func (q *Queries) HistoryLastTimestamp(ctx context.Context) (time.Time, error) {
+	row := q.db.QueryRow(ctx, historyLastTimestamp)
+	var operation_timestamp time.Time
+	err := row.Scan(&operation_timestamp)
+	return operation_timestamp, err
+}
+
+const historySince = `-- name: HistorySince :many
+SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id FROM instance_history
+WHERE history_id > $1
+ORDER BY history_id
+LIMIT CAST($2 AS BIGINT)
+`
+
+type HistorySinceParams struct {
+	AfterID int64 `json:"after_id"`
+	MaxRows int64 `json:"max_rows"`
+}
+
+// HistorySince lists records committed after a history id, oldest first (event replay).
+func (q *Queries) HistorySince(ctx context.Context, arg HistorySinceParams) ([]InstanceHistory, error) {
+	rows, err := q.db.Query(ctx, historySince, arg.AfterID, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []InstanceHistory
+	for rows.Next() {
+		var i InstanceHistory
+		if err := rows.Scan(
+			&i.HistoryID,
+			&i.OriginalID,
+			&i.OperationType,
+			&i.OperationTimestamp,
+			&i.Name,
+			&i.ModelName,
+			&i.ModelVersion,
+			&i.ClusterName,
+			&i.ImageTag,
+			&i.Replicas,
+			&i.Pp,
+			&i.Cp,
+			&i.Tp,
+			&i.Status,
+			&i.Priority,
+			&i.Description,
+			&i.Version,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.Changes,
+			&i.RequestID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

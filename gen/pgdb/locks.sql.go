@@ -9,6 +9,28 @@ import (
 	"context"
 )
 
+const eventNotify = `-- name: EventNotify :exec
+SELECT pg_notify('iims_events', CAST($1 AS TEXT))
+`
+
+// EventNotify tells every replica (LISTEN iims_events) about a history record; PostgreSQL
+// delivers it at commit, and only if the transaction commits.
+func (q *Queries) EventNotify(ctx context.Context, historyID string) error {
+	_, err := q.db.Exec(ctx, eventNotify, historyID)
+	return err
+}
+
+const historyLock = `-- name: HistoryLock :exec
+SELECT pg_advisory_xact_lock(7243)
+`
+
+// HistoryLock serialises writers cluster-wide until their transaction ends, so history ids are
+// handed out in commit order: the event stream's sequence never skips back, on any replica.
+func (q *Queries) HistoryLock(ctx context.Context) error {
+	_, err := q.db.Exec(ctx, historyLock)
+	return err
+}
+
 const instanceGetForUpdate = `-- name: InstanceGetForUpdate :one
 SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at FROM instances WHERE id = $1 FOR UPDATE
 `

@@ -6,13 +6,27 @@ package pgdb
 
 import (
 	"context"
+	"time"
 )
 
 type Querier interface {
+	// EventNotify tells every replica (LISTEN iims_events) about a history record; PostgreSQL
+	// delivers it at commit, and only if the transaction commits.
+	EventNotify(ctx context.Context, historyID string) error
 	// HistoryFirstOf tells whether an instance id ever existed (its oldest record), deleted or not.
 	HistoryFirstOf(ctx context.Context, originalID int64) (int64, error)
 	HistoryGet(ctx context.Context, historyID int64) (InstanceHistory, error)
 	HistoryInsert(ctx context.Context, arg HistoryInsertParams) (InstanceHistory, error)
+	// HistoryLastID is the newest history id (the event stream's position).
+	HistoryLastID(ctx context.Context) (int64, error)
+	// HistoryLastTimestamp is the newest operation timestamp; writers never go below it, so that
+	// history_id order and time order agree.
+	HistoryLastTimestamp(ctx context.Context) (time.Time, error)
+	// HistoryLock serialises writers cluster-wide until their transaction ends, so history ids are
+	// handed out in commit order: the event stream's sequence never skips back, on any replica.
+	HistoryLock(ctx context.Context) error
+	// HistorySince lists records committed after a history id, oldest first (event replay).
+	HistorySince(ctx context.Context, arg HistorySinceParams) ([]InstanceHistory, error)
 	InstanceDelete(ctx context.Context, arg InstanceDeleteParams) (int64, error)
 	InstanceGet(ctx context.Context, id int64) (Instance, error)
 	InstanceGetByName(ctx context.Context, name string) (Instance, error)

@@ -16,7 +16,92 @@ import (
 
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
+	openapi_types "github.com/oapi-codegen/runtime/types"
 )
+
+// Defines values for BulkRequestAction.
+const (
+	BulkRequestActionDelete BulkRequestAction = "delete"
+	BulkRequestActionUpdate BulkRequestAction = "update"
+)
+
+// Valid indicates whether the value is a known member of the BulkRequestAction enum.
+func (e BulkRequestAction) Valid() bool {
+	switch e {
+	case BulkRequestActionDelete:
+		return true
+	case BulkRequestActionUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BulkResultAction.
+const (
+	BulkResultActionDelete BulkResultAction = "delete"
+	BulkResultActionUpdate BulkResultAction = "update"
+)
+
+// Valid indicates whether the value is a known member of the BulkResultAction enum.
+func (e BulkResultAction) Valid() bool {
+	switch e {
+	case BulkResultActionDelete:
+		return true
+	case BulkResultActionUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChangeField.
+const (
+	ChangeFieldClusterName  ChangeField = "cluster_name"
+	ChangeFieldCp           ChangeField = "cp"
+	ChangeFieldDescription  ChangeField = "description"
+	ChangeFieldImageTag     ChangeField = "image_tag"
+	ChangeFieldModelName    ChangeField = "model_name"
+	ChangeFieldModelVersion ChangeField = "model_version"
+	ChangeFieldName         ChangeField = "name"
+	ChangeFieldPp           ChangeField = "pp"
+	ChangeFieldPriority     ChangeField = "priority"
+	ChangeFieldReplicas     ChangeField = "replicas"
+	ChangeFieldStatus       ChangeField = "status"
+	ChangeFieldTp           ChangeField = "tp"
+)
+
+// Valid indicates whether the value is a known member of the ChangeField enum.
+func (e ChangeField) Valid() bool {
+	switch e {
+	case ChangeFieldClusterName:
+		return true
+	case ChangeFieldCp:
+		return true
+	case ChangeFieldDescription:
+		return true
+	case ChangeFieldImageTag:
+		return true
+	case ChangeFieldModelName:
+		return true
+	case ChangeFieldModelVersion:
+		return true
+	case ChangeFieldName:
+		return true
+	case ChangeFieldPp:
+		return true
+	case ChangeFieldPriority:
+		return true
+	case ChangeFieldReplicas:
+		return true
+	case ChangeFieldStatus:
+		return true
+	case ChangeFieldTp:
+		return true
+	default:
+		return false
+	}
+}
 
 // Defines values for DatabaseHealthEngine.
 const (
@@ -255,10 +340,160 @@ func (e Status) Valid() bool {
 	}
 }
 
+// Defines values for ExportFormat.
+const (
+	ExportFormatCsv    ExportFormat = "csv"
+	ExportFormatJson   ExportFormat = "json"
+	ExportFormatNdjson ExportFormat = "ndjson"
+)
+
+// Valid indicates whether the value is a known member of the ExportFormat enum.
+func (e ExportFormat) Valid() bool {
+	switch e {
+	case ExportFormatCsv:
+		return true
+	case ExportFormatJson:
+		return true
+	case ExportFormatNdjson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for HistoryExportParamsFormat.
+const (
+	HistoryExportParamsFormatCsv    HistoryExportParamsFormat = "csv"
+	HistoryExportParamsFormatJson   HistoryExportParamsFormat = "json"
+	HistoryExportParamsFormatNdjson HistoryExportParamsFormat = "ndjson"
+)
+
+// Valid indicates whether the value is a known member of the HistoryExportParamsFormat enum.
+func (e HistoryExportParamsFormat) Valid() bool {
+	switch e {
+	case HistoryExportParamsFormatCsv:
+		return true
+	case HistoryExportParamsFormatJson:
+		return true
+	case HistoryExportParamsFormatNdjson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceExportParamsFormat.
+const (
+	InstanceExportParamsFormatCsv    InstanceExportParamsFormat = "csv"
+	InstanceExportParamsFormatJson   InstanceExportParamsFormat = "json"
+	InstanceExportParamsFormatNdjson InstanceExportParamsFormat = "ndjson"
+)
+
+// Valid indicates whether the value is a known member of the InstanceExportParamsFormat enum.
+func (e InstanceExportParamsFormat) Valid() bool {
+	switch e {
+	case InstanceExportParamsFormatCsv:
+		return true
+	case InstanceExportParamsFormatJson:
+		return true
+	case InstanceExportParamsFormatNdjson:
+		return true
+	default:
+		return false
+	}
+}
+
+// BulkItem defines model for BulkItem.
+type BulkItem struct {
+	// Id Example: 1
+	Id int64 `json:"id"`
+
+	// Name Example: llama-7b-chat
+	Name string `json:"name"`
+
+	// Changed Whether this instance changes (false when it already had the values).
+	//
+	// Example: true
+	Changed bool `json:"changed"`
+
+	// Changes The fields that change, `{old, new}`; for a delete, every field as `{old: value, new: null}`.
+	Changes Changes `json:"changes"`
+
+	// Instance The instance after the update (absent for a delete).
+	Instance *Instance `json:"instance,omitempty"`
+}
+
+// BulkRequest defines model for BulkRequest.
+type BulkRequest struct {
+	// Action `update` applies `patch` to every instance; `delete` deletes them.
+	//
+	// Example: update
+	Action BulkRequestAction `json:"action"`
+
+	// DryRun Compute and return the changes without writing anything.
+	DryRun *bool `json:"dry_run,omitempty"`
+
+	// Ids The instances to act on (at most 1000).
+	//
+	// Example: [1,2,3]
+	Ids []int64 `json:"ids"`
+
+	// Patch For `update`, the fields to set on every instance. `name` cannot be set in bulk.
+	Patch *InstanceUpdate `json:"patch,omitempty"`
+
+	// Versions Optional per-instance preconditions: instance id → the version the caller saw. If any
+	// instance is at another version, the whole batch fails with 412.
+	//
+	//
+	// Example: {"1":4,"2":1}
+	Versions *map[string]int64 `json:"versions,omitempty"`
+}
+
+// BulkRequestAction `update` applies `patch` to every instance; `delete` deletes them.
+//
+// Example: update
+type BulkRequestAction string
+
+// BulkResult defines model for BulkResult.
+type BulkResult struct {
+	Action BulkResultAction `json:"action"`
+	DryRun bool             `json:"dry_run"`
+
+	// ChangedCount Instances that changed (or would change).
+	//
+	// Example: 3
+	ChangedCount int `json:"changed_count"`
+
+	// UnchangedCount Instances that already had the values.
+	//
+	// Example: 0
+	UnchangedCount int `json:"unchanged_count"`
+
+	// Items One entry per requested id, in the order of `ids`.
+	Items []BulkItem `json:"items"`
+}
+
+// BulkResultAction defines model for BulkResult.Action.
+type BulkResultAction string
+
+// ChangeField A field that a change can touch.
+//
+// Example: replicas
+type ChangeField string
+
 // Changes Changed fields, each with its old and new value.
 //
 // Example: {"replicas":{"new":2,"old":1},"updated_at":{"new":"2024-01-15T14:30:00Z","old":"2024-01-15T10:30:00Z"}}
 type Changes map[string]FieldChange
+
+// CountByName defines model for CountByName.
+type CountByName struct {
+	// Name Example: gpu-cluster-1
+	Name string `json:"name"`
+
+	// Count Example: 12
+	Count int64 `json:"count"`
+}
 
 // DatabaseHealth defines model for DatabaseHealth.
 type DatabaseHealth struct {
@@ -344,6 +579,40 @@ type FieldError struct {
 // FieldErrorIn Example: body
 type FieldErrorIn string
 
+// FleetStats defines model for FleetStats.
+type FleetStats struct {
+	// Total Number of instances.
+	//
+	// Example: 42
+	Total int64 `json:"total"`
+
+	// Replicas Sum of replicas.
+	//
+	// Example: 97
+	Replicas int64 `json:"replicas"`
+
+	// Gpus Sum of replicas × pp × cp × tp.
+	//
+	// Example: 776
+	Gpus int64 `json:"gpus"`
+
+	// ByStatus Instances per status (every status is present, 0 when none).
+	//
+	// Example: {"active":30,"error":3,"inactive":5,"pending":4}
+	ByStatus map[string]int64 `json:"by_status"`
+
+	// ByPriority Instances per priority (every priority is present, 0 when none).
+	//
+	// Example: {"critical":4,"high":8,"low":10,"medium":20}
+	ByPriority map[string]int64 `json:"by_priority"`
+
+	// ByCluster Instances per cluster, largest first.
+	ByCluster []CountByName `json:"by_cluster"`
+
+	// ByModel Instances per model, largest first.
+	ByModel []CountByName `json:"by_model"`
+}
+
 // Health defines model for Health.
 type Health struct {
 	// Status Example: ok
@@ -375,16 +644,21 @@ type HistoryComparison struct {
 type HistoryPage struct {
 	Items []HistoryRecord `json:"items"`
 
-	// Total Number of records matching the filters.
+	// Total Number of records matching the filters (null with include_total=false).
 	//
 	// Example: 1
-	Total int64 `json:"total"`
+	Total nullable.Nullable[int64] `json:"total"`
 
 	// Limit Example: 50
 	Limit int `json:"limit"`
 
 	// Offset Example: 0
 	Offset int64 `json:"offset"`
+
+	// HasMore Whether more records lie beyond this page in the direction of paging (older ones; newer ones with `after`).
+	//
+	// Example: false
+	HasMore bool `json:"has_more"`
 }
 
 // HistoryRecord One change to one instance: what happened, when, the full state of the instance after the
@@ -624,8 +898,23 @@ type Priority string
 // Example: active
 type Status string
 
+// After defines model for After.
+type After = int64
+
+// Before defines model for Before.
+type Before = int64
+
+// ClusterNameFilter defines model for ClusterNameFilter.
+type ClusterNameFilter = []string
+
 // EndDate defines model for EndDate.
 type EndDate = time.Time
+
+// ExportFormat defines model for ExportFormat.
+type ExportFormat string
+
+// FieldFilter defines model for FieldFilter.
+type FieldFilter = []ChangeField
 
 // HistoryLimit defines model for HistoryLimit.
 type HistoryLimit = int
@@ -633,11 +922,26 @@ type HistoryLimit = int
 // IfMatch defines model for IfMatch.
 type IfMatch = string
 
+// IncludeTotal defines model for IncludeTotal.
+type IncludeTotal = bool
+
 // InstanceId defines model for InstanceId.
 type InstanceId = int64
 
 // InstanceLimit defines model for InstanceLimit.
 type InstanceLimit = int
+
+// InstanceQuery defines model for InstanceQuery.
+type InstanceQuery = string
+
+// InstanceSort defines model for InstanceSort.
+type InstanceSort = []InstanceSortKey
+
+// ModelNameFilter defines model for ModelNameFilter.
+type ModelNameFilter = []string
+
+// NameFilter defines model for NameFilter.
+type NameFilter = string
 
 // Offset defines model for Offset.
 type Offset = int64
@@ -647,11 +951,17 @@ type Offset = int64
 // Example: update
 type OperationTypeFilter = OperationType
 
+// PriorityFilter defines model for PriorityFilter.
+type PriorityFilter = []Priority
+
 // Skip defines model for Skip.
 type Skip = int64
 
 // StartDate defines model for StartDate.
 type StartDate = time.Time
+
+// StatusFilter defines model for StatusFilter.
+type StatusFilter = []Status
 
 // BadRequest The error envelope used by every error response.
 type BadRequest = Error
@@ -700,6 +1010,22 @@ type HistoryListParams struct {
 
 	// EndDate Only records at or before this instant (RFC 3339).
 	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
+	// the replica count, plus the creates, which set every field). Repeat to match any of several.
+	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+
+	// Before Keyset cursor: only records older than the record with this history id (the next page of a
+	// newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
+	// `offset` for long histories. Not combinable with `after` or `offset`.
+	Before *Before `form:"before,omitempty" json:"before,omitempty"`
+
+	// After Keyset cursor: only records newer than the record with this history id (the previous page
+	// of a newest-first list: the `limit` records right after it, still newest first).
+	After *After `form:"after,omitempty" json:"after,omitempty"`
+
+	// IncludeTotal Count every matching record into `total` (default). `false` skips the count (`total` is null), which keeps deep scrolling through huge histories cheap.
+	IncludeTotal *IncludeTotal `form:"include_total,omitempty" json:"include_total,omitempty"`
 }
 
 // HistoryCompareParams defines parameters for HistoryCompare.
@@ -711,6 +1037,34 @@ type HistoryCompareParams struct {
 	To int64 `form:"to" json:"to"`
 }
 
+// HistoryExportParams defines parameters for HistoryExport.
+type HistoryExportParams struct {
+	// Format `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line).
+	Format *HistoryExportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// InstanceId Only records of this instance id.
+	InstanceId *int64 `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+
+	// Q Free text, as in `GET /api/history`.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
+	// OperationType Only records of this operation.
+	OperationType *OperationTypeFilter `form:"operation_type,omitempty" json:"operation_type,omitempty"`
+
+	// StartDate Only records at or after this instant (RFC 3339).
+	StartDate *StartDate `form:"start_date,omitempty" json:"start_date,omitempty"`
+
+	// EndDate Only records at or before this instant (RFC 3339).
+	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
+	// the replica count, plus the creates, which set every field). Repeat to match any of several.
+	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+}
+
+// HistoryExportParamsFormat defines parameters for HistoryExport.
+type HistoryExportParamsFormat string
+
 // InstanceListParams defines parameters for InstanceList.
 type InstanceListParams struct {
 	// Skip Number of instances to skip.
@@ -720,30 +1074,64 @@ type InstanceListParams struct {
 	Limit *InstanceLimit `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Name Case-insensitive substring of the instance name. `%` and `_` match literally.
-	Name *string `form:"name,omitempty" json:"name,omitempty"`
+	Name *NameFilter `form:"name,omitempty" json:"name,omitempty"`
 
 	// ModelName Exact model name; repeat to match any of several.
-	ModelName *[]string `form:"model_name,omitempty" json:"model_name,omitempty"`
+	ModelName *ModelNameFilter `form:"model_name,omitempty" json:"model_name,omitempty"`
 
 	// ClusterName Exact cluster name; repeat to match any of several.
-	ClusterName *[]string `form:"cluster_name,omitempty" json:"cluster_name,omitempty"`
+	ClusterName *ClusterNameFilter `form:"cluster_name,omitempty" json:"cluster_name,omitempty"`
 
 	// Status Status; repeat to match any of several.
-	Status *[]Status `form:"status,omitempty" json:"status,omitempty"`
+	Status *StatusFilter `form:"status,omitempty" json:"status,omitempty"`
 
 	// Priority Priority; repeat to match any of several.
-	Priority *[]Priority `form:"priority,omitempty" json:"priority,omitempty"`
+	Priority *PriorityFilter `form:"priority,omitempty" json:"priority,omitempty"`
 
 	// Q Free text, matched case-insensitively as a substring of the name, model name, cluster
 	// name, image tag or description.
-	Q *string `form:"q,omitempty" json:"q,omitempty"`
+	Q *InstanceQuery `form:"q,omitempty" json:"q,omitempty"`
 
 	// Sort Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
 	// Ties are always broken by `id` (ascending, or descending when the last key is
 	// descending), so paging is stable. Priority sorts by severity (low < medium < high <
 	// critical). Default `id`.
-	Sort *[]InstanceSortKey `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *InstanceSort `form:"sort,omitempty" json:"sort,omitempty"`
 }
+
+// InstanceExportParams defines parameters for InstanceExport.
+type InstanceExportParams struct {
+	// Format `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line).
+	Format *InstanceExportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Name Case-insensitive substring of the instance name. `%` and `_` match literally.
+	Name *NameFilter `form:"name,omitempty" json:"name,omitempty"`
+
+	// ModelName Exact model name; repeat to match any of several.
+	ModelName *ModelNameFilter `form:"model_name,omitempty" json:"model_name,omitempty"`
+
+	// ClusterName Exact cluster name; repeat to match any of several.
+	ClusterName *ClusterNameFilter `form:"cluster_name,omitempty" json:"cluster_name,omitempty"`
+
+	// Status Status; repeat to match any of several.
+	Status *StatusFilter `form:"status,omitempty" json:"status,omitempty"`
+
+	// Priority Priority; repeat to match any of several.
+	Priority *PriorityFilter `form:"priority,omitempty" json:"priority,omitempty"`
+
+	// Q Free text, matched case-insensitively as a substring of the name, model name, cluster
+	// name, image tag or description.
+	Q *InstanceQuery `form:"q,omitempty" json:"q,omitempty"`
+
+	// Sort Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
+	// Ties are always broken by `id` (ascending, or descending when the last key is
+	// descending), so paging is stable. Priority sorts by severity (low < medium < high <
+	// critical). Default `id`.
+	Sort *InstanceSort `form:"sort,omitempty" json:"sort,omitempty"`
+}
+
+// InstanceExportParamsFormat defines parameters for InstanceExport.
+type InstanceExportParamsFormat string
 
 // InstanceDeleteParams defines parameters for InstanceDelete.
 type InstanceDeleteParams struct {
@@ -781,10 +1169,29 @@ type InstanceHistoryListParams struct {
 
 	// EndDate Only records at or before this instant (RFC 3339).
 	EndDate *EndDate `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
+	// the replica count, plus the creates, which set every field). Repeat to match any of several.
+	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+
+	// Before Keyset cursor: only records older than the record with this history id (the next page of a
+	// newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
+	// `offset` for long histories. Not combinable with `after` or `offset`.
+	Before *Before `form:"before,omitempty" json:"before,omitempty"`
+
+	// After Keyset cursor: only records newer than the record with this history id (the previous page
+	// of a newest-first list: the `limit` records right after it, still newest first).
+	After *After `form:"after,omitempty" json:"after,omitempty"`
+
+	// IncludeTotal Count every matching record into `total` (default). `false` skips the count (`total` is null), which keeps deep scrolling through huge histories cheap.
+	IncludeTotal *IncludeTotal `form:"include_total,omitempty" json:"include_total,omitempty"`
 }
 
 // InstanceCreateJSONRequestBody defines body for InstanceCreate for application/json ContentType.
 type InstanceCreateJSONRequestBody = InstanceCreate
+
+// InstanceBulkJSONRequestBody defines body for InstanceBulk for application/json ContentType.
+type InstanceBulkJSONRequestBody = BulkRequest
 
 // InstanceUpdateJSONRequestBody defines body for InstanceUpdate for application/json ContentType.
 type InstanceUpdateJSONRequestBody = InstanceUpdate
@@ -955,6 +1362,15 @@ type ClientInterface interface {
 	// Corresponds with GET /history/compare (the `HistoryCompare` operationId).
 	HistoryCompare(ctx context.Context, params *HistoryCompareParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// HistoryExport Export history
+	//
+	// Every history record matching the filters (the same as `GET /api/history`, without paging),
+	// newest first, as a streamed download: constant memory whatever the size of the history. In
+	// CSV, `changes` is a JSON column.
+	//
+	// Corresponds with GET /history/export (the `HistoryExport` operationId).
+	HistoryExport(ctx context.Context, params *HistoryExportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// HistoryGet Get one history record
 	//
 	// Corresponds with GET /history/{history_id} (the `HistoryGet` operationId).
@@ -988,6 +1404,44 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /instances (the `InstanceCreate` operationId).
 	InstanceCreate(ctx context.Context, body InstanceCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// InstanceBulkWithBody Change or delete several instances at once
+	//
+	// Applies one change (`action: update` with a partial `patch`, or `action: delete`) to an
+	// explicit list of instance ids — never to "everything matching a filter". All or nothing:
+	// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
+	// entry is stale (412) or the change would make any instance invalid (422), nothing is
+	// written. Each instance that actually changes gets its own history record; all of them carry
+	// this request's id. With `dry_run: true` the answer shows exactly what would change and
+	// nothing is written.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
+	InstanceBulkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// InstanceBulk Change or delete several instances at once
+	//
+	// Applies one change (`action: update` with a partial `patch`, or `action: delete`) to an
+	// explicit list of instance ids — never to "everything matching a filter". All or nothing:
+	// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
+	// entry is stale (412) or the change would make any instance invalid (422), nothing is
+	// written. Each instance that actually changes gets its own history record; all of them carry
+	// this request's id. With `dry_run: true` the answer shows exactly what would change and
+	// nothing is written.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
+	InstanceBulk(ctx context.Context, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// InstanceExport Export instances
+	//
+	// Every instance matching the filters (the same as `GET /api/instances`, without paging), as a
+	// streamed download: constant memory on the server whatever the fleet size.
+	//
+	// Corresponds with GET /instances/export (the `InstanceExport` operationId).
+	InstanceExport(ctx context.Context, params *InstanceExportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// InstanceDelete Delete an instance
 	//
@@ -1031,6 +1485,14 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /instances/{instance_id}/history (the `InstanceHistoryList` operationId).
 	InstanceHistoryList(ctx context.Context, instanceId int64, params *InstanceHistoryListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// StatsGet Fleet summary
+	//
+	// Counts of instances by status, priority, cluster and model, and the replicas and GPUs they
+	// request (a replica uses pp × cp × tp GPUs), for dashboards; computed by the database in one statement.
+	//
+	// Corresponds with GET /stats (the `StatsGet` operationId).
+	StatsGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // HealthGet Health of the service and its database
@@ -1077,6 +1539,25 @@ func (c *Client) HistoryList(ctx context.Context, params *HistoryListParams, req
 // Corresponds with GET /history/compare (the `HistoryCompare` operationId).
 func (c *Client) HistoryCompare(ctx context.Context, params *HistoryCompareParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewHistoryCompareRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// HistoryExport Export history
+//
+// Every history record matching the filters (the same as `GET /api/history`, without paging),
+// newest first, as a streamed download: constant memory whatever the size of the history. In
+// CSV, `changes` is a JSON column.
+//
+// Corresponds with GET /history/export (the `HistoryExport` operationId).
+func (c *Client) HistoryExport(ctx context.Context, params *HistoryExportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewHistoryExportRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1151,6 +1632,74 @@ func (c *Client) InstanceCreateWithBody(ctx context.Context, contentType string,
 // Corresponds with POST /instances (the `InstanceCreate` operationId).
 func (c *Client) InstanceCreate(ctx context.Context, body InstanceCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewInstanceCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// InstanceBulkWithBody Change or delete several instances at once
+//
+// Applies one change (`action: update` with a partial `patch`, or `action: delete`) to an
+// explicit list of instance ids — never to "everything matching a filter". All or nothing:
+// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
+// entry is stale (412) or the change would make any instance invalid (422), nothing is
+// written. Each instance that actually changes gets its own history record; all of them carry
+// this request's id. With `dry_run: true` the answer shows exactly what would change and
+// nothing is written.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
+func (c *Client) InstanceBulkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceBulkRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// InstanceBulk Change or delete several instances at once
+//
+// Applies one change (`action: update` with a partial `patch`, or `action: delete`) to an
+// explicit list of instance ids — never to "everything matching a filter". All or nothing:
+// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
+// entry is stale (412) or the change would make any instance invalid (422), nothing is
+// written. Each instance that actually changes gets its own history record; all of them carry
+// this request's id. With `dry_run: true` the answer shows exactly what would change and
+// nothing is written.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
+func (c *Client) InstanceBulk(ctx context.Context, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceBulkRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// InstanceExport Export instances
+//
+// Every instance matching the filters (the same as `GET /api/instances`, without paging), as a
+// streamed download: constant memory on the server whatever the fleet size.
+//
+// Corresponds with GET /instances/export (the `InstanceExport` operationId).
+func (c *Client) InstanceExport(ctx context.Context, params *InstanceExportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceExportRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1244,6 +1793,24 @@ func (c *Client) InstanceUpdate(ctx context.Context, id InstanceId, params *Inst
 // Corresponds with GET /instances/{instance_id}/history (the `InstanceHistoryList` operationId).
 func (c *Client) InstanceHistoryList(ctx context.Context, instanceId int64, params *InstanceHistoryListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewInstanceHistoryListRequest(c.Server, instanceId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// StatsGet Fleet summary
+//
+// Counts of instances by status, priority, cluster and model, and the replicas and GPUs they
+// request (a replica uses pp × cp × tp GPUs), for dashboards; computed by the database in one statement.
+//
+// Corresponds with GET /stats (the `StatsGet` operationId).
+func (c *Client) StatsGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStatsGetRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -1393,6 +1960,54 @@ func NewHistoryListRequest(server string, params *HistoryListParams) (*http.Requ
 
 		}
 
+		if params.Field != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "field", *params.Field, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Before != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before", *params.Before, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.After != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after", *params.After, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeTotal != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_total", *params.IncludeTotal, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -1449,6 +2064,132 @@ func NewHistoryCompareRequest(server string, params *HistoryCompareParams) (*htt
 			for _, qp := range strings.Split(queryFrag, "&") {
 				rawQueryFragments = append(rawQueryFragments, qp)
 			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewHistoryExportRequest constructs an http.Request for the HistoryExport method
+func NewHistoryExportRequest(server string, params *HistoryExportParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/history/export")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.InstanceId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "instance_id", *params.InstanceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OperationType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "operation_type", *params.OperationType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_date", *params.StartDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_date", *params.EndDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Field != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "field", *params.Field, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {
@@ -1685,6 +2426,184 @@ func NewInstanceCreateRequestWithBody(server string, contentType string, body io
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewInstanceBulkRequest calls the generic InstanceBulk builder with application/json body
+func NewInstanceBulkRequest(server string, body InstanceBulkJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewInstanceBulkRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewInstanceBulkRequestWithBody constructs an http.Request for the InstanceBulk method, with any body, and a specified content type
+func NewInstanceBulkRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/instances/bulk")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewInstanceExportRequest constructs an http.Request for the InstanceExport method
+func NewInstanceExportRequest(server string, params *InstanceExportParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/instances/export")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Name != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ModelName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model_name", *params.ModelName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClusterName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cluster_name", *params.ClusterName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Priority != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "priority", *params.Priority, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Sort != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "sort", *params.Sort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -1944,10 +2863,85 @@ func NewInstanceHistoryListRequest(server string, instanceId int64, params *Inst
 
 		}
 
+		if params.Field != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "field", *params.Field, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Before != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before", *params.Before, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.After != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after", *params.After, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeTotal != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_total", *params.IncludeTotal, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewStatsGetRequest constructs an http.Request for the StatsGet method
+func NewStatsGetRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/stats")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -2032,6 +3026,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /history/compare (the `HistoryCompare` operationId).
 	HistoryCompareWithResponse(ctx context.Context, params *HistoryCompareParams, reqEditors ...RequestEditorFn) (*HistoryCompareResponse, error)
 
+	// HistoryExportWithResponse Export history
+	//
+	// Every history record matching the filters (the same as `GET /api/history`, without paging),
+	// newest first, as a streamed download: constant memory whatever the size of the history. In
+	// CSV, `changes` is a JSON column.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /history/export (the `HistoryExport` operationId).
+	HistoryExportWithResponse(ctx context.Context, params *HistoryExportParams, reqEditors ...RequestEditorFn) (*HistoryExportResponse, error)
+
 	// HistoryGetWithResponse Get one history record
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -2069,6 +3074,46 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /instances (the `InstanceCreate` operationId).
 	InstanceCreateWithResponse(ctx context.Context, body InstanceCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceCreateResponse, error)
+
+	// InstanceBulkWithBodyWithResponse Change or delete several instances at once
+	//
+	// Applies one change (`action: update` with a partial `patch`, or `action: delete`) to an
+	// explicit list of instance ids — never to "everything matching a filter". All or nothing:
+	// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
+	// entry is stale (412) or the change would make any instance invalid (422), nothing is
+	// written. Each instance that actually changes gets its own history record; all of them carry
+	// this request's id. With `dry_run: true` the answer shows exactly what would change and
+	// nothing is written.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
+	InstanceBulkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error)
+
+	// InstanceBulkWithResponse Change or delete several instances at once
+	//
+	// Applies one change (`action: update` with a partial `patch`, or `action: delete`) to an
+	// explicit list of instance ids — never to "everything matching a filter". All or nothing:
+	// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
+	// entry is stale (412) or the change would make any instance invalid (422), nothing is
+	// written. Each instance that actually changes gets its own history record; all of them carry
+	// this request's id. With `dry_run: true` the answer shows exactly what would change and
+	// nothing is written.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
+	InstanceBulkWithResponse(ctx context.Context, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error)
+
+	// InstanceExportWithResponse Export instances
+	//
+	// Every instance matching the filters (the same as `GET /api/instances`, without paging), as a
+	// streamed download: constant memory on the server whatever the fleet size.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /instances/export (the `InstanceExport` operationId).
+	InstanceExportWithResponse(ctx context.Context, params *InstanceExportParams, reqEditors ...RequestEditorFn) (*InstanceExportResponse, error)
 
 	// InstanceDeleteWithResponse Delete an instance
 	//
@@ -2118,6 +3163,16 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /instances/{instance_id}/history (the `InstanceHistoryList` operationId).
 	InstanceHistoryListWithResponse(ctx context.Context, instanceId int64, params *InstanceHistoryListParams, reqEditors ...RequestEditorFn) (*InstanceHistoryListResponse, error)
+
+	// StatsGetWithResponse Fleet summary
+	//
+	// Counts of instances by status, priority, cluster and model, and the replicas and GPUs they
+	// request (a replica uses pp × cp × tp GPUs), for dashboards; computed by the database in one statement.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /stats (the `StatsGet` operationId).
+	StatsGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*StatsGetResponse, error)
 }
 
 type HealthGetResponse struct {
@@ -2279,6 +3334,68 @@ func (r HistoryCompareResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r HistoryCompareResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// HistoryExportResponse200Headers the declared response headers of an HTTP 200 response for HistoryExport
+type HistoryExportResponse200Headers struct {
+	ContentDisposition string
+}
+
+type HistoryExportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *openapi_types.File
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *HistoryExportResponse200Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r HistoryExportResponse) GetJSON200() *openapi_types.File {
+	return r.JSON200
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r HistoryExportResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r HistoryExportResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r HistoryExportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r HistoryExportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r HistoryExportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r HistoryExportResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2494,6 +3611,158 @@ func (r InstanceCreateResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r InstanceCreateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type InstanceBulkResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BulkResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r InstanceBulkResponse) GetJSON200() *BulkResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r InstanceBulkResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r InstanceBulkResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r InstanceBulkResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r InstanceBulkResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r InstanceBulkResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r InstanceBulkResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r InstanceBulkResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r InstanceBulkResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r InstanceBulkResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r InstanceBulkResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r InstanceBulkResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// InstanceExportResponse200Headers the declared response headers of an HTTP 200 response for InstanceExport
+type InstanceExportResponse200Headers struct {
+	ContentDisposition string
+}
+
+type InstanceExportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *openapi_types.File
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *InstanceExportResponse200Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r InstanceExportResponse) GetJSON200() *openapi_types.File {
+	return r.JSON200
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r InstanceExportResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r InstanceExportResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r InstanceExportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r InstanceExportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r InstanceExportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r InstanceExportResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2811,6 +4080,54 @@ func (r InstanceHistoryListResponse) ContentType() string {
 	return ""
 }
 
+type StatsGetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FleetStats
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r StatsGetResponse) GetJSON200() *FleetStats {
+	return r.JSON200
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r StatsGetResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r StatsGetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r StatsGetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r StatsGetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r StatsGetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // HealthGetWithResponse Health of the service and its database
 //
 // 200 when the database answers, 503 when it does not. Also served at `/health`.
@@ -2857,6 +4174,23 @@ func (c *ClientWithResponses) HistoryCompareWithResponse(ctx context.Context, pa
 		return nil, err
 	}
 	return ParseHistoryCompareResponse(rsp)
+}
+
+// HistoryExportWithResponse Export history
+//
+// Every history record matching the filters (the same as `GET /api/history`, without paging),
+// newest first, as a streamed download: constant memory whatever the size of the history. In
+// CSV, `changes` is a JSON column.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /history/export (the `HistoryExport` operationId).
+func (c *ClientWithResponses) HistoryExportWithResponse(ctx context.Context, params *HistoryExportParams, reqEditors ...RequestEditorFn) (*HistoryExportResponse, error) {
+	rsp, err := c.HistoryExport(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseHistoryExportResponse(rsp)
 }
 
 // HistoryGetWithResponse Get one history record
@@ -2919,6 +4253,64 @@ func (c *ClientWithResponses) InstanceCreateWithResponse(ctx context.Context, bo
 		return nil, err
 	}
 	return ParseInstanceCreateResponse(rsp)
+}
+
+// InstanceBulkWithBodyWithResponse Change or delete several instances at once
+//
+// Applies one change (`action: update` with a partial `patch`, or `action: delete`) to an
+// explicit list of instance ids — never to "everything matching a filter". All or nothing:
+// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
+// entry is stale (412) or the change would make any instance invalid (422), nothing is
+// written. Each instance that actually changes gets its own history record; all of them carry
+// this request's id. With `dry_run: true` the answer shows exactly what would change and
+// nothing is written.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
+func (c *ClientWithResponses) InstanceBulkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error) {
+	rsp, err := c.InstanceBulkWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInstanceBulkResponse(rsp)
+}
+
+// InstanceBulkWithResponse Change or delete several instances at once
+//
+// Applies one change (`action: update` with a partial `patch`, or `action: delete`) to an
+// explicit list of instance ids — never to "everything matching a filter". All or nothing:
+// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
+// entry is stale (412) or the change would make any instance invalid (422), nothing is
+// written. Each instance that actually changes gets its own history record; all of them carry
+// this request's id. With `dry_run: true` the answer shows exactly what would change and
+// nothing is written.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
+func (c *ClientWithResponses) InstanceBulkWithResponse(ctx context.Context, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error) {
+	rsp, err := c.InstanceBulk(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInstanceBulkResponse(rsp)
+}
+
+// InstanceExportWithResponse Export instances
+//
+// Every instance matching the filters (the same as `GET /api/instances`, without paging), as a
+// streamed download: constant memory on the server whatever the fleet size.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /instances/export (the `InstanceExport` operationId).
+func (c *ClientWithResponses) InstanceExportWithResponse(ctx context.Context, params *InstanceExportParams, reqEditors ...RequestEditorFn) (*InstanceExportResponse, error) {
+	rsp, err := c.InstanceExport(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInstanceExportResponse(rsp)
 }
 
 // InstanceDeleteWithResponse Delete an instance
@@ -2998,6 +4390,22 @@ func (c *ClientWithResponses) InstanceHistoryListWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseInstanceHistoryListResponse(rsp)
+}
+
+// StatsGetWithResponse Fleet summary
+//
+// Counts of instances by status, priority, cluster and model, and the replicas and GPUs they
+// request (a replica uses pp × cp × tp GPUs), for dashboards; computed by the database in one statement.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /stats (the `StatsGet` operationId).
+func (c *ClientWithResponses) StatsGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*StatsGetResponse, error) {
+	rsp, err := c.StatsGet(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseStatsGetResponse(rsp)
 }
 
 // ParseHealthGetResponse parses an HTTP response from a HealthGetWithResponse call
@@ -3115,6 +4523,62 @@ func ParseHistoryCompareResponse(rsp *http.Response) (*HistoryCompareResponse, e
 		}
 		response.JSON500 = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParseHistoryExportResponse parses an HTTP response from a HistoryExportWithResponse call
+func ParseHistoryExportResponse(rsp *http.Response) (*HistoryExportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &HistoryExportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest openapi_types.File
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/csv) unsupported
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers HistoryExportResponse200Headers
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = value
+		}
+		response.Headers200 = &headers
 	}
 
 	return response, nil
@@ -3303,6 +4767,137 @@ func ParseInstanceCreateResponse(rsp *http.Response) (*InstanceCreateResponse, e
 			headers.Location = value
 		}
 		response.Headers201 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseInstanceBulkResponse parses an HTTP response from a InstanceBulkWithResponse call
+func ParseInstanceBulkResponse(rsp *http.Response) (*InstanceBulkResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &InstanceBulkResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BulkResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseInstanceExportResponse parses an HTTP response from a InstanceExportWithResponse call
+func ParseInstanceExportResponse(rsp *http.Response) (*InstanceExportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &InstanceExportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest openapi_types.File
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/csv) unsupported
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers InstanceExportResponse200Headers
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = value
+		}
+		response.Headers200 = &headers
 	}
 
 	return response, nil
@@ -3564,6 +5159,39 @@ func ParseInstanceHistoryListResponse(rsp *http.Response) (*InstanceHistoryListR
 			return nil, err
 		}
 		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseStatsGetResponse parses an HTTP response from a StatsGetWithResponse call
+func ParseStatsGetResponse(rsp *http.Response) (*StatsGetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &StatsGetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FleetStats
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError

@@ -9,6 +9,26 @@ import (
 	"context"
 )
 
+const eventNotify = `-- name: EventNotify :exec
+SELECT CAST(?1 AS TEXT)
+`
+
+// EventNotify: one process only; the service publishes to its in-process hub after commit.
+func (q *Queries) EventNotify(ctx context.Context, historyID string) error {
+	_, err := q.db.ExecContext(ctx, eventNotify, historyID)
+	return err
+}
+
+const historyLock = `-- name: HistoryLock :exec
+SELECT 1
+`
+
+// HistoryLock: writes are already serialised by the single writer connection.
+func (q *Queries) HistoryLock(ctx context.Context) error {
+	_, err := q.db.ExecContext(ctx, historyLock)
+	return err
+}
+
 const instanceGetForUpdate = `-- name: InstanceGetForUpdate :one
 SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at FROM instances WHERE id = ?1
 `

@@ -6,13 +6,25 @@ package sqlitedb
 
 import (
 	"context"
+	"time"
 )
 
 type Querier interface {
+	// EventNotify: one process only; the service publishes to its in-process hub after commit.
+	EventNotify(ctx context.Context, historyID string) error
 	// HistoryFirstOf tells whether an instance id ever existed (its oldest record), deleted or not.
 	HistoryFirstOf(ctx context.Context, originalID int64) (int64, error)
 	HistoryGet(ctx context.Context, historyID int64) (InstanceHistory, error)
 	HistoryInsert(ctx context.Context, arg HistoryInsertParams) (InstanceHistory, error)
+	// HistoryLastID is the newest history id (the event stream's position).
+	HistoryLastID(ctx context.Context) (int64, error)
+	// HistoryLastTimestamp is the newest operation timestamp; writers never go below it, so that
+	// history_id order and time order agree.
+	HistoryLastTimestamp(ctx context.Context) (time.Time, error)
+	// HistoryLock: writes are already serialised by the single writer connection.
+	HistoryLock(ctx context.Context) error
+	// HistorySince lists records committed after a history id, oldest first (event replay).
+	HistorySince(ctx context.Context, arg HistorySinceParams) ([]InstanceHistory, error)
 	InstanceDelete(ctx context.Context, arg InstanceDeleteParams) (int64, error)
 	InstanceGet(ctx context.Context, id int64) (Instance, error)
 	InstanceGetByName(ctx context.Context, name string) (Instance, error)

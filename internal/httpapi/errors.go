@@ -62,7 +62,7 @@ func domainError(err error) (e *apiError, ok bool) {
 		fields := make([]api.FieldError, len(ve.Errors))
 		for i, fe := range ve.Errors {
 			in := api.FieldErrorInBody
-			if fe.Field == "from" || fe.Field == "to" {
+			if fe.Field == "from" || fe.Field == "to" || fe.Field == "before" || fe.Field == "after" {
 				in = api.FieldErrorInQuery
 			}
 			fields[i] = api.FieldError{In: in, Field: fe.Field, Message: fe.Message}

@@ -4,31 +4,40 @@ import (
 	"context"
 
 	api "github.com/iims/iims/gen/api"
+	"github.com/iims/iims/internal/apiconv"
 )
 
 func (s *Server) InstanceHistoryList(ctx context.Context, req api.InstanceHistoryListRequestObject) (api.InstanceHistoryListResponseObject, error) {
 	p := req.Params
-	f := historyFilter(p.Limit, p.Offset, p.OperationType, p.StartDate, p.EndDate)
-	items, total, err := s.svc.InstanceHistory(ctx, req.InstanceId, f)
+	f := apiconv.HistoryParams{Limit: p.Limit, Offset: p.Offset, Op: p.OperationType, Start: p.StartDate, End: p.EndDate, Fields: p.Field, Before: p.Before, After: p.After, IncludeTotal: p.IncludeTotal}.Filter()
+	page, err := s.svc.InstanceHistory(ctx, req.InstanceId, f)
 	if err != nil {
-		if e, ok := domainError(err); ok && e.Status == 404 {
-			return api.InstanceHistoryList404JSONResponse{NotFoundJSONResponse: api.NotFoundJSONResponse(e.envelope(ctx))}, nil
+		if e, ok := domainError(err); ok {
+			switch e.Status {
+			case 404:
+				return api.InstanceHistoryList404JSONResponse{NotFoundJSONResponse: api.NotFoundJSONResponse(e.envelope(ctx))}, nil
+			case 422:
+				return api.InstanceHistoryList422JSONResponse{ValidationErrorJSONResponse: api.ValidationErrorJSONResponse(e.envelope(ctx))}, nil
+			}
 		}
 		return nil, err
 	}
-	return api.InstanceHistoryList200JSONResponse(toHistoryPage(items, total, int(f.Limit), f.Offset)), nil
+	return api.InstanceHistoryList200JSONResponse(apiconv.ToHistoryPage(page, f)), nil
 }
 
 func (s *Server) HistoryList(ctx context.Context, req api.HistoryListRequestObject) (api.HistoryListResponseObject, error) {
 	p := req.Params
-	f := historyFilter(p.Limit, p.Offset, p.OperationType, p.StartDate, p.EndDate)
-	f.InstanceID = deref(p.InstanceId, 0)
-	f.Q = deref(p.Q, "")
-	items, total, err := s.svc.ListHistory(ctx, f)
+	f := apiconv.HistoryParams{Limit: p.Limit, Offset: p.Offset, Op: p.OperationType, Start: p.StartDate, End: p.EndDate, Fields: p.Field, Before: p.Before, After: p.After, IncludeTotal: p.IncludeTotal}.Filter()
+	f.InstanceID = apiconv.Deref(p.InstanceId, 0)
+	f.Q = apiconv.Deref(p.Q, "")
+	page, err := s.svc.ListHistory(ctx, f)
 	if err != nil {
+		if e, ok := domainError(err); ok && e.Status == 422 {
+			return api.HistoryList422JSONResponse{ValidationErrorJSONResponse: api.ValidationErrorJSONResponse(e.envelope(ctx))}, nil
+		}
 		return nil, err
 	}
-	return api.HistoryList200JSONResponse(toHistoryPage(items, total, int(f.Limit), f.Offset)), nil
+	return api.HistoryList200JSONResponse(apiconv.ToHistoryPage(page, f)), nil
 }
 
 func (s *Server) HistoryGet(ctx context.Context, req api.HistoryGetRequestObject) (api.HistoryGetResponseObject, error) {
@@ -39,7 +48,7 @@ func (s *Server) HistoryGet(ctx context.Context, req api.HistoryGetRequestObject
 		}
 		return nil, err
 	}
-	return api.HistoryGet200JSONResponse(toHistoryRecord(rec)), nil
+	return api.HistoryGet200JSONResponse(apiconv.ToHistoryRecord(rec)), nil
 }
 
 func (s *Server) HistoryCompare(ctx context.Context, req api.HistoryCompareRequestObject) (api.HistoryCompareResponseObject, error) {
@@ -57,5 +66,5 @@ func (s *Server) HistoryCompare(ctx context.Context, req api.HistoryCompareReque
 		}
 		return nil, err
 	}
-	return api.HistoryCompare200JSONResponse(toComparison(c)), nil
+	return api.HistoryCompare200JSONResponse(apiconv.ToComparison(c)), nil
 }

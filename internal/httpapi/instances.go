@@ -5,21 +5,22 @@ import (
 	"fmt"
 
 	api "github.com/iims/iims/gen/api"
+	"github.com/iims/iims/internal/apiconv"
 )
 
 // Each handler maps the request to one domain call and the result (or the domain's expected
 // failure) to the typed response the spec declares; anything else goes to the error handler.
 
 func (s *Server) InstanceList(ctx context.Context, req api.InstanceListRequestObject) (api.InstanceListResponseObject, error) {
-	items, total, err := s.svc.List(ctx, fromListParams(req.Params))
+	items, total, err := s.svc.List(ctx, apiconv.FromListParams(req.Params))
 	if err != nil {
 		return nil, err
 	}
-	return api.InstanceList200JSONResponse{Body: toInstances(items), Headers: api.InstanceList200ResponseHeaders{XTotalCount: total}}, nil
+	return api.InstanceList200JSONResponse{Body: apiconv.ToInstances(items), Headers: api.InstanceList200ResponseHeaders{XTotalCount: total}}, nil
 }
 
 func (s *Server) InstanceCreate(ctx context.Context, req api.InstanceCreateRequestObject) (api.InstanceCreateResponseObject, error) {
-	inst, err := s.svc.Create(ctx, fromCreate(*req.Body))
+	inst, err := s.svc.Create(ctx, apiconv.FromCreate(*req.Body))
 	if err != nil {
 		e, ok := domainError(err)
 		if !ok {
@@ -33,7 +34,7 @@ func (s *Server) InstanceCreate(ctx context.Context, req api.InstanceCreateReque
 		}
 		return nil, err
 	}
-	return api.InstanceCreate201JSONResponse{Body: toInstance(inst), Headers: api.InstanceCreate201ResponseHeaders{
+	return api.InstanceCreate201JSONResponse{Body: apiconv.ToInstance(inst), Headers: api.InstanceCreate201ResponseHeaders{
 		Location: fmt.Sprintf("/api/instances/%d", inst.ID), ETag: etag(inst.Version)}}, nil
 }
 
@@ -48,11 +49,11 @@ func (s *Server) InstanceGet(ctx context.Context, req api.InstanceGetRequestObje
 	if noneMatch(req.Params.IfNoneMatch, inst.Version) {
 		return api.InstanceGet304Response{Headers: api.InstanceGet304ResponseHeaders{ETag: etag(inst.Version)}}, nil
 	}
-	return api.InstanceGet200JSONResponse{Body: toInstance(inst), Headers: api.InstanceGet200ResponseHeaders{ETag: etag(inst.Version)}}, nil
+	return api.InstanceGet200JSONResponse{Body: apiconv.ToInstance(inst), Headers: api.InstanceGet200ResponseHeaders{ETag: etag(inst.Version)}}, nil
 }
 
 func (s *Server) InstanceUpdate(ctx context.Context, req api.InstanceUpdateRequestObject) (api.InstanceUpdateResponseObject, error) {
-	inst, _, err := s.svc.Update(ctx, req.Id, fromUpdate(*req.Body), ifMatch(req.Params.IfMatch))
+	inst, _, err := s.svc.Update(ctx, req.Id, apiconv.FromUpdate(*req.Body), ifMatch(req.Params.IfMatch))
 	if err != nil {
 		e, ok := domainError(err)
 		if !ok {
@@ -71,7 +72,7 @@ func (s *Server) InstanceUpdate(ctx context.Context, req api.InstanceUpdateReque
 		}
 		return nil, err
 	}
-	return api.InstanceUpdate200JSONResponse{Body: toInstance(inst), Headers: api.InstanceUpdate200ResponseHeaders{ETag: etag(inst.Version)}}, nil
+	return api.InstanceUpdate200JSONResponse{Body: apiconv.ToInstance(inst), Headers: api.InstanceUpdate200ResponseHeaders{ETag: etag(inst.Version)}}, nil
 }
 
 func (s *Server) InstanceDelete(ctx context.Context, req api.InstanceDeleteRequestObject) (api.InstanceDeleteResponseObject, error) {

@@ -61,7 +61,7 @@ func TestGeneratedGoSDKRoundTrip(t *testing.T) {
 		}
 
 		hist, err := c.InstanceHistoryListWithResponse(ctx, inst.Id, &sdkclient.InstanceHistoryListParams{})
-		if err != nil || hist.JSON200 == nil || hist.JSON200.Total != 2 {
+		if err != nil || hist.JSON200 == nil || hist.JSON200.Total.MustGet() != 2 {
 			t.Fatalf("history: %v %s", err, hist.Body)
 		}
 		newest, oldest := hist.JSON200.Items[0], hist.JSON200.Items[1]
@@ -78,7 +78,7 @@ func TestGeneratedGoSDKRoundTrip(t *testing.T) {
 			t.Fatalf("compare: %v %s", err, cmp.Body)
 		}
 		feed, _ := c.HistoryListWithResponse(ctx, &sdkclient.HistoryListParams{InstanceId: &inst.Id})
-		if feed.JSON200 == nil || feed.JSON200.Total != 2 {
+		if feed.JSON200 == nil || feed.JSON200.Total.MustGet() != 2 {
 			t.Fatalf("fleet feed: %s", feed.Body)
 		}
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/iims/iims/internal/dbtypes"
 	"github.com/iims/iims/internal/store"
@@ -71,29 +70,24 @@ func (s *Service) Bulk(ctx context.Context, in BulkInput) (BulkResult, error) {
 	ids = slices.Compact(ids)
 
 	byID := map[int64]BulkItem{}
-	var records []HistoryRecord
-	err := s.store.InTx(ctx, func(q store.Querier) error {
-		current, err := lockAll(ctx, q, ids, in.Versions)
+	err := s.write(ctx, func(w *writeTx) error {
+		current, err := lockAll(ctx, w.q, ids, in.Versions)
 		if err != nil {
 			return err
 		}
-		now := s.clock()
 		for _, cur := range current {
-			item, rec, err := s.bulkOne(ctx, q, in, cur, now)
+			item, err := bulkOne(w, in, cur)
 			if err != nil {
 				return err
 			}
 			byID[cur.ID] = item
-			if rec != nil {
-				records = append(records, *rec)
-			}
 		}
 		return nil
 	})
 	if err != nil {
 		return BulkResult{}, err
 	}
-	res := BulkResult{Action: in.Action, DryRun: in.DryRun, Items: make([]BulkItem, 0, len(in.IDs))}
+	res := BulkResult{Action: in.Action, DryRun: in.DryRun, Items: make([]BulkItem, 0, len(ids))}
 	seen := map[int64]bool{}
 	for _, id := range in.IDs {
 		if seen[id] {
@@ -107,9 +101,6 @@ func (s *Service) Bulk(ctx context.Context, in BulkInput) (BulkResult, error) {
 		} else {
 			res.Unchanged++
 		}
-	}
-	for _, rec := range records {
-		s.publish(rec)
 	}
 	return res, nil
 }
@@ -161,48 +152,49 @@ func lockAll(ctx context.Context, q store.Querier, ids []int64, versions map[int
 }
 
 // bulkOne computes (and unless dry-running, writes) one instance's change.
-func (s *Service) bulkOne(ctx context.Context, q store.Querier, in BulkInput, cur Instance, now time.Time) (BulkItem, *HistoryRecord, error) {
+func bulkOne(w *writeTx, in BulkInput, cur Instance) (BulkItem, error) {
+	ctx := w.ctx
 	item := BulkItem{ID: cur.ID, Name: cur.Name}
+	at := notBefore(w.now, cur.UpdatedAt)
 	if in.Action == BulkDelete {
 		item.Changed = true
 		item.Changes = deleteChanges(cur)
 		if in.DryRun {
-			return item, nil, nil
+			return item, nil
 		}
-		if _, err := q.InstanceDelete(ctx, store.InstanceDeleteParams{ID: cur.ID, ExpectedVersion: cur.Version}); err != nil {
-			return item, nil, err
+		if _, err := w.q.InstanceDelete(ctx, store.InstanceDeleteParams{ID: cur.ID, ExpectedVersion: cur.Version}); err != nil {
+			return item, err
 		}
-		rec, err := q.HistoryInsert(ctx, historyParams(ctx, cur, OpDelete, notBefore(now, cur.UpdatedAt), nil))
-		return item, &rec, err
+		_, err := w.record(historyParams(ctx, cur, OpDelete, at, nil))
+		return item, err
 	}
 	before := SpecOf(cur)
 	after := in.Patch.apply(before)
 	if err := after.Validate(); err != nil {
-		return item, nil, prefixFields(err, "patch/")
+		return item, prefixFields(err, "patch/")
 	}
 	changes, _ := diffSpecs(before, after)
 	item.Changes = changes
 	item.After = &cur
 	if len(changes) == 0 {
-		return item, nil, nil
+		return item, nil
 	}
 	item.Changed = true
-	at := notBefore(now, cur.UpdatedAt)
 	if in.DryRun {
 		preview := cur
 		applySpec(&preview, after)
 		preview.Version, preview.UpdatedAt = cur.Version+1, at
 		item.After = &preview
-		return item, nil, nil
+		return item, nil
 	}
-	updated, err := q.InstanceUpdate(ctx, updateParams(cur.ID, cur.Version, after, at))
+	updated, err := w.q.InstanceUpdate(ctx, updateParams(cur.ID, cur.Version, after, at))
 	if err != nil {
-		return item, nil, err
+		return item, err
 	}
 	item.After = &updated
 	changes["updated_at"] = FieldChange{Old: timestamp(cur.UpdatedAt), New: timestamp(updated.UpdatedAt)}
-	rec, err := q.HistoryInsert(ctx, historyParams(ctx, updated, OpUpdate, at, changes))
-	return item, &rec, err
+	_, err = w.record(historyParams(ctx, updated, OpUpdate, at, changes))
+	return item, err
 }
 
 // deleteChanges describes a delete field by field: {old: value, new: null}.

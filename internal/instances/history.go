@@ -2,6 +2,7 @@ package instances
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/iims/iims/internal/store"
@@ -17,27 +18,38 @@ func (s *Service) GetHistory(ctx context.Context, historyID int64) (HistoryRecor
 }
 
 // ListHistory returns one page of the fleet-wide change feed, newest first.
-func (s *Service) ListHistory(ctx context.Context, f store.HistoryFilter) ([]HistoryRecord, int64, error) {
+func (s *Service) ListHistory(ctx context.Context, f store.HistoryFilter) (store.HistoryPage, error) {
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	return s.store.ListHistory(ctx, f)
+	if f.Before != 0 && f.After != 0 || (f.Before != 0 || f.After != 0) && f.Offset != 0 {
+		return store.HistoryPage{}, &ValidationError{Errors: []FieldError{{Field: "before", Message: "use one of before, after and offset"}}}
+	}
+	page, err := s.store.ListHistory(ctx, f)
+	if errors.Is(err, store.ErrUnknownCursor) {
+		field := "before"
+		if f.After != 0 {
+			field = "after"
+		}
+		return page, &ValidationError{Errors: []FieldError{{Field: field, Message: "names no history record"}}}
+	}
+	return page, err
 }
 
 // InstanceHistory returns one page of one instance's history, newest first. It answers for
 // deleted instances too; only an id that never existed is a *NotFoundError.
-func (s *Service) InstanceHistory(ctx context.Context, instanceID int64, f store.HistoryFilter) ([]HistoryRecord, int64, error) {
+func (s *Service) InstanceHistory(ctx context.Context, instanceID int64, f store.HistoryFilter) (store.HistoryPage, error) {
 	f.InstanceID = instanceID
-	items, total, err := s.ListHistory(ctx, f)
-	if err != nil || total > 0 {
-		return items, total, err
+	page, err := s.ListHistory(ctx, f)
+	if err != nil || len(page.Items) > 0 {
+		return page, err
 	}
 	if _, err := s.store.Q().HistoryFirstOf(ctx, instanceID); store.IsNotFound(err) {
-		return nil, 0, &NotFoundError{Kind: "instance", ID: instanceID}
+		return page, &NotFoundError{Kind: "instance", ID: instanceID}
 	} else if err != nil {
-		return nil, 0, err
+		return page, err
 	}
-	return items, total, nil
+	return page, nil
 }
 
 // Compare returns the field-by-field difference between two records of one instance. Records of

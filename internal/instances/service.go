@@ -3,6 +3,7 @@ package instances
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/iims/iims/internal/requestid"
@@ -13,6 +14,8 @@ import (
 type Service struct {
 	store     *store.Store
 	publisher Publisher
+	publishes bool // a real publisher is set: commit and publish happen under writeMu
+	writeMu   sync.Mutex
 	now       func() time.Time
 }
 
@@ -20,7 +23,13 @@ type Service struct {
 type Option func(*Service)
 
 // WithPublisher sends an Event for every committed change.
-func WithPublisher(p Publisher) Option { return func(s *Service) { s.publisher = p } }
+func WithPublisher(p Publisher) Option {
+	return func(s *Service) {
+		if p != nil {
+			s.publisher, s.publishes = p, true
+		}
+	}
+}
 
 // WithClock replaces time.Now (tests).
 func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
@@ -64,22 +73,19 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Instance, error) 
 	if err := spec.Validate(); err != nil {
 		return Instance{}, err
 	}
-	now := s.clock()
 	var inst Instance
-	var rec HistoryRecord
-	err := s.store.InTx(ctx, func(q store.Querier) error {
+	err := s.write(ctx, func(w *writeTx) error {
 		var err error
-		inst, err = q.InstanceInsert(ctx, insertParams(spec, now))
+		inst, err = w.q.InstanceInsert(ctx, insertParams(spec, w.now))
 		if err != nil {
 			return err
 		}
-		rec, err = q.HistoryInsert(ctx, historyParams(ctx, inst, OpCreate, now, createChanges(inst)))
+		_, err = w.record(historyParams(ctx, inst, OpCreate, w.now, createChanges(inst)))
 		return err
 	})
 	if err != nil {
 		return Instance{}, s.nameConflict(ctx, spec.Name, err)
 	}
-	s.publish(rec)
 	return inst, nil
 }
 
@@ -87,9 +93,8 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Instance, error) 
 // instance as it is (changed false). With a precondition, a stale version fails with
 // *PreconditionError and changes nothing.
 func (s *Service) Update(ctx context.Context, id int64, p Patch, pre *Precondition) (inst Instance, changed bool, err error) {
-	var rec HistoryRecord
-	err = s.store.InTx(ctx, func(q store.Querier) error {
-		cur, err := s.lockCurrent(ctx, q, id, pre)
+	err = s.write(ctx, func(w *writeTx) error {
+		cur, err := lockCurrent(ctx, w.q, id, pre)
 		if err != nil {
 			return err
 		}
@@ -103,13 +108,13 @@ func (s *Service) Update(ctx context.Context, id int64, p Patch, pre *Preconditi
 			inst = cur
 			return nil
 		}
-		now := notBefore(s.clock(), cur.UpdatedAt)
-		inst, err = q.InstanceUpdate(ctx, updateParams(id, cur.Version, after, now))
+		now := notBefore(w.now, cur.UpdatedAt)
+		inst, err = w.q.InstanceUpdate(ctx, updateParams(id, cur.Version, after, now))
 		if err != nil {
 			return err
 		}
 		changes["updated_at"] = FieldChange{Old: timestamp(cur.UpdatedAt), New: timestamp(inst.UpdatedAt)}
-		rec, err = q.HistoryInsert(ctx, historyParams(ctx, inst, OpUpdate, now, changes))
+		_, err = w.record(historyParams(ctx, inst, OpUpdate, now, changes))
 		changed = true
 		return err
 	})
@@ -120,49 +125,31 @@ func (s *Service) Update(ctx context.Context, id int64, p Patch, pre *Preconditi
 		}
 		return Instance{}, false, s.nameConflict(ctx, name, err)
 	}
-	if changed {
-		s.publish(rec)
-	}
 	return inst, changed, nil
 }
 
 // Delete removes an instance and records its last state in a delete record, in one transaction.
 func (s *Service) Delete(ctx context.Context, id int64, pre *Precondition) error {
-	var rec HistoryRecord
-	err := s.store.InTx(ctx, func(q store.Querier) error {
-		cur, err := s.lockCurrent(ctx, q, id, pre)
+	return s.write(ctx, func(w *writeTx) error {
+		cur, err := lockCurrent(ctx, w.q, id, pre)
 		if err != nil {
 			return err
 		}
-		n, err := q.InstanceDelete(ctx, store.InstanceDeleteParams{ID: id, ExpectedVersion: cur.Version})
+		n, err := w.q.InstanceDelete(ctx, store.InstanceDeleteParams{ID: id, ExpectedVersion: cur.Version})
 		if err != nil {
 			return err
 		}
 		if n != 1 {
 			return fmt.Errorf("delete instance %d: %d rows deleted, want 1", id, n)
 		}
-		rec, err = q.HistoryInsert(ctx, historyParams(ctx, cur, OpDelete, notBefore(s.clock(), cur.UpdatedAt), nil))
+		_, err = w.record(historyParams(ctx, cur, OpDelete, notBefore(w.now, cur.UpdatedAt), nil))
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	s.publish(rec)
-	return nil
-}
-
-// notBefore returns now, or just after last when the clock is behind it (another replica's clock ran
-// ahead): an instance's updated_at and its history timestamps never go back.
-func notBefore(now, last time.Time) time.Time {
-	if now.After(last) {
-		return now
-	}
-	return last.Add(time.Microsecond)
 }
 
 // lockCurrent reads the instance for a write (locking its row on PostgreSQL) and checks the
 // precondition against the version it read.
-func (s *Service) lockCurrent(ctx context.Context, q store.Querier, id int64, pre *Precondition) (Instance, error) {
+func lockCurrent(ctx context.Context, q store.Querier, id int64, pre *Precondition) (Instance, error) {
 	cur, err := q.InstanceGetForUpdate(ctx, id)
 	if store.IsNotFound(err) {
 		return Instance{}, &NotFoundError{Kind: "instance", ID: id}
@@ -186,13 +173,6 @@ func (s *Service) nameConflict(ctx context.Context, name string, err error) erro
 		ce.ExistingID = existing.ID
 	}
 	return ce
-}
-
-func (s *Service) publish(rec HistoryRecord) {
-	s.publisher.Publish(Event{
-		Type: eventType(rec.OperationType), InstanceID: rec.OriginalID, HistoryID: rec.HistoryID,
-		Changes: rec.Changes, At: rec.OperationTimestamp,
-	})
 }
 
 func insertParams(sp Spec, now time.Time) store.InstanceInsertParams {

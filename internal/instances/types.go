@@ -6,7 +6,6 @@ package instances
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/iims/iims/internal/dbtypes"
 	"github.com/iims/iims/internal/store"
@@ -130,12 +129,12 @@ func (e *PreconditionError) Error() string {
 
 // Event describes one committed change, for real-time subscribers.
 type Event struct {
-	Type       string // instance.created | instance.updated | instance.deleted
-	InstanceID int64
-	HistoryID  int64
-	Changes    Changes
-	At         time.Time
+	Type   string // instance.created | instance.updated | instance.deleted
+	Record HistoryRecord
 }
+
+// EventFor makes the Event of a history record.
+func EventFor(rec HistoryRecord) Event { return Event{Type: eventType(rec.OperationType), Record: rec} }
 
 // Publisher receives an Event after its transaction committed.
 type Publisher interface{ Publish(Event) }

@@ -75,3 +75,5 @@ func ftsPhrase(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) 
 
 // trigramMin is the shortest text the trigram index can look up; shorter text is scanned.
 const trigramMin = 3
+
+func joinOr(conds []string) string { return strings.Join(conds, " OR ") }

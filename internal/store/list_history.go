@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -14,9 +15,23 @@ type HistoryFilter struct {
 	OperationType string
 	Start, End    *time.Time // inclusive bounds on operation_timestamp
 	Q             string     // case-insensitive substring of the recorded searchable fields
+	Fields        []string   // records whose changes include any of these fields
+	// Before and After are keyset cursors (history ids); at most one is set, and then Offset is 0.
+	Before, After int64
+	SkipTotal     bool
 	Offset        int64
 	Limit         int64
 }
+
+// HistoryPage is one page of records, newest first.
+type HistoryPage struct {
+	Items   []HistoryRecord
+	Total   *int64 // nil when SkipTotal
+	HasMore bool   // more records beyond the page, in the direction of paging
+}
+
+// ErrUnknownCursor is returned when a Before/After cursor names no history record.
+var ErrUnknownCursor = errors.New("unknown history cursor")
 
 const historyColumns = "history_id, original_id, operation_type, operation_timestamp, name, model_name, " +
 	"model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, " +
@@ -32,33 +47,75 @@ func scanHistory(rows *sql.Rows) (HistoryRecord, error) {
 }
 
 // ListHistory returns one page of history records matching f, newest first (by operation
-// timestamp, ties broken by history_id), and the total number that match.
-func (s *Store) ListHistory(ctx context.Context, f HistoryFilter) ([]HistoryRecord, int64, error) {
-	q := s.historyQueries(f)
-	var total int64
-	if err := s.readDB.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count history: %w", err)
-	}
-	if total == 0 || f.Offset >= total {
-		return []HistoryRecord{}, total, nil
-	}
-	rows, err := s.readDB.QueryContext(ctx, q.page, q.pageArgs...)
+// timestamp, ties broken by history_id; writers keep the two orders in agreement).
+func (s *Store) ListHistory(ctx context.Context, f HistoryFilter) (HistoryPage, error) {
+	b, err := s.historyConditions(ctx, f)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list history: %w", err)
+		return HistoryPage{}, err
 	}
-	defer rows.Close()
-	items := make([]HistoryRecord, 0, min(f.Limit, total))
-	for rows.Next() {
-		h, err := scanHistory(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("scan history: %w", err)
+	var page HistoryPage
+	if !f.SkipTotal {
+		// The total ignores the cursor: it is the size of the whole filtered history.
+		cb, _ := s.historyConditions(ctx, HistoryFilter{InstanceID: f.InstanceID, OperationType: f.OperationType,
+			Start: f.Start, End: f.End, Q: f.Q, Fields: f.Fields})
+		var total int64
+		if err := s.readDB.QueryRowContext(ctx, "SELECT COUNT(*) FROM instance_history"+cb.whereSQL(), cb.args...).Scan(&total); err != nil {
+			return HistoryPage{}, fmt.Errorf("count history: %w", err)
 		}
-		items = append(items, h)
+		page.Total = &total
 	}
-	return items, total, rows.Err()
+	query, args := historyPageSQL(b, f)
+	page.Items = make([]HistoryRecord, 0, min(f.Limit, 1000))
+	err = s.eachRow(ctx, query, args, func(rows *sql.Rows) error {
+		h, err := scanHistory(rows)
+		if err == nil {
+			page.Items = append(page.Items, h)
+		}
+		return err
+	})
+	if err != nil {
+		return HistoryPage{}, fmt.Errorf("list history: %w", err)
+	}
+	if int64(len(page.Items)) > f.Limit {
+		page.Items, page.HasMore = page.Items[:f.Limit], true
+	}
+	if f.After != 0 {
+		slices.Reverse(page.Items)
+	}
+	return page, nil
 }
 
-func (s *Store) historyQueries(f HistoryFilter) listQueries {
+// historyPageSQL completes the page query: one row more than the limit tells whether there is more.
+func historyPageSQL(b *queryBuilder, f HistoryFilter) (string, []any) {
+	order := " ORDER BY operation_timestamp DESC, history_id DESC"
+	if f.After != 0 {
+		order = " ORDER BY operation_timestamp ASC, history_id ASC" // the records right after the cursor
+	}
+	query := "SELECT " + historyColumns + " FROM instance_history" + b.whereSQL() + order +
+		" LIMIT " + b.arg(f.Limit+1) + " OFFSET " + b.arg(f.Offset)
+	return query, b.args
+}
+
+// EachHistory calls fn for every record matching f (paging fields ignored), newest first,
+// streaming rows from the database: memory stays constant whatever the history's size.
+func (s *Store) EachHistory(ctx context.Context, f HistoryFilter, fn func(HistoryRecord) error) error {
+	f.Before, f.After = 0, 0
+	b, err := s.historyConditions(ctx, f)
+	if err != nil {
+		return err
+	}
+	query := "SELECT " + historyColumns + " FROM instance_history" + b.whereSQL() +
+		" ORDER BY operation_timestamp DESC, history_id DESC"
+	return s.eachRow(ctx, query, b.args, func(rows *sql.Rows) error {
+		h, err := scanHistory(rows)
+		if err != nil {
+			return err
+		}
+		return fn(h)
+	})
+}
+
+func (s *Store) historyConditions(ctx context.Context, f HistoryFilter) (*queryBuilder, error) {
 	b := &queryBuilder{d: s.dialect}
 	if f.InstanceID != 0 {
 		b.where("original_id = " + b.arg(f.InstanceID))
@@ -80,10 +137,56 @@ func (s *Store) historyQueries(f HistoryFilter) listQueries {
 			b.where("instr(" + sqliteSearchText + ", lower(" + b.arg(f.Q) + ")) > 0")
 		}
 	}
-	where := b.whereSQL()
-	q := listQueries{count: "SELECT COUNT(*) FROM instance_history" + where, countArgs: slices.Clone(b.args)}
-	q.page = "SELECT " + historyColumns + " FROM instance_history" + where +
-		" ORDER BY operation_timestamp DESC, history_id DESC LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
-	q.pageArgs = b.args
-	return q
+	if len(f.Fields) > 0 {
+		b.anyChangedField(f.Fields)
+	}
+	for _, c := range []struct {
+		id   int64
+		op   string
+		cmp  string
+	}{{f.Before, "<", "<="}, {f.After, ">", ">="}} {
+		if c.id == 0 {
+			continue
+		}
+		cur, err := s.reader.HistoryGet(ctx, c.id)
+		if IsNotFound(err) {
+			return nil, ErrUnknownCursor
+		} else if err != nil {
+			return nil, err
+		}
+		// Keyset on (operation_timestamp, history_id); the bare bound on the timestamp lets the
+		// planner range-scan the timestamp index.
+		at := cur.OperationTimestamp.UTC()
+		b.where(fmt.Sprintf("operation_timestamp %s %s AND (operation_timestamp %s %s OR history_id %s %s)",
+			c.cmp, b.arg(at), c.op, b.arg(at), c.op, b.arg(c.id)))
+	}
+	return b, nil
+}
+
+// anyChangedField matches records whose changes object has any of the fields as a key.
+func (b *queryBuilder) anyChangedField(fields []string) {
+	conds := make([]string, len(fields))
+	for i, f := range fields {
+		if b.d.engine == EnginePostgres {
+			conds[i] = "changes ? " + b.arg(f)
+		} else {
+			conds[i] = "json_type(changes, " + b.arg(`$."`+f+`"`) + ") IS NOT NULL"
+		}
+	}
+	b.where("(" + joinOr(conds) + ")")
+}
+
+// eachRow runs a query and calls fn on every row.
+func (s *Store) eachRow(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := s.readDB.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -179,3 +179,22 @@ func direction(desc bool) string {
 	}
 	return " ASC"
 }
+
+// EachInstance calls fn for every instance matching f (paging fields ignored), in f's order,
+// streaming rows from the database: memory stays constant whatever the fleet's size.
+func (s *Store) EachInstance(ctx context.Context, f InstanceFilter, fn func(Instance) error) error {
+	order, err := orderBy(f.Sort)
+	if err != nil {
+		return err
+	}
+	b := &queryBuilder{d: s.dialect}
+	s.instanceConditions(b, f)
+	query := "SELECT " + instanceColumns + " FROM instances" + b.whereSQL() + order
+	return s.eachRow(ctx, query, b.args, func(rows *sql.Rows) error {
+		i, err := scanInstance(rows)
+		if err != nil {
+			return err
+		}
+		return fn(i)
+	})
+}

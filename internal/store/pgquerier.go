@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/iims/iims/gen/pgdb"
 	"github.com/iims/iims/gen/sqlitedb"
@@ -55,4 +56,25 @@ func (p pgQuerier) HistoryGet(ctx context.Context, historyID int64) (HistoryReco
 
 func (p pgQuerier) HistoryFirstOf(ctx context.Context, originalID int64) (int64, error) {
 	return p.q.HistoryFirstOf(ctx, originalID)
+}
+
+func (p pgQuerier) HistoryLastTimestamp(ctx context.Context) (time.Time, error) {
+	return p.q.HistoryLastTimestamp(ctx)
+}
+
+func (p pgQuerier) HistoryLastID(ctx context.Context) (int64, error) { return p.q.HistoryLastID(ctx) }
+
+func (p pgQuerier) HistorySince(ctx context.Context, arg sqlitedb.HistorySinceParams) ([]HistoryRecord, error) {
+	rows, err := p.q.HistorySince(ctx, pgdb.HistorySinceParams(arg))
+	out := make([]HistoryRecord, len(rows))
+	for i, r := range rows {
+		out[i] = HistoryRecord(r)
+	}
+	return out, err
+}
+
+func (p pgQuerier) HistoryLock(ctx context.Context) error { return p.q.HistoryLock(ctx) }
+
+func (p pgQuerier) EventNotify(ctx context.Context, historyID string) error {
+	return p.q.EventNotify(ctx, historyID)
 }

@@ -49,16 +49,24 @@ func TestIndexesServeEveryFilterAndSort(t *testing.T) {
 					checkPlan(t, s, "count "+name, q.count, q.countArgs, "instances", false)
 				}
 			}
+			cursor := seedHistory(t, s)
 			history := map[string]HistoryFilter{
-				"one instance":  {InstanceID: 42},
-				"date range":    {Start: &since},
-				"fleet newest":  {},
-				"instance + op": {InstanceID: 42, OperationType: "update"},
+				"one instance":        {InstanceID: 42},
+				"date range":          {Start: &since},
+				"fleet newest":        {},
+				"instance + op":       {InstanceID: 42, OperationType: "update"},
+				"fleet before cursor": {Before: cursor},
+				"fleet after cursor":  {After: cursor},
+				"instance + cursor":   {InstanceID: 42, Before: cursor},
 			}
 			for name, f := range history {
 				f.Limit = 50
-				q := s.historyQueries(f)
-				checkPlan(t, s, "history "+name, q.page, q.pageArgs, "instance_history", f.OperationType == "")
+				b, err := s.historyConditions(context.Background(), f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				query, args := historyPageSQL(b, f)
+				checkPlan(t, s, "history "+name, query, args, "instance_history", f.OperationType == "")
 			}
 		})
 	}
@@ -126,6 +134,25 @@ func explain(t *testing.T, s *Store, query string, args []any) string {
 		fmt.Fprintf(&b, "%v\n", vals[len(vals)-1])
 	}
 	return b.String()
+}
+
+// seedHistory writes one history record and returns its id (a cursor must name a record).
+func seedHistory(t *testing.T, s *Store) int64 {
+	t.Helper()
+	ctx := context.Background()
+	var id int64
+	err := s.InTx(ctx, func(q Querier) error {
+		now := time.Now().UTC()
+		rec, err := q.HistoryInsert(ctx, HistoryInsertParams{OriginalID: 42, OperationType: "update", OperationTimestamp: now,
+			Name: "n", ModelName: "m", ModelVersion: "v", ClusterName: "c", ImageTag: "i", Replicas: 1, Pp: 1, Cp: 1, Tp: 1,
+			Status: "active", Priority: "low", Version: 2, CreatedAt: now, UpdatedAt: now})
+		id = rec.HistoryID
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 func openMigrated(t *testing.T, engine Engine) *Store {

@@ -21,3 +21,21 @@ SELECT history_id FROM instance_history
 WHERE original_id = sqlc.arg(original_id)
 ORDER BY history_id
 LIMIT 1;
+
+-- HistoryLastTimestamp is the newest operation timestamp; writers never go below it, so that
+-- history_id order and time order agree.
+-- name: HistoryLastTimestamp :one
+SELECT operation_timestamp FROM instance_history
+ORDER BY operation_timestamp DESC, history_id DESC
+LIMIT 1;
+
+-- HistoryLastID is the newest history id (the event stream's position).
+-- name: HistoryLastID :one
+SELECT history_id FROM instance_history ORDER BY history_id DESC LIMIT 1;
+
+-- HistorySince lists records committed after a history id, oldest first (event replay).
+-- name: HistorySince :many
+SELECT * FROM instance_history
+WHERE history_id > sqlc.arg(after_id)
+ORDER BY history_id
+LIMIT CAST(sqlc.arg(max_rows) AS BIGINT);

@@ -23,9 +23,10 @@ func init() {
 		}
 		_ = e.svc.Delete(e.ctx, b.ID, nil) // 16:00
 
-		all, total, err := e.svc.ListHistory(e.ctx, store.HistoryFilter{Limit: 50})
-		if err != nil || total != 6 || len(all) != 6 {
-			e.t.Fatalf("fleet feed: %d/%d %v", len(all), total, err)
+		feed, err := e.svc.ListHistory(e.ctx, store.HistoryFilter{Limit: 50})
+		all := feed.Items
+		if err != nil || *feed.Total != 6 || len(all) != 6 || feed.HasMore {
+			e.t.Fatalf("fleet feed: %d/%v %v", len(all), feed.Total, err)
 		}
 		for i := 1; i < len(all); i++ {
 			if all[i-1].HistoryID <= all[i].HistoryID {
@@ -37,11 +38,14 @@ func init() {
 		}
 		count := func(f store.HistoryFilter) int64 {
 			f.Limit = 50
-			_, n, err := e.svc.ListHistory(e.ctx, f)
+			page, err := e.svc.ListHistory(e.ctx, f)
 			if err != nil {
 				e.t.Fatal(err)
 			}
-			return n
+			if int64(len(page.Items)) != *page.Total {
+				e.t.Fatalf("%+v: %d items but total %d", f, len(page.Items), *page.Total)
+			}
+			return *page.Total
 		}
 		at := func(h int) *time.Time { t := time.Date(2024, 1, 15, h, 0, 0, 0, time.UTC); return &t }
 		checks := []struct {
@@ -65,9 +69,9 @@ func init() {
 				e.t.Errorf("%s: %d records, want %d", c.name, got, c.want)
 			}
 		}
-		page, total, _ := e.svc.ListHistory(e.ctx, store.HistoryFilter{Limit: 2, Offset: 2})
-		if total != 6 || len(page) != 2 || page[0].HistoryID != all[2].HistoryID {
-			e.t.Fatalf("offset page: %+v total %d", page, total)
+		page, _ := e.svc.ListHistory(e.ctx, store.HistoryFilter{Limit: 2, Offset: 2})
+		if *page.Total != 6 || len(page.Items) != 2 || page.Items[0].HistoryID != all[2].HistoryID || !page.HasMore {
+			e.t.Fatalf("offset page: %+v", page)
 		}
 		if !all[0].OperationTimestamp.Equal(*at(16)) {
 			e.t.Fatalf("timestamp %v, want 16:00", all[0].OperationTimestamp)
@@ -75,12 +79,12 @@ func init() {
 	})
 
 	register("InstanceHistoryOfUnknownIdIsNotFound", func(e *env) {
-		_, _, err := e.svc.InstanceHistory(e.ctx, 777, store.HistoryFilter{})
+		_, err := e.svc.InstanceHistory(e.ctx, 777, store.HistoryFilter{})
 		as[*instances.NotFoundError](e.t, err)
 		inst := e.create("known")
-		items, total, err := e.svc.InstanceHistory(e.ctx, inst.ID, store.HistoryFilter{OperationType: "delete"})
-		if err != nil || total != 0 || len(items) != 0 {
-			e.t.Fatalf("filtered to nothing should be an empty page, got %v %d %v", items, total, err)
+		page, err := e.svc.InstanceHistory(e.ctx, inst.ID, store.HistoryFilter{OperationType: "delete"})
+		if err != nil || *page.Total != 0 || len(page.Items) != 0 {
+			e.t.Fatalf("filtered to nothing should be an empty page, got %+v %v", page, err)
 		}
 		_, err = e.svc.GetHistory(e.ctx, 999999)
 		as[*instances.NotFoundError](e.t, err)

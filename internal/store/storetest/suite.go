@@ -65,13 +65,13 @@ func (e *env) create(name string, mods ...func(*instances.CreateInput)) instance
 // history returns every record of an instance, oldest first.
 func (e *env) history(id int64) []instances.HistoryRecord {
 	e.t.Helper()
-	items, _, err := e.svc.InstanceHistory(e.ctx, id, store.HistoryFilter{Limit: 1000})
+	page, err := e.svc.InstanceHistory(e.ctx, id, store.HistoryFilter{Limit: 1000})
 	if err != nil {
 		e.t.Fatalf("history of %d: %v", id, err)
 	}
-	out := make([]instances.HistoryRecord, len(items))
-	for i, h := range items {
-		out[len(items)-1-i] = h
+	out := make([]instances.HistoryRecord, len(page.Items))
+	for i, h := range page.Items {
+		out[len(page.Items)-1-i] = h
 	}
 	return out
 }
@@ -79,11 +79,11 @@ func (e *env) history(id int64) []instances.HistoryRecord {
 // historyCount counts every history record in the database.
 func (e *env) historyCount() int64 {
 	e.t.Helper()
-	_, total, err := e.svc.ListHistory(e.ctx, store.HistoryFilter{Limit: 1})
+	page, err := e.svc.ListHistory(e.ctx, store.HistoryFilter{Limit: 1})
 	if err != nil {
 		e.t.Fatalf("count history: %v", err)
 	}
-	return total
+	return *page.Total
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -1,4 +1,7 @@
-package httpapi
+// Package apiconv converts between the API's generated types (gen/api) and the domain's and
+// store's types. It is the only place that knows both; the HTTP handlers, the exporters and the
+// importer all go through it.
+package apiconv
 
 import (
 	"strings"
@@ -12,9 +15,7 @@ import (
 	"github.com/iims/iims/internal/store"
 )
 
-// This file is the only place that converts between the API's types and the domain's.
-
-func toInstance(i instances.Instance) api.Instance {
+func ToInstance(i instances.Instance) api.Instance {
 	return api.Instance{
 		Id: i.ID, Name: i.Name, ModelName: i.ModelName, ModelVersion: i.ModelVersion,
 		ClusterName: i.ClusterName, ImageTag: i.ImageTag,
@@ -25,15 +26,15 @@ func toInstance(i instances.Instance) api.Instance {
 	}
 }
 
-func toInstances(items []instances.Instance) []api.Instance {
+func ToInstances(items []instances.Instance) []api.Instance {
 	out := make([]api.Instance, len(items))
 	for i, it := range items {
-		out[i] = toInstance(it)
+		out[i] = ToInstance(it)
 	}
 	return out
 }
 
-func toHistoryRecord(h instances.HistoryRecord) api.HistoryRecord {
+func ToHistoryRecord(h instances.HistoryRecord) api.HistoryRecord {
 	rec := api.HistoryRecord{
 		HistoryId: h.HistoryID, OriginalId: h.OriginalID,
 		OperationType: api.OperationType(h.OperationType), OperationTimestamp: utc(h.OperationTimestamp),
@@ -47,20 +48,24 @@ func toHistoryRecord(h instances.HistoryRecord) api.HistoryRecord {
 		RequestId: nullableString(h.RequestID),
 	}
 	if h.Changes != nil {
-		rec.Changes = nullable.NewNullableWithValue(toChanges(h.Changes))
+		rec.Changes = nullable.NewNullableWithValue(ToChanges(h.Changes))
 	}
 	return rec
 }
 
-func toHistoryPage(items []instances.HistoryRecord, total int64, limit int, offset int64) api.HistoryPage {
-	page := api.HistoryPage{Items: make([]api.HistoryRecord, len(items)), Total: total, Limit: limit, Offset: offset}
-	for i, h := range items {
-		page.Items[i] = toHistoryRecord(h)
+func ToHistoryPage(p store.HistoryPage, f store.HistoryFilter) api.HistoryPage {
+	page := api.HistoryPage{Items: make([]api.HistoryRecord, len(p.Items)), Limit: int(f.Limit), Offset: f.Offset,
+		HasMore: p.HasMore, Total: nullable.NewNullNullable[int64]()}
+	if p.Total != nil {
+		page.Total = nullable.NewNullableWithValue(*p.Total)
+	}
+	for i, h := range p.Items {
+		page.Items[i] = ToHistoryRecord(h)
 	}
 	return page
 }
 
-func toChanges(c dbtypes.Changes) api.Changes {
+func ToChanges(c dbtypes.Changes) api.Changes {
 	out := make(api.Changes, len(c))
 	for f, ch := range c {
 		out[f] = api.FieldChange{Old: ch.Old, New: ch.New}
@@ -68,14 +73,14 @@ func toChanges(c dbtypes.Changes) api.Changes {
 	return out
 }
 
-func toComparison(c instances.Comparison) api.HistoryComparison {
+func ToComparison(c instances.Comparison) api.HistoryComparison {
 	return api.HistoryComparison{
-		InstanceId: c.InstanceID, From: toHistoryRecord(c.From), To: toHistoryRecord(c.To),
-		Changes: toChanges(c.Changes), UnchangedFields: c.Unchanged,
+		InstanceId: c.InstanceID, From: ToHistoryRecord(c.From), To: ToHistoryRecord(c.To),
+		Changes: ToChanges(c.Changes), UnchangedFields: c.Unchanged,
 	}
 }
 
-func fromCreate(b api.InstanceCreate) instances.CreateInput {
+func FromCreate(b api.InstanceCreate) instances.CreateInput {
 	in := instances.CreateInput{
 		Name: b.Name, ModelName: b.ModelName, ClusterName: b.ClusterName, ImageTag: b.ImageTag,
 		ModelVersion: b.ModelVersion,
@@ -88,7 +93,7 @@ func fromCreate(b api.InstanceCreate) instances.CreateInput {
 	return in
 }
 
-func fromUpdate(b api.InstanceUpdate) instances.Patch {
+func FromUpdate(b api.InstanceUpdate) instances.Patch {
 	p := instances.Patch{
 		Name: b.Name, ModelName: b.ModelName, ModelVersion: b.ModelVersion,
 		ClusterName: b.ClusterName, ImageTag: b.ImageTag,
@@ -104,30 +109,45 @@ func fromUpdate(b api.InstanceUpdate) instances.Patch {
 	return p
 }
 
-func fromListParams(p api.InstanceListParams) store.InstanceFilter {
-	f := store.InstanceFilter{Offset: deref(p.Skip, 0), Limit: int64(deref(p.Limit, 100))}
-	f.Name = deref(p.Name, "")
-	f.Q = deref(p.Q, "")
-	f.ModelNames = deref(p.ModelName, nil)
-	f.ClusterNames = deref(p.ClusterName, nil)
-	for _, s := range deref(p.Status, nil) {
+func FromListParams(p api.InstanceListParams) store.InstanceFilter {
+	f := store.InstanceFilter{Offset: Deref(p.Skip, 0), Limit: int64(Deref(p.Limit, 100))}
+	f.Name = Deref(p.Name, "")
+	f.Q = Deref(p.Q, "")
+	f.ModelNames = Deref(p.ModelName, nil)
+	f.ClusterNames = Deref(p.ClusterName, nil)
+	for _, s := range Deref(p.Status, nil) {
 		f.Statuses = append(f.Statuses, string(s))
 	}
-	for _, s := range deref(p.Priority, nil) {
+	for _, s := range Deref(p.Priority, nil) {
 		f.Priorities = append(f.Priorities, string(s))
 	}
-	for _, k := range deref(p.Sort, nil) {
+	for _, k := range Deref(p.Sort, nil) {
 		field, desc := strings.CutPrefix(string(k), "-")
 		f.Sort = append(f.Sort, store.SortKey{Field: field, Desc: desc})
 	}
 	return f
 }
 
-// historyFilter converts the filters shared by both history lists.
-func historyFilter(limit *int, offset *int64, op *api.OperationType, start, end *time.Time) store.HistoryFilter {
-	f := store.HistoryFilter{Limit: int64(deref(limit, 50)), Offset: deref(offset, 0), Start: start, End: end}
-	if op != nil {
-		f.OperationType = string(*op)
+// HistoryParams are the filters shared by both history lists and the history export.
+type HistoryParams struct {
+	Limit         *int
+	Offset        *int64
+	Op            *api.OperationType
+	Start, End    *time.Time
+	Fields        *[]api.ChangeField
+	Before, After *int64
+	IncludeTotal  *bool
+}
+
+// Filter converts the parameters into a store filter.
+func (p HistoryParams) Filter() store.HistoryFilter {
+	f := store.HistoryFilter{Limit: int64(Deref(p.Limit, 50)), Offset: Deref(p.Offset, 0), Start: p.Start, End: p.End,
+		Before: Deref(p.Before, 0), After: Deref(p.After, 0), SkipTotal: !Deref(p.IncludeTotal, true)}
+	if p.Op != nil {
+		f.OperationType = string(*p.Op)
+	}
+	for _, field := range Deref(p.Fields, nil) {
+		f.Fields = append(f.Fields, string(field))
 	}
 	return f
 }
@@ -147,7 +167,7 @@ func int64p(v *int) *int64 {
 	return &n
 }
 
-func deref[T any](p *T, def T) T {
+func Deref[T any](p *T, def T) T {
 	if p == nil {
 		return def
 	}

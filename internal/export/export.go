@@ -1,0 +1,148 @@
+// Package export streams instances and history records as CSV, JSON or NDJSON. It never holds
+// more than one record in memory: rows go from the database cursor to the writer one at a time.
+// The HTTP exports and `iims export` share it, and `iims import` reads what it writes.
+package export
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Format is an export file format.
+type Format string
+
+const (
+	CSV    Format = "csv"
+	JSON   Format = "json"
+	NDJSON Format = "ndjson"
+)
+
+// ParseFormat accepts csv, json and ndjson.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case CSV, JSON, NDJSON:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown format %q: use csv, json or ndjson", s)
+}
+
+// ContentType is the media type of the format (UTF-8).
+func (f Format) ContentType() string {
+	switch f {
+	case JSON:
+		return "application/json; charset=utf-8"
+	case NDJSON:
+		return "application/x-ndjson; charset=utf-8"
+	}
+	return "text/csv; charset=utf-8"
+}
+
+// Filename names an export of kind ("instances", "history") made at t.
+func (f Format) Filename(kind string, t time.Time) string {
+	return fmt.Sprintf("iims-%s-%s.%s", kind, t.UTC().Format("20060102T150405Z"), f)
+}
+
+// Table describes how one kind of record is written: CSV columns and cells, and the JSON value.
+type Table[T any] struct {
+	Columns []string
+	Row     func(T) []string
+	Value   func(T) any
+}
+
+// flushEvery bounds how much is buffered before it is written out (and, over HTTP, sent).
+const flushEvery = 256
+
+// Writer writes records of one table in one format.
+type Writer[T any] struct {
+	format Format
+	table  Table[T]
+	buf    *bufio.Writer
+	csv    *csv.Writer
+	flush  func()
+	n      int
+}
+
+// NewWriter starts an export to w; flush (optional) is called after each buffered batch, e.g. to
+// push a chunk of an HTTP response to the client.
+func NewWriter[T any](w io.Writer, format Format, table Table[T], flush func()) (*Writer[T], error) {
+	ew := &Writer[T]{format: format, table: table, buf: bufio.NewWriterSize(w, 64<<10), flush: flush}
+	switch format {
+	case CSV:
+		ew.csv = csv.NewWriter(ew.buf)
+		if err := ew.csv.Write(table.Columns); err != nil {
+			return nil, err
+		}
+	case JSON:
+		if _, err := ew.buf.WriteString("["); err != nil {
+			return nil, err
+		}
+	}
+	return ew, nil
+}
+
+// Write adds one record.
+func (w *Writer[T]) Write(v T) error {
+	switch w.format {
+	case CSV:
+		if err := w.csv.Write(w.table.Row(v)); err != nil {
+			return err
+		}
+	default:
+		b, err := json.Marshal(w.table.Value(v))
+		if err != nil {
+			return err
+		}
+		sep := "\n"
+		if w.format == JSON && w.n > 0 {
+			sep = ",\n"
+		}
+		if w.format == NDJSON {
+			b, sep = append(b, '\n'), ""
+		}
+		if _, err := w.buf.WriteString(sep); err != nil {
+			return err
+		}
+		if _, err := w.buf.Write(b); err != nil {
+			return err
+		}
+	}
+	w.n++
+	if w.n%flushEvery == 0 {
+		return w.push()
+	}
+	return nil
+}
+
+// Close finishes the file and returns how many records it holds.
+func (w *Writer[T]) Close() (int, error) {
+	if w.format == JSON {
+		end := "]\n"
+		if w.n > 0 {
+			end = "\n]\n"
+		}
+		if _, err := w.buf.WriteString(end); err != nil {
+			return w.n, err
+		}
+	}
+	return w.n, w.push()
+}
+
+func (w *Writer[T]) push() error {
+	if w.csv != nil {
+		w.csv.Flush()
+		if err := w.csv.Error(); err != nil {
+			return err
+		}
+	}
+	if err := w.buf.Flush(); err != nil {
+		return err
+	}
+	if w.flush != nil {
+		w.flush()
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+package export
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/iims/iims/internal/apiconv"
+	"github.com/iims/iims/internal/store"
+)
+
+// InstanceColumns are the CSV columns of an instance export, in API order.
+var InstanceColumns = []string{"id", "name", "model_name", "model_version", "cluster_name", "image_tag",
+	"replicas", "pp", "cp", "tp", "status", "priority", "description", "version", "created_at", "updated_at"}
+
+// Instances writes instances exactly as the API shows them.
+var Instances = Table[store.Instance]{
+	Columns: InstanceColumns,
+	Row: func(i store.Instance) []string {
+		return []string{itoa(i.ID), i.Name, i.ModelName, i.ModelVersion, i.ClusterName, i.ImageTag,
+			itoa(i.Replicas), itoa(i.Pp), itoa(i.Cp), itoa(i.Tp), i.Status, i.Priority, str(i.Description),
+			itoa(i.Version), ts(i.CreatedAt), ts(i.UpdatedAt)}
+	},
+	Value: func(i store.Instance) any { return apiconv.ToInstance(i) },
+}
+
+// HistoryColumns are the CSV columns of a history export; changes is a JSON cell.
+var HistoryColumns = []string{"history_id", "original_id", "operation_type", "operation_timestamp",
+	"name", "model_name", "model_version", "cluster_name", "image_tag", "replicas", "pp", "cp", "tp",
+	"status", "priority", "description", "version", "created_at", "updated_at", "changes", "request_id"}
+
+// History writes history records exactly as the API shows them.
+var History = Table[store.HistoryRecord]{
+	Columns: HistoryColumns,
+	Row: func(h store.HistoryRecord) []string {
+		changes := ""
+		if h.Changes != nil {
+			b, _ := json.Marshal(h.Changes)
+			changes = string(b)
+		}
+		return []string{itoa(h.HistoryID), itoa(h.OriginalID), h.OperationType, ts(h.OperationTimestamp),
+			h.Name, h.ModelName, h.ModelVersion, h.ClusterName, h.ImageTag,
+			itoa(h.Replicas), itoa(h.Pp), itoa(h.Cp), itoa(h.Tp), h.Status, h.Priority, str(h.Description),
+			itoa(h.Version), ts(h.CreatedAt), ts(h.UpdatedAt), changes, str(h.RequestID)}
+	},
+	Value: func(h store.HistoryRecord) any { return apiconv.ToHistoryRecord(h) },
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// str renders an optional text; CSV has no null, so null and "" are both empty.
+func str(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,86 @@
+package httpapi_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestExports(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *server) {
+		tricky := "line one, \"quoted\"\nline two — ünïcode ✓"
+		s.create("with-commas,and\"quotes", map[string]any{"description": tricky, "status": "error"})
+		for i := 0; i < 30; i++ {
+			s.create(fmt.Sprintf("plain-%02d", i), map[string]any{"replicas": i%4 + 1})
+		}
+		var listed []map[string]any
+		s.expect(s.do("GET", "/api/instances?limit=1000&sort=name", nil), 200, "").json(&listed)
+
+		r := s.expect(s.do("GET", "/api/instances/export?format=csv&sort=name", nil), 200, "")
+		if ct := r.header.Get("Content-Type"); ct != "text/csv; charset=utf-8" {
+			t.Fatalf("Content-Type %q", ct)
+		}
+		if cd := r.header.Get("Content-Disposition"); !regexp.MustCompile(`^attachment; filename="iims-instances-\d{8}T\d{6}Z\.csv"$`).MatchString(cd) {
+			t.Fatalf("Content-Disposition %q", cd)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
+		if err != nil || len(rows) != 32 || rows[0][0] != "id" || rows[0][12] != "description" {
+			t.Fatalf("CSV: %d rows, %v", len(rows), err)
+		}
+		for i, it := range listed {
+			if rows[i+1][1] != it["name"] || rows[i+1][15] != it["updated_at"] {
+				t.Fatalf("CSV row %d %v vs %v", i, rows[i+1], it)
+			}
+		}
+		if rows[len(rows)-1][12] != tricky { // "with-commas…" sorts last (byte order)
+			t.Fatalf("CSV quoting lost data: %q", rows[len(rows)-1][12])
+		}
+
+		var asJSON []map[string]any
+		r = s.expect(s.do("GET", "/api/instances/export?format=json&sort=name", nil), 200, "")
+		r.json(&asJSON)
+		if a, b := mustJSON(asJSON), mustJSON(listed); a != b {
+			t.Fatalf("JSON export differs from the list API:\n%s\n%s", a, b)
+		}
+
+		r = s.expect(s.do("GET", "/api/instances/export?format=ndjson&replicas=&status=error", nil), 422, "ValidationError")
+		r = s.expect(s.do("GET", "/api/instances/export?format=ndjson&status=error", nil), 200, "")
+		if lines := strings.Split(strings.TrimSpace(string(r.body)), "\n"); len(lines) != 1 || !strings.Contains(lines[0], `"status":"error"`) {
+			t.Fatalf("NDJSON filtered export: %q", r.body)
+		}
+		s.expect(s.do("GET", "/api/instances/export?format=xml", nil), 422, "ValidationError")
+
+		r = s.expect(s.do("GET", "/api/history/export?format=ndjson&operation_type=create", nil), 200, "")
+		sc := bufio.NewScanner(bytes.NewReader(r.body))
+		n := 0
+		for sc.Scan() {
+			var rec map[string]any
+			if err := json.Unmarshal(sc.Bytes(), &rec); err != nil || rec["operation_type"] != "create" {
+				t.Fatalf("history NDJSON line %q: %v", sc.Text(), err)
+			}
+			n++
+		}
+		if n != 31 {
+			t.Fatalf("history export has %d records, want 31", n)
+		}
+		r = s.expect(s.do("GET", "/api/history/export", nil), 200, "")
+		rows, err = csv.NewReader(bytes.NewReader(r.body)).ReadAll()
+		if err != nil || len(rows) != 32 || rows[0][19] != "changes" || !json.Valid([]byte(rows[1][19])) {
+			t.Fatalf("history CSV: %d rows %v", len(rows), err)
+		}
+		empty := s.expect(s.do("GET", "/api/instances/export?format=json&q=nothing-matches-this", nil), 200, "")
+		if strings.TrimSpace(string(empty.body)) != "[]" {
+			t.Fatalf("empty JSON export %q", empty.body)
+		}
+	})
+}
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
