@@ -141,9 +141,9 @@ func (s *Store) historyConditions(ctx context.Context, f HistoryFilter) (*queryB
 		b.anyChangedField(f.Fields)
 	}
 	for _, c := range []struct {
-		id   int64
-		op   string
-		cmp  string
+		id  int64
+		op  string
+		cmp string
 	}{{f.Before, "<", "<="}, {f.After, ">", ">="}} {
 		if c.id == 0 {
 			continue
