@@ -12,13 +12,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iims/iims/internal/app"
 	"github.com/iims/iims/internal/config"
-	"github.com/iims/iims/internal/httpapi"
-	"github.com/iims/iims/internal/instances"
 	"github.com/iims/iims/internal/logging"
 	"github.com/iims/iims/internal/store"
 	"github.com/iims/iims/internal/version"
-	"github.com/iims/iims/internal/web"
 )
 
 func newServeCmd(g *globalFlags) *cobra.Command {
@@ -70,10 +68,12 @@ func serve(ctx context.Context, cfg config.Config) error {
 	}
 	log.Info("database ready", "engine", st.Engine(), "url", store.Redacted(cfg.DatabaseURL), "migrations_applied", applied)
 
-	e, err := httpapi.New(httpapi.Options{Service: instances.NewService(st), Logger: log, Version: version.Version, Mount: web.Mount})
+	target, _ := store.ParseURL(cfg.DatabaseURL)
+	a, err := app.New(app.Options{Store: st, DSN: target.DSN, Logger: log, Version: version.Version, UI: true})
 	if err != nil {
 		return err
 	}
+	defer a.Close()
 	ln, err := net.Listen("tcp", cfg.Addr())
 	if err != nil {
 		var opErr *net.OpError
@@ -83,7 +83,7 @@ func serve(ctx context.Context, cfg config.Config) error {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           e,
+		Handler:           a.Handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
@@ -98,6 +98,7 @@ func serve(ctx context.Context, cfg config.Config) error {
 	case <-ctx.Done():
 	}
 	log.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
+	a.Close() // event streams first: Shutdown does not wait for hijacked connections
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {

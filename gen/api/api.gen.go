@@ -102,6 +102,27 @@ func (e ChangeField) Valid() bool {
 	}
 }
 
+// Defines values for ControlMessageType.
+const (
+	ControlMessageTypeHeartbeat ControlMessageType = "heartbeat"
+	ControlMessageTypeReady     ControlMessageType = "ready"
+	ControlMessageTypeReset     ControlMessageType = "reset"
+)
+
+// Valid indicates whether the value is a known member of the ControlMessageType enum.
+func (e ControlMessageType) Valid() bool {
+	switch e {
+	case ControlMessageTypeHeartbeat:
+		return true
+	case ControlMessageTypeReady:
+		return true
+	case ControlMessageTypeReset:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DatabaseHealthEngine.
 const (
 	DatabaseHealthEnginePostgresql DatabaseHealthEngine = "postgresql"
@@ -156,6 +177,27 @@ func (e ErrorType) Valid() bool {
 	case ErrorTypeUnsupportedMediaType:
 		return true
 	case ErrorTypeValidationError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EventType.
+const (
+	EventTypeInstanceCreated EventType = "instance.created"
+	EventTypeInstanceDeleted EventType = "instance.deleted"
+	EventTypeInstanceUpdated EventType = "instance.updated"
+)
+
+// Valid indicates whether the value is a known member of the EventType enum.
+func (e EventType) Valid() bool {
+	switch e {
+	case EventTypeInstanceCreated:
+		return true
+	case EventTypeInstanceDeleted:
+		return true
+	case EventTypeInstanceUpdated:
 		return true
 	default:
 		return false
@@ -485,6 +527,21 @@ type ChangeField string
 // Example: {"replicas":{"new":2,"old":1},"updated_at":{"new":"2024-01-15T14:30:00Z","old":"2024-01-15T10:30:00Z"}}
 type Changes map[string]FieldChange
 
+// ControlMessage A message of `GET /api/events` that is not a change. `heartbeat` arrives every 25 s while
+// nothing else does (so proxies keep the connection open and clients can detect a dead one);
+// `ready` marks the end of the replay of missed changes; `reset` says the client was too far
+// behind to replay: reload everything, then reconnect with the `last_history_id` given.
+type ControlMessage struct {
+	Type ControlMessageType `json:"type"`
+
+	// LastHistoryId The newest history id committed when the message was sent.
+	LastHistoryId int64      `json:"last_history_id"`
+	At            *time.Time `json:"at,omitempty"`
+}
+
+// ControlMessageType defines model for ControlMessage.Type.
+type ControlMessageType string
+
 // CountByName defines model for CountByName.
 type CountByName struct {
 	// Name Example: gpu-cluster-1
@@ -547,6 +604,34 @@ type ErrorDetails struct {
 //
 // Example: ValidationError
 type ErrorType string
+
+// Event One committed change, as streamed by `GET /api/events`. `history_id` is the event's sequence
+// number: it grows with every committed change across the whole fleet (and every replica), so
+// a client that remembers the last one it saw can resume with `since` and miss nothing.
+type Event struct {
+	// Type Example: instance.updated
+	Type EventType `json:"type"`
+
+	// HistoryId Example: 124
+	HistoryId int64 `json:"history_id"`
+
+	// InstanceId Example: 1
+	InstanceId int64 `json:"instance_id"`
+
+	// At When the change was made.
+	//
+	// Example: 2024-01-15T14:30:00Z
+	At time.Time `json:"at"`
+
+	// Changes As in the history record (null for deletes).
+	Changes nullable.Nullable[Changes] `json:"changes"`
+
+	// Record The full history record, holding the instance's state after the change (before it, for a delete).
+	Record HistoryRecord `json:"record"`
+}
+
+// EventType Example: instance.updated
+type EventType string
 
 // FieldChange The value of one field before and after a change (`null` when absent).
 type FieldChange struct {

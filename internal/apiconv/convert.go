@@ -175,3 +175,10 @@ func Deref[T any](p *T, def T) T {
 }
 
 func utc(t time.Time) time.Time { return t.UTC() }
+
+// ToEvent renders a committed change as the event stream sends it.
+func ToEvent(ev instances.Event) api.Event {
+	rec := ToHistoryRecord(ev.Record)
+	return api.Event{Type: api.EventType(ev.Type), HistoryId: rec.HistoryId, InstanceId: rec.OriginalId,
+		At: rec.OperationTimestamp, Changes: rec.Changes, Record: rec}
+}

@@ -31,6 +31,7 @@ type (
 	InstanceUpdateParams = sqlitedb.InstanceUpdateParams
 	InstanceDeleteParams = sqlitedb.InstanceDeleteParams
 	HistoryInsertParams  = sqlitedb.HistoryInsertParams
+	HistorySinceParams   = sqlitedb.HistorySinceParams
 )
 
 // Store is an open database of either engine.

@@ -1,0 +1,97 @@
+// Package app assembles one IIMS server from an open store: the domain service, the real-time
+// hub (fed in-process on SQLite, by LISTEN/NOTIFY on PostgreSQL), the HTTP API, the event stream
+// and the web UI. `iims serve` and the multi-replica tests build servers the same way.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/iims/iims/internal/httpapi"
+	"github.com/iims/iims/internal/instances"
+	"github.com/iims/iims/internal/realtime"
+	"github.com/iims/iims/internal/store"
+	"github.com/iims/iims/internal/web"
+)
+
+// Options configures New.
+type Options struct {
+	Store   *store.Store
+	DSN     string // the PostgreSQL URL, for the LISTEN connection (ignored on SQLite)
+	Logger  *slog.Logger
+	Version string
+	// UI serves the embedded web UI (false in API-only tests).
+	UI bool
+	// Stream tunes the event stream (zero values: defaults).
+	Stream StreamLimits
+}
+
+// StreamLimits are the event stream's heartbeat interval and replay limit.
+type StreamLimits struct {
+	Heartbeat time.Duration
+	MaxReplay int
+}
+
+// App is a running server's parts.
+type App struct {
+	Handler  http.Handler
+	Hub      *realtime.Hub
+	Service  *instances.Service
+	listener *realtime.Listener
+	stop     context.CancelFunc
+}
+
+// New builds the server and, on PostgreSQL, starts listening for other replicas' changes.
+func New(opts Options) (*App, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	hub := realtime.NewHub(realtime.DefaultBuffer)
+	ctx, stop := context.WithCancel(context.Background())
+	a := &App{Hub: hub, stop: stop}
+	var publisher instances.Publisher = hub
+	if opts.Store.Engine() == store.EnginePostgres {
+		// Every replica, this one included, learns of changes from NOTIFY: one path, one order.
+		publisher = nil
+		a.listener = realtime.NewListener(opts.DSN, opts.Store, hub, opts.Logger)
+		go a.listener.Run(ctx)
+	}
+	a.Service = instances.NewService(opts.Store, instances.WithPublisher(publisher))
+	stream := &realtime.Stream{Hub: hub, Store: opts.Store, Log: opts.Logger,
+		Heartbeat: opts.Stream.Heartbeat, MaxReplay: opts.Stream.MaxReplay}
+	e, err := httpapi.New(httpapi.Options{Service: a.Service, Logger: opts.Logger, Version: opts.Version,
+		Mount: func(e *echo.Echo) {
+			stream.Mount(e)
+			if opts.UI {
+				web.Mount(e)
+			}
+		}})
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	a.Handler = e
+	return a, nil
+}
+
+// Ready is closed when the app receives changes (at once on SQLite; once LISTENing on PostgreSQL).
+func (a *App) Ready() <-chan struct{} {
+	if a.listener != nil {
+		return a.listener.Ready()
+	}
+	ready := make(chan struct{})
+	close(ready)
+	return ready
+}
+
+// Close ends every event stream (clients are told the server is going away) and stops
+// listening. Call it before shutting the HTTP server down: hijacked WebSocket connections are
+// not drained by http.Server.Shutdown.
+func (a *App) Close() {
+	a.Hub.Close()
+	a.stop()
+}

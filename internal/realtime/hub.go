@@ -1,0 +1,115 @@
+// Package realtime streams committed changes to WebSocket clients. A Hub fans events out
+// in-process; on PostgreSQL a Listener feeds each replica's hub from LISTEN/NOTIFY so that every
+// replica's clients see every change, in commit order.
+package realtime
+
+import (
+	"sync"
+
+	"github.com/iims/iims/internal/instances"
+)
+
+// DefaultBuffer is how many events a subscriber may fall behind before it is dropped.
+const DefaultBuffer = 256
+
+// Why a subscription ended.
+const (
+	reasonSlow     = "slow consumer"
+	reasonShutdown = "server shutting down"
+)
+
+// Hub fans events out to subscribers without ever blocking the publisher: a subscriber whose
+// buffer is full is dropped (its client reconnects with since= and replays what it missed).
+type Hub struct {
+	mu     sync.Mutex
+	subs   map[*Subscription]struct{}
+	buffer int
+	closed bool
+	// OnDrop, if set, is called (outside the lock) when a slow subscriber is dropped.
+	OnDrop func()
+	// OnPublish, if set, is called once per published event.
+	OnPublish func()
+}
+
+// NewHub returns a hub whose subscribers each buffer up to buffer events.
+func NewHub(buffer int) *Hub {
+	if buffer <= 0 {
+		buffer = DefaultBuffer
+	}
+	return &Hub{subs: map[*Subscription]struct{}{}, buffer: buffer}
+}
+
+// Subscription receives events on C until C is closed; Reason then says why.
+type Subscription struct {
+	C      chan instances.Event
+	reason string
+}
+
+// Reason is why the subscription ended (after C was closed).
+func (s *Subscription) Reason() string { return s.reason }
+
+// Subscribe registers a subscriber; on a closed hub it returns one that is already closed.
+func (h *Hub) Subscribe() *Subscription {
+	s := &Subscription{C: make(chan instances.Event, h.buffer)}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		s.reason = reasonShutdown
+		close(s.C)
+		return s
+	}
+	h.subs[s] = struct{}{}
+	return s
+}
+
+// Unsubscribe removes a subscriber (safe to call more than once).
+func (h *Hub) Unsubscribe(s *Subscription) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.subs[s]; ok {
+		delete(h.subs, s)
+		close(s.C)
+	}
+}
+
+// Publish delivers ev to every subscriber that has room, and drops the others.
+func (h *Hub) Publish(ev instances.Event) {
+	dropped := 0
+	h.mu.Lock()
+	for s := range h.subs {
+		select {
+		case s.C <- ev:
+		default:
+			delete(h.subs, s)
+			s.reason = reasonSlow
+			close(s.C)
+			dropped++
+		}
+	}
+	h.mu.Unlock()
+	if h.OnPublish != nil {
+		h.OnPublish()
+	}
+	for ; dropped > 0 && h.OnDrop != nil; dropped-- {
+		h.OnDrop()
+	}
+}
+
+// Clients is the number of current subscribers.
+func (h *Hub) Clients() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.subs)
+}
+
+// Close ends every subscription (their clients are told the server is going away).
+func (h *Hub) Close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closed = true
+	for s := range h.subs {
+		delete(h.subs, s)
+		s.reason = reasonShutdown
+		close(s.C)
+	}
+}

@@ -1,0 +1,40 @@
+package realtime
+
+import (
+	"testing"
+	"time"
+
+	"github.com/iims/iims/internal/instances"
+)
+
+// TestSlowSubscribersAreDroppedWithoutBlocking: a subscriber that stops reading is dropped once
+// its buffer is full; the publisher never waits and the others keep receiving.
+func TestSlowSubscribersAreDroppedWithoutBlocking(t *testing.T) {
+	h := NewHub(4)
+	drops := 0
+	h.OnDrop = func() { drops++ }
+	slow, fast := h.Subscribe(), h.Subscribe()
+	received := 0
+	start := time.Now()
+	for i := 1; i <= 1000; i++ {
+		h.Publish(instances.Event{Type: "instance.updated", Record: instances.HistoryRecord{HistoryID: int64(i)}})
+		if ev := <-fast.C; ev.Record.HistoryID != int64(i) {
+			t.Fatalf("fast subscriber got %d, want %d", ev.Record.HistoryID, i)
+		}
+		received++
+	}
+	if elapsed := time.Since(start); elapsed > 2*time.Second {
+		t.Fatalf("publishing blocked for %v", elapsed)
+	}
+	n := 0
+	for range slow.C {
+		n++
+	}
+	if n != 4 || slow.Reason() != reasonSlow || drops != 1 || h.Clients() != 1 {
+		t.Fatalf("slow got %d events, reason %q, drops %d, clients %d", n, slow.Reason(), drops, h.Clients())
+	}
+	h.Close()
+	if _, open := <-fast.C; open || fast.Reason() != reasonShutdown || received != 1000 {
+		t.Fatalf("fast: reason %q, received %d", fast.Reason(), received)
+	}
+}

@@ -1,0 +1,89 @@
+package realtime_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/iims/iims/internal/app"
+	"github.com/iims/iims/internal/store"
+	"github.com/iims/iims/internal/testutil/dbtest"
+)
+
+// TestTwoReplicasOnOnePostgreSQL: a change written through replica A reaches a client of B.
+func TestTwoReplicasOnOnePostgreSQL(t *testing.T) {
+	url := dbtest.URL(t, store.EnginePostgres)
+	a, b := newReplica(t, url), newReplica(t, url)
+	onB, onA := dial(t, b.url, ""), dial(t, a.url, "")
+	onB.next(false)
+	onA.next(false)
+	create(t, a.url, "via-a")
+	put(t, b.url, "/api/instances/1", `{"replicas": 7}`)
+	for name, c := range map[string]*client{"B": onB, "A": onA} {
+		evs := c.events(2)
+		if evs[0].Type != "instance.created" || evs[0].Record.Name != "via-a" || evs[1].Record.Replicas != 7 {
+			t.Fatalf("client of %s got %+v", name, evs)
+		}
+	}
+}
+
+func TestShutdownClosesStreamsAsGoingAway(t *testing.T) {
+	r := newReplica(t, dbtest.URL(t, store.EngineSQLite))
+	c := dial(t, r.url, "")
+	c.next(false)
+	r.app.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, _, err := c.conn.Read(ctx)
+	if websocket.CloseStatus(err) != websocket.StatusGoingAway {
+		t.Fatalf("close status %v (%v), want 1001", websocket.CloseStatus(err), err)
+	}
+	// New subscribers of a closed hub are told at once.
+	c2 := dial(t, r.url, "")
+	c2.next(false) // ready
+	_, _, err = c2.conn.Read(ctx)
+	if websocket.CloseStatus(err) != websocket.StatusGoingAway {
+		t.Fatalf("after shutdown: %v", err)
+	}
+}
+
+func TestHeartbeatsAndReset(t *testing.T) {
+	r := newReplicaWith(t, dbtest.URL(t, store.EngineSQLite), app.StreamLimits{Heartbeat: 50 * time.Millisecond, MaxReplay: 3})
+	for _, n := range []string{"a", "b", "c", "d", "e"} {
+		create(t, r.url, n)
+	}
+	c := dial(t, r.url, "?since=1")
+	if m := c.next(false); m.Type != "reset" || m.LastHistoryID != 5 {
+		t.Fatalf("4 missed changes with MaxReplay 3: %+v", m)
+	}
+	if m := c.next(true); m.Type != "heartbeat" || m.LastHistoryID != 5 {
+		t.Fatalf("heartbeat %+v", m)
+	}
+	ok := dial(t, r.url, "?since=2")
+	if evs := ok.events(3); evs[0].HistoryID != 3 {
+		t.Fatalf("replay within the limit %+v", evs)
+	}
+}
+
+func TestNotAWebSocketRequest(t *testing.T) {
+	r := newReplica(t, dbtest.URL(t, store.EngineSQLite))
+	for path, want := range map[string]int{"/api/events": 400, "/api/events?since=-1": 422, "/api/events?since=x": 422} {
+		res, err := http.Get(r.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != want || res.Header.Get("Content-Type") != "application/json" {
+			t.Errorf("%s: %d %s", path, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, res, err := websocket.Dial(ctx, "ws"+r.url[4:]+"/api/events", &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {"https://evil.example"}}})
+	if err == nil || res == nil || res.StatusCode != http.StatusForbidden {
+		t.Fatalf("a cross-origin browser must be refused: %v %v", err, res)
+	}
+}

@@ -1,0 +1,174 @@
+package realtime
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/labstack/echo/v4"
+
+	api "github.com/iims/iims/gen/api"
+	"github.com/iims/iims/internal/apiconv"
+	"github.com/iims/iims/internal/instances"
+	"github.com/iims/iims/internal/requestid"
+	"github.com/iims/iims/internal/store"
+)
+
+// Defaults of a Stream's limits.
+const (
+	DefaultHeartbeat = 25 * time.Second
+	DefaultMaxReplay = 10000
+	writeTimeout     = 10 * time.Second
+)
+
+// Stream serves GET /api/events.
+type Stream struct {
+	Hub   *Hub
+	Store *store.Store
+	Log   *slog.Logger
+	// OriginPatterns lists extra origins allowed to connect (same-origin always is), as in
+	// websocket.AcceptOptions; browsers on other origins are refused.
+	OriginPatterns []string
+	// Heartbeat is the interval of heartbeat messages (DefaultHeartbeat when zero).
+	Heartbeat time.Duration
+	// MaxReplay is how many missed changes a reconnecting client may replay; beyond it the
+	// client is told to reload with a "reset" (DefaultMaxReplay when zero).
+	MaxReplay int
+}
+
+// Mount registers the stream on e (outside the validated /api group: it is not JSON over HTTP).
+func (s *Stream) Mount(e *echo.Echo) { e.GET("/api/events", s.serve) }
+
+func (s *Stream) serve(c echo.Context) error {
+	since := int64(-1)
+	if v := c.QueryParam("since"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return echo.NewHTTPError(http.StatusUnprocessableEntity, "since must be a history id (an integer ≥ 0)")
+		}
+		since = n
+	}
+	if !isWebSocket(c.Request()) {
+		return echo.NewHTTPError(http.StatusBadRequest, "GET /api/events is a WebSocket: connect with a WebSocket client (Upgrade: websocket)")
+	}
+	conn, err := websocket.Accept(c.Response(), c.Request(), &websocket.AcceptOptions{OriginPatterns: s.OriginPatterns})
+	if err != nil {
+		return nil // Accept has answered the client already
+	}
+	// Subscribe before replaying, so that nothing committed in between is missed; duplicates
+	// (replayed and live) are skipped by history id.
+	sub := s.Hub.Subscribe()
+	defer s.Hub.Unsubscribe(sub)
+	ctx := conn.CloseRead(c.Request().Context()) // cancelled when the client goes away
+	status, reason := s.run(ctx, conn, sub, since)
+	_ = conn.Close(status, reason)
+	return nil
+}
+
+func (s *Stream) run(ctx context.Context, conn *websocket.Conn, sub *Subscription, since int64) (websocket.StatusCode, string) {
+	last, err := s.replay(ctx, conn, since)
+	if err != nil {
+		return s.failed(ctx, err)
+	}
+	interval := cmp.Or(s.Heartbeat, DefaultHeartbeat)
+	heartbeat := time.NewTicker(interval)
+	defer heartbeat.Stop()
+	for {
+		select {
+		case ev, ok := <-sub.C:
+			if !ok {
+				if sub.Reason() == reasonSlow {
+					return websocket.StatusPolicyViolation, fmt.Sprintf("too slow: reconnect with since=%d", last)
+				}
+				return websocket.StatusGoingAway, sub.Reason()
+			}
+			if ev.Record.HistoryID <= last {
+				continue
+			}
+			if err := write(ctx, conn, apiconv.ToEvent(ev)); err != nil {
+				return s.failed(ctx, err)
+			}
+			last = ev.Record.HistoryID
+			heartbeat.Reset(interval)
+		case <-heartbeat.C:
+			if err := write(ctx, conn, control(api.ControlMessageTypeHeartbeat, last)); err != nil {
+				return s.failed(ctx, err)
+			}
+		case <-ctx.Done():
+			return websocket.StatusNormalClosure, ""
+		}
+	}
+}
+
+// replay sends the changes committed after since (when given) and then "ready"; it returns the
+// history id the client is now at.
+func (s *Stream) replay(ctx context.Context, conn *websocket.Conn, since int64) (int64, error) {
+	last, err := s.Store.Q().HistoryLastID(ctx)
+	if err != nil && !store.IsNotFound(err) {
+		return 0, err
+	}
+	if since < 0 || since >= last {
+		return max(since, last), write(ctx, conn, control(api.ControlMessageTypeReady, last))
+	}
+	maxReplay := cmp.Or(s.MaxReplay, DefaultMaxReplay)
+	recs, err := s.Store.Q().HistorySince(ctx, store.HistorySinceParams{AfterID: since, MaxRows: int64(maxReplay) + 1})
+	if err != nil {
+		return 0, err
+	}
+	if len(recs) > maxReplay {
+		return last, write(ctx, conn, control(api.ControlMessageTypeReset, last))
+	}
+	for _, rec := range recs {
+		if err := write(ctx, conn, apiconv.ToEvent(instances.EventFor(rec))); err != nil {
+			return 0, err
+		}
+		since = rec.HistoryID
+	}
+	return since, write(ctx, conn, control(api.ControlMessageTypeReady, since))
+}
+
+// failed logs why a stream ended abnormally (not for clients that simply left).
+func (s *Stream) failed(ctx context.Context, err error) (websocket.StatusCode, string) {
+	if ctx.Err() == nil && !errors.Is(err, context.Canceled) && websocket.CloseStatus(err) == -1 {
+		s.Log.Warn("event stream ended", "request_id", requestid.From(ctx), "error", err)
+	}
+	return websocket.StatusInternalError, "stream error"
+}
+
+func control(t api.ControlMessageType, last int64) api.ControlMessage {
+	now := time.Now().UTC()
+	return api.ControlMessage{Type: t, LastHistoryId: last, At: &now}
+}
+
+func write(ctx context.Context, conn *websocket.Conn, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, writeTimeout)
+	defer cancel()
+	return conn.Write(ctx, websocket.MessageText, b)
+}
+
+func isWebSocket(r *http.Request) bool {
+	return r.Header.Get("Upgrade") != "" && headerHas(r.Header, "Connection", "upgrade")
+}
+
+func headerHas(h http.Header, key, token string) bool {
+	for _, v := range h.Values(key) {
+		for _, part := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(part), token) {
+				return true
+			}
+		}
+	}
+	return false
+}
