@@ -11,7 +11,7 @@ PORT          ?= 8000
 FRONTEND_PORT ?= 5173
 NPM      := npm --prefix frontend --no-audit --no-fund
 
-.PHONY: run dev build frontend backend deps generate verify lint test test-go test-frontend test-e2e clean help
+.PHONY: run dev build frontend backend deps generate verify lint test test-go test-frontend test-e2e bench clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ test-frontend: frontend/node_modules ## type-check and unit-test the web UI
 
 test-e2e: ## drive the real binary in headless Chromium
 	IIMS_BIN=$(CURDIR)/bin/iims $(NPM) run e2e
+
+bench: ## load benchmarks (minutes; not part of make test): fan-out latency, export, list at scale
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./bench/
 
 clean: ## remove build output
 	rm -rf bin frontend/node_modules test-results

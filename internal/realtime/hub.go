@@ -4,7 +4,10 @@
 package realtime
 
 import (
+	"encoding/json"
 	"sync"
+
+	"github.com/iims/iims/internal/apiconv"
 
 	"github.com/iims/iims/internal/instances"
 )
@@ -39,9 +42,23 @@ func NewHub(buffer int) *Hub {
 	return &Hub{subs: map[*Subscription]struct{}{}, buffer: buffer}
 }
 
-// Subscription receives events on C until C is closed; Reason then says why.
+// Message is one published event, encoded once for every subscriber that sends it.
+type Message struct {
+	Event instances.Event
+	once  sync.Once
+	data  []byte
+	err   error
+}
+
+// JSON is the event as the stream sends it (computed on first use, then shared).
+func (m *Message) JSON() ([]byte, error) {
+	m.once.Do(func() { m.data, m.err = json.Marshal(apiconv.ToEvent(m.Event)) })
+	return m.data, m.err
+}
+
+// Subscription receives messages on C until C is closed; Reason then says why.
 type Subscription struct {
-	C      chan instances.Event
+	C      chan *Message
 	reason string
 }
 
@@ -50,7 +67,7 @@ func (s *Subscription) Reason() string { return s.reason }
 
 // Subscribe registers a subscriber; on a closed hub it returns one that is already closed.
 func (h *Hub) Subscribe() *Subscription {
-	s := &Subscription{C: make(chan instances.Event, h.buffer)}
+	s := &Subscription{C: make(chan *Message, h.buffer)}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
@@ -74,11 +91,12 @@ func (h *Hub) Unsubscribe(s *Subscription) {
 
 // Publish delivers ev to every subscriber that has room, and drops the others.
 func (h *Hub) Publish(ev instances.Event) {
+	msg := &Message{Event: ev}
 	dropped := 0
 	h.mu.Lock()
 	for s := range h.subs {
 		select {
-		case s.C <- ev:
+		case s.C <- msg:
 		default:
 			delete(h.subs, s)
 			s.reason = reasonSlow

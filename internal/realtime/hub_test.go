@@ -18,8 +18,8 @@ func TestSlowSubscribersAreDroppedWithoutBlocking(t *testing.T) {
 	start := time.Now()
 	for i := 1; i <= 1000; i++ {
 		h.Publish(instances.Event{Type: "instance.updated", Record: instances.HistoryRecord{HistoryID: int64(i)}})
-		if ev := <-fast.C; ev.Record.HistoryID != int64(i) {
-			t.Fatalf("fast subscriber got %d, want %d", ev.Record.HistoryID, i)
+		if msg := <-fast.C; msg.Event.Record.HistoryID != int64(i) {
+			t.Fatalf("fast subscriber got %d, want %d", msg.Event.Record.HistoryID, i)
 		}
 		received++
 	}

@@ -83,20 +83,24 @@ func (s *Stream) run(ctx context.Context, conn *websocket.Conn, sub *Subscriptio
 	defer heartbeat.Stop()
 	for {
 		select {
-		case ev, ok := <-sub.C:
+		case msg, ok := <-sub.C:
 			if !ok {
 				if sub.Reason() == reasonSlow {
 					return websocket.StatusPolicyViolation, fmt.Sprintf("too slow: reconnect with since=%d", last)
 				}
 				return websocket.StatusGoingAway, sub.Reason()
 			}
-			if ev.Record.HistoryID <= last {
+			if msg.Event.Record.HistoryID <= last {
 				continue
 			}
-			if err := write(ctx, conn, apiconv.ToEvent(ev)); err != nil {
+			data, err := msg.JSON()
+			if err == nil {
+				err = writeRaw(ctx, conn, data)
+			}
+			if err != nil {
 				return s.failed(ctx, err)
 			}
-			last = ev.Record.HistoryID
+			last = msg.Event.Record.HistoryID
 			heartbeat.Reset(interval)
 		case <-heartbeat.C:
 			if err := write(ctx, conn, control(api.ControlMessageTypeHeartbeat, last)); err != nil {
@@ -153,6 +157,11 @@ func write(ctx context.Context, conn *websocket.Conn, v any) error {
 	if err != nil {
 		return err
 	}
+	return writeRaw(ctx, conn, b)
+}
+
+// writeRaw sends one text message, giving up on a client that does not read for writeTimeout.
+func writeRaw(ctx context.Context, conn *websocket.Conn, b []byte) error {
 	ctx, cancel := context.WithTimeout(ctx, writeTimeout)
 	defer cancel()
 	return conn.Write(ctx, websocket.MessageText, b)
