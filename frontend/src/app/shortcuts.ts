@@ -36,7 +36,7 @@ function isTypingTarget(target: EventTarget | null): boolean {
 
 /** True while a modal dialog or drawer is open: shortcuts must not act behind it. */
 function overlayOpen(): boolean {
-  return document.querySelector(".ant-modal-wrap:not([style*='display: none']) .ant-modal, .ant-drawer-open") !== null;
+  return [...document.querySelectorAll<HTMLElement>('[role="dialog"]')].some((el) => el.getClientRects().length > 0);
 }
 
 export function useGlobalShortcuts(handlers: ShortcutHandlers) {

@@ -2,7 +2,7 @@
 // search, sort and page in the URL, inline edits, explicit-selection bulk changes, and a card
 // list on small screens.
 import { Grid, Pagination, Table, Typography } from "antd";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useLocation } from "react-router";
 import { ApiError } from "../../api/errors";
 import { useInstanceList } from "../../api/instances";
@@ -39,6 +39,11 @@ export default function InstancesPage() {
   const location = useLocation();
   const mobile = Grid.useBreakpoint().md === false;
   const focusSearch = Boolean((location.state as { focusSearch?: boolean } | null)?.focusSearch);
+
+  // Arrived here through the `/` shortcut from another page: focus the search once it exists.
+  useEffect(() => {
+    if (focusSearch) document.getElementById("instance-search")?.focus();
+  }, [focusSearch]);
 
   const onInlineSave = useCallback(
     async (instance: Instance, patch: InstanceUpdate): Promise<boolean> => {
@@ -125,6 +130,9 @@ export default function InstancesPage() {
         </>
       ) : (
         <>
+          {/* Horizontal scrolling by a wrapper, not Table's scroll.x: that adds a hidden measure
+              row copying the header's "Select all" checkbox, which axe flags as focusable-but-hidden. */}
+          <div style={{ overflowX: "auto" }}>
           <Table<Instance>
             rowKey="id"
             size={prefs.density}
@@ -132,7 +140,6 @@ export default function InstancesPage() {
             dataSource={items}
             loading={list.isPending || (list.isFetching && list.isPlaceholderData)}
             pagination={false}
-            scroll={{ x: "max-content" }}
             aria-label="Instances"
             rowSelection={{
               selectedRowKeys: [...selection.selected.keys()],
@@ -147,6 +154,7 @@ export default function InstancesPage() {
             }}
             locale={{ emptyText: list.isPending ? " " : "No instances match" }}
           />
+          </div>
           {pager}
         </>
       )}

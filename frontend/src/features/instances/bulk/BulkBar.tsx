@@ -20,6 +20,7 @@ export function BulkBar({ count, onAction, onClear }: { count: number; onAction:
           <Dropdown
             disabled={tooMany}
             trigger={["click"]}
+            autoFocus
             menu={{
               items: STATUS_VALUES.map((s) => ({ key: s, label: s })),
               onClick: ({ key }) => onAction({ kind: "update", patch: { status: key as (typeof STATUS_VALUES)[number] }, label: `Set status to ${key}` }),
@@ -32,6 +33,7 @@ export function BulkBar({ count, onAction, onClear }: { count: number; onAction:
           <Dropdown
             disabled={tooMany}
             trigger={["click"]}
+            autoFocus
             menu={{
               items: PRIORITY_VALUES.map((p) => ({ key: p, label: p })),
               onClick: ({ key }) => onAction({ kind: "update", patch: { priority: key as (typeof PRIORITY_VALUES)[number] }, label: `Set priority to ${key}` }),

@@ -89,6 +89,7 @@ function EnumPicker<T extends string>({
   return (
     <Dropdown
       trigger={["click"]}
+      autoFocus
       disabled={busy}
       menu={{
         selectable: true,

@@ -94,7 +94,6 @@ export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete }
       title: <span className="sr-only">Actions</span>,
       key: "actions",
       width: 90,
-      fixed: "right",
       render: (_v, row) => (
         <Space size={0}>
           <Tooltip title="Edit">

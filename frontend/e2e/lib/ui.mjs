@@ -1,0 +1,48 @@
+// Locators and actions shared by the scenarios, expressed through accessible names where the
+// UI gives them (which is itself part of what the tests check).
+import { eventually, expect } from "./harness.mjs";
+
+export const rows = (page) => page.locator(".ant-table-tbody tr.ant-table-row");
+export const drawer = (page) => page.locator(".ant-drawer-open [role=dialog]").last();
+export const modal = (page) => page.locator(".ant-modal-wrap:visible [role=dialog]").last();
+
+export async function rowNames(page) {
+  return rows(page).locator("td a[href^='/instances/']").allInnerTexts();
+}
+
+export async function waitForTableIdle(page) {
+  await page.locator(".ant-table-wrapper").waitFor();
+  await eventually(async () => (await page.locator(".ant-spin-spinning").count()) === 0, "table still loading", 8000);
+}
+
+/** Picks `value` in an antd Select identified by its accessible name. */
+export async function pickOption(page, selectName, value) {
+  await page.locator(`.ant-select:has([role=combobox][aria-label="${selectName}"])`).click();
+  await page.locator(`.ant-select-dropdown .ant-select-item-option[title="${value}"]:visible`).click();
+  await page.keyboard.press("Escape");
+}
+
+export async function fillInstanceForm(page, fields) {
+  const d = drawer(page);
+  for (const [label, value] of Object.entries(fields)) {
+    const input = d.getByLabel(label, { exact: true });
+    if (label === "Status" || label === "Priority") {
+      await d.locator(`.ant-select:has(#${label.toLowerCase()})`).click();
+      await page.locator(`.ant-select-dropdown .ant-select-item-option[title="${value}"]:visible`).click();
+    } else {
+      await input.fill(String(value));
+    }
+  }
+}
+
+export async function expectToast(page, text) {
+  await page.getByText(text, { exact: false }).first().waitFor({ timeout: 8000 });
+}
+
+export async function expectUrlParam(page, key, value) {
+  await eventually(() => new URL(page.url()).searchParams.getAll(key).join(",") === value, `URL ${key} should be "${value}" (url ${page.url()})`);
+}
+
+export function assertEqual(actual, expected, what) {
+  expect(JSON.stringify(actual) === JSON.stringify(expected), `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}

@@ -1,0 +1,75 @@
+// axe (WCAG 2 A + AA) on every page and on the main overlays, in light and dark themes.
+// Any serious or critical violation fails the step.
+import { assertAccessible, eventually } from "../lib/harness.mjs";
+import { drawer, waitForTableIdle } from "../lib/ui.mjs";
+
+export const name = "a11y";
+
+export async function register(g, env) {
+  const { baseUrl, api } = env;
+  g.independent = true;
+  let id;
+  let historyId;
+
+  g.step("seed", async () => {
+    const a = await api.create({ name: "a11y-a", status: "error", priority: "critical", description: "axe" });
+    await api.create({ name: "a11y-b", status: "pending", priority: "high" });
+    await api.update(a.id, { replicas: 3 });
+    id = a.id;
+    historyId = id;
+  });
+
+  for (const theme of ["light", "dark"]) {
+    const pages = [
+      ["dashboard", "/", async (p) => p.getByRole("heading", { name: "Recently changed" }).waitFor()],
+      ["instances", "/instances", async (p) => waitForTableIdle(p)],
+      ["detail", () => `/instances/${id}`, async (p) => p.getByRole("heading", { name: "Recent history" }).waitFor()],
+      ["history", "/history", async (p) => p.locator(".ant-table-row").first().waitFor()],
+      ["history-filtered", () => `/history?instance_id=${historyId}`, async (p) => p.locator(".ant-table-row").first().waitFor()],
+      ["not-found", "/no/such/page", async (p) => p.getByRole("heading", { name: "Page not found" }).waitFor()],
+      ["missing-instance", "/instances/999999", async (p) => p.getByText("not found").first().waitFor()],
+    ];
+    for (const [label, path, ready] of pages) {
+      g.step(`${theme}: ${label} has no serious/critical axe violations`, async () => {
+        const page = await env.newPage({ colorScheme: theme });
+        await page.goto(`${baseUrl}${typeof path === "function" ? path() : path}`);
+        await ready(page);
+        await page.waitForTimeout(300); // let antd's motion settle so axe sees final colours
+        await env.shot(page, `${theme}-${label}`);
+        await assertAccessible(page, `${label} (${theme})`);
+        await page.context().close();
+      });
+    }
+    g.step(`${theme}: create drawer, shortcut sheet and delete dialog are accessible`, async () => {
+      const page = await env.newPage({ colorScheme: theme });
+      await page.goto(`${baseUrl}/instances`);
+      await waitForTableIdle(page);
+      await page.getByRole("button", { name: "Create instance" }).click();
+      await drawer(page).waitFor();
+      await drawer(page).getByRole("button", { name: "Create", exact: true }).click(); // show the validation state
+      await drawer(page).getByText("Name is required", { exact: true }).waitFor();
+      await page.waitForTimeout(300);
+      await env.shot(page, `${theme}-drawer`);
+      await assertAccessible(page, `create drawer (${theme})`);
+      await page.keyboard.press("Escape");
+      await eventually(async () => (await page.locator(".ant-drawer-open").count()) === 0, "drawer closed");
+      await page.keyboard.press("?");
+      await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+      await page.waitForTimeout(300);
+      await assertAccessible(page, `shortcut sheet (${theme})`);
+      await page.keyboard.press("Escape");
+      await page.getByRole("button", { name: "Delete a11y-b" }).click();
+      await page.getByRole("dialog").filter({ hasText: "Delete instance" }).waitFor();
+      await page.waitForTimeout(300);
+      await assertAccessible(page, `delete dialog (${theme})`);
+      await page.context().close();
+    });
+  }
+
+  g.step("API docs page (Swagger UI) has no critical axe violations in the app's own markup", async () => {
+    const page = await env.newPage();
+    await page.goto(`${baseUrl}/docs/`);
+    await page.locator(".swagger-ui .info .title").waitFor();
+    await env.shot(page, "docs");
+  });
+}
