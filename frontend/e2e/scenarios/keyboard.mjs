@@ -83,14 +83,11 @@ export async function register(g, env) {
   g.step("inline status edit by keyboard", async () => {
     await page.getByRole("button", { name: /^Status of kb-seed: active/ }).focus();
     await page.keyboard.press("Enter");
-    await page.getByRole("menuitem", { name: "pending" }).waitFor();
-    await page.keyboard.press("ArrowDown");
-    // Walk the menu to "pending" and choose it.
-    for (let i = 0; i < 4; i += 1) {
-      const active = await page.evaluate(() => document.activeElement?.textContent ?? "");
-      if (active.trim() === "pending") break;
-      await page.keyboard.press("ArrowDown");
-    }
+    // The menu takes focus when it opens; then arrows move through it.
+    const focusedItem = () => page.evaluate(() => (document.activeElement?.getAttribute("role") === "menuitem" ? document.activeElement.textContent?.trim() : null));
+    await eventually(focusedItem, "menu item focused when the menu opens");
+    for (let i = 0; i < 4 && (await focusedItem()) !== "pending"; i += 1) await page.keyboard.press("ArrowDown");
+    expect((await focusedItem()) === "pending", "arrow keys reach 'pending'");
     await page.keyboard.press("Enter");
     await eventually(async () => (await api.byName("kb-seed")).status === "pending", "status set to pending by keyboard");
   });

@@ -41,6 +41,9 @@ const LIGHT_TOKENS = {
 };
 const DARK_TOKENS = {
   colorPrimary: PRIMARY_DARK,
+  // Hover/active must keep white button text readable, so they darken instead of lightening.
+  colorPrimaryHover: "#2f6db8",
+  colorPrimaryActive: "#285d9e",
   colorLink: "#8ec5ff",
   colorError: "#ff7875",
   colorTextTertiary: "rgba(255, 255, 255, 0.62)",

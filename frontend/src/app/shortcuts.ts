@@ -36,7 +36,8 @@ function isTypingTarget(target: EventTarget | null): boolean {
 
 /** True while a modal dialog or drawer is open: shortcuts must not act behind it. */
 function overlayOpen(): boolean {
-  return [...document.querySelectorAll<HTMLElement>('[role="dialog"]')].some((el) => el.getClientRects().length > 0);
+  if (document.querySelector(".ant-drawer-open")) return true;
+  return [...document.querySelectorAll<HTMLElement>(".ant-modal-wrap")].some((el) => el.getClientRects().length > 0);
 }
 
 export function useGlobalShortcuts(handlers: ShortcutHandlers) {
