@@ -37,6 +37,6 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     reporters: ["default", "./build/vitestSummaryReporter.ts"],
-    testTimeout: 20000,
+    testTimeout: 30000,
   },
 });

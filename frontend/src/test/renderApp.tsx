@@ -1,0 +1,25 @@
+// Renders the real app (providers, layout, routes) at a URL, talking to a FakeServer.
+import { render } from "@testing-library/react";
+import { createMemoryRouter, RouterProvider } from "react-router";
+import { createApiClient } from "../api/client";
+import { AppProviders, createAppQueryClient } from "../app/AppProviders";
+import { routes } from "../app/routes";
+import type { FakeServer } from "./fakeServer";
+
+export function renderApp(server: FakeServer, url: string) {
+  const router = createMemoryRouter(routes, { initialEntries: [url] });
+  const queryClient = createAppQueryClient();
+  queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
+  const utils = render(
+    <AppProviders apiClient={createApiClient({ baseUrl: "http://iims.test/api", fetch: server.fetch })} queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
+  return { ...utils, router };
+}
+
+/** The current location of a memory router as "path?query". */
+export function currentUrl(router: ReturnType<typeof createMemoryRouter>): string {
+  const { pathname, search } = router.state.location;
+  return `${pathname}${search}`;
+}
