@@ -357,6 +357,24 @@ func (e Priority) Valid() bool {
 	}
 }
 
+// Defines values for ReadinessStatus.
+const (
+	ReadinessStatusNotReady ReadinessStatus = "not_ready"
+	ReadinessStatusReady    ReadinessStatus = "ready"
+)
+
+// Valid indicates whether the value is a known member of the ReadinessStatus enum.
+func (e ReadinessStatus) Valid() bool {
+	switch e {
+	case ReadinessStatusNotReady:
+		return true
+	case ReadinessStatusReady:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Status.
 const (
 	StatusActive   Status = "active"
@@ -977,6 +995,31 @@ type OperationType string
 // Example: medium
 type Priority string
 
+// Readiness defines model for Readiness.
+type Readiness struct {
+	// Status Example: ready
+	Status ReadinessStatus `json:"status"`
+
+	// Reason Why the server is not ready (only when not_ready).
+	//
+	// Example: 1 migration pending
+	Reason *string `json:"reason,omitempty"`
+
+	// Version Example: 1.0.0
+	Version    string         `json:"version"`
+	Database   DatabaseHealth `json:"database"`
+	Migrations struct {
+		// Applied Example: 2
+		Applied int `json:"applied"`
+
+		// Pending Example: 0
+		Pending int `json:"pending"`
+	} `json:"migrations"`
+}
+
+// ReadinessStatus Example: ready
+type ReadinessStatus string
+
 // Status Operational status of an instance.
 //
 // Example: active
@@ -1389,6 +1432,9 @@ type ServerInterface interface {
 	// InstanceHistoryList List the history of one instance
 	// (GET /instances/{instance_id}/history)
 	InstanceHistoryList(ctx echo.Context, instanceId int64, params InstanceHistoryListParams) error
+	// ReadyGet Readiness to serve traffic
+	// (GET /ready)
+	ReadyGet(ctx echo.Context) error
 	// StatsGet Fleet summary
 	// (GET /stats)
 	StatsGet(ctx echo.Context) error
@@ -1945,6 +1991,15 @@ func (w *ServerInterfaceWrapper) InstanceHistoryList(ctx echo.Context) error {
 	return err
 }
 
+// ReadyGet converts echo context to params.
+func (w *ServerInterfaceWrapper) ReadyGet(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReadyGet(ctx)
+	return err
+}
+
 // StatsGet converts echo context to params.
 func (w *ServerInterfaceWrapper) StatsGet(ctx echo.Context) error {
 	var err error
@@ -2014,6 +2069,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/history/compare", wrapper.HistoryCompare, options.OperationMiddlewares["historyCompare"]...)
 	router.GET(options.BaseURL+"/history/:history_id", wrapper.HistoryGet, options.OperationMiddlewares["historyGet"]...)
 	router.GET(options.BaseURL+"/stats", wrapper.StatsGet, options.OperationMiddlewares["statsGet"]...)
+	router.GET(options.BaseURL+"/ready", wrapper.ReadyGet, options.OperationMiddlewares["readyGet"]...)
 	router.GET(options.BaseURL+"/health", wrapper.HealthGet, options.OperationMiddlewares["healthGet"]...)
 
 }
@@ -3172,6 +3228,49 @@ func (response InstanceHistoryList500JSONResponse) VisitInstanceHistoryListRespo
 	return err
 }
 
+type ReadyGetRequestObject struct {
+}
+
+type ReadyGetResponseObject interface {
+	VisitReadyGetResponse(w http.ResponseWriter) error
+}
+
+type ReadyGet200JSONResponse Readiness
+
+func (response ReadyGet200JSONResponse) VisitReadyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReadyGet503ResponseHeaders struct {
+	RetryAfter int
+}
+
+type ReadyGet503JSONResponse struct {
+	Body    Readiness
+	Headers ReadyGet503ResponseHeaders
+}
+
+func (response ReadyGet503JSONResponse) VisitReadyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type StatsGetRequestObject struct {
 }
 
@@ -3248,6 +3347,9 @@ type StrictServerInterface interface {
 	// InstanceHistoryList List the history of one instance
 	// (GET /instances/{instance_id}/history)
 	InstanceHistoryList(ctx context.Context, request InstanceHistoryListRequestObject) (InstanceHistoryListResponseObject, error)
+	// ReadyGet Readiness to serve traffic
+	// (GET /ready)
+	ReadyGet(ctx context.Context, request ReadyGetRequestObject) (ReadyGetResponseObject, error)
 	// StatsGet Fleet summary
 	// (GET /stats)
 	StatsGet(ctx context.Context, request StatsGetRequestObject) (StatsGetResponseObject, error)
@@ -3651,6 +3753,29 @@ func (sh *strictHandler) InstanceHistoryList(ctx echo.Context, instanceId int64,
 		return err
 	} else if validResponse, ok := response.(InstanceHistoryListResponseObject); ok {
 		return validResponse.VisitInstanceHistoryListResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReadyGet operation middleware
+func (sh *strictHandler) ReadyGet(ctx echo.Context) error {
+	var request ReadyGetRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReadyGet(ctx.Request().Context(), request.(ReadyGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReadyGet")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReadyGetResponseObject); ok {
+		return validResponse.VisitReadyGetResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

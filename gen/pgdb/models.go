@@ -29,6 +29,14 @@ type Instance struct {
 	UpdatedAt    time.Time `json:"updated_at"`
 }
 
+type InstanceCount struct {
+	Dimension string `json:"dimension"`
+	Key       string `json:"key"`
+	N         int64  `json:"n"`
+	Replicas  int64  `json:"replicas"`
+	Gpus      int64  `json:"gpus"`
+}
+
 type InstanceHistory struct {
 	HistoryID          int64           `json:"history_id"`
 	OriginalID         int64           `json:"original_id"`

@@ -316,6 +316,24 @@ func (e Priority) Valid() bool {
 	}
 }
 
+// Defines values for ReadinessStatus.
+const (
+	ReadinessStatusNotReady ReadinessStatus = "not_ready"
+	ReadinessStatusReady    ReadinessStatus = "ready"
+)
+
+// Valid indicates whether the value is a known member of the ReadinessStatus enum.
+func (e ReadinessStatus) Valid() bool {
+	switch e {
+	case ReadinessStatusNotReady:
+		return true
+	case ReadinessStatusReady:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Status.
 const (
 	StatusActive   Status = "active"
@@ -892,6 +910,31 @@ type OperationType string
 //
 // Example: medium
 type Priority string
+
+// Readiness defines model for Readiness.
+type Readiness struct {
+	// Status Example: ready
+	Status ReadinessStatus `json:"status"`
+
+	// Reason Why the server is not ready (only when not_ready).
+	//
+	// Example: 1 migration pending
+	Reason *string `json:"reason,omitempty"`
+
+	// Version Example: 1.0.0
+	Version    string         `json:"version"`
+	Database   DatabaseHealth `json:"database"`
+	Migrations struct {
+		// Applied Example: 2
+		Applied int `json:"applied"`
+
+		// Pending Example: 0
+		Pending int `json:"pending"`
+	} `json:"migrations"`
+}
+
+// ReadinessStatus Example: ready
+type ReadinessStatus string
 
 // Status Operational status of an instance.
 //
@@ -1486,6 +1529,15 @@ type ClientInterface interface {
 	// Corresponds with GET /instances/{instance_id}/history (the `InstanceHistoryList` operationId).
 	InstanceHistoryList(ctx context.Context, instanceId int64, params *InstanceHistoryListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ReadyGet Readiness to serve traffic
+	//
+	// 200 when the database answers and every migration is applied; 503 (with `Retry-After`)
+	// otherwise, e.g. while PostgreSQL is down or a newer binary waits for its migrations. Load
+	// balancers and orchestrators should route traffic by this. Also served at `/ready`.
+	//
+	// Corresponds with GET /ready (the `ReadyGet` operationId).
+	ReadyGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// StatsGet Fleet summary
 	//
 	// Counts of instances by status, priority, cluster and model, and the replicas and GPUs they
@@ -1793,6 +1845,25 @@ func (c *Client) InstanceUpdate(ctx context.Context, id InstanceId, params *Inst
 // Corresponds with GET /instances/{instance_id}/history (the `InstanceHistoryList` operationId).
 func (c *Client) InstanceHistoryList(ctx context.Context, instanceId int64, params *InstanceHistoryListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewInstanceHistoryListRequest(c.Server, instanceId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReadyGet Readiness to serve traffic
+//
+// 200 when the database answers and every migration is applied; 503 (with `Retry-After`)
+// otherwise, e.g. while PostgreSQL is down or a newer binary waits for its migrations. Load
+// balancers and orchestrators should route traffic by this. Also served at `/ready`.
+//
+// Corresponds with GET /ready (the `ReadyGet` operationId).
+func (c *Client) ReadyGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReadyGetRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -2925,6 +2996,33 @@ func NewInstanceHistoryListRequest(server string, instanceId int64, params *Inst
 	return req, nil
 }
 
+// NewReadyGetRequest constructs an http.Request for the ReadyGet method
+func NewReadyGetRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ready")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewStatsGetRequest constructs an http.Request for the StatsGet method
 func NewStatsGetRequest(server string) (*http.Request, error) {
 	var err error
@@ -3163,6 +3261,17 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /instances/{instance_id}/history (the `InstanceHistoryList` operationId).
 	InstanceHistoryListWithResponse(ctx context.Context, instanceId int64, params *InstanceHistoryListParams, reqEditors ...RequestEditorFn) (*InstanceHistoryListResponse, error)
+
+	// ReadyGetWithResponse Readiness to serve traffic
+	//
+	// 200 when the database answers and every migration is applied; 503 (with `Retry-After`)
+	// otherwise, e.g. while PostgreSQL is down or a newer binary waits for its migrations. Load
+	// balancers and orchestrators should route traffic by this. Also served at `/ready`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ready (the `ReadyGet` operationId).
+	ReadyGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ReadyGetResponse, error)
 
 	// StatsGetWithResponse Fleet summary
 	//
@@ -4080,6 +4189,61 @@ func (r InstanceHistoryListResponse) ContentType() string {
 	return ""
 }
 
+// ReadyGetResponse503Headers the declared response headers of an HTTP 503 response for ReadyGet
+type ReadyGetResponse503Headers struct {
+	RetryAfter int
+}
+
+type ReadyGetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Readiness
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Readiness
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ReadyGetResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReadyGetResponse) GetJSON200() *Readiness {
+	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ReadyGetResponse) GetJSON503() *Readiness {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ReadyGetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReadyGetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReadyGetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReadyGetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type StatsGetResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4390,6 +4554,23 @@ func (c *ClientWithResponses) InstanceHistoryListWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseInstanceHistoryListResponse(rsp)
+}
+
+// ReadyGetWithResponse Readiness to serve traffic
+//
+// 200 when the database answers and every migration is applied; 503 (with `Retry-After`)
+// otherwise, e.g. while PostgreSQL is down or a newer binary waits for its migrations. Load
+// balancers and orchestrators should route traffic by this. Also served at `/ready`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ready (the `ReadyGet` operationId).
+func (c *ClientWithResponses) ReadyGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ReadyGetResponse, error) {
+	rsp, err := c.ReadyGet(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReadyGetResponse(rsp)
 }
 
 // StatsGetWithResponse Fleet summary
@@ -5167,6 +5348,52 @@ func ParseInstanceHistoryListResponse(rsp *http.Response) (*InstanceHistoryListR
 		}
 		response.JSON500 = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParseReadyGetResponse parses an HTTP response from a ReadyGetWithResponse call
+func ParseReadyGetResponse(rsp *http.Response) (*ReadyGetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReadyGetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Readiness
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Readiness
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers ReadyGetResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil

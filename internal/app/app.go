@@ -13,6 +13,7 @@ import (
 
 	"github.com/iims/iims/internal/httpapi"
 	"github.com/iims/iims/internal/instances"
+	"github.com/iims/iims/internal/metrics"
 	"github.com/iims/iims/internal/realtime"
 	"github.com/iims/iims/internal/store"
 	"github.com/iims/iims/internal/web"
@@ -60,11 +61,15 @@ func New(opts Options) (*App, error) {
 		a.listener = realtime.NewListener(opts.DSN, opts.Store, hub, opts.Logger)
 		go a.listener.Run(ctx)
 	}
-	a.Service = instances.NewService(opts.Store, instances.WithPublisher(publisher))
+	m := metrics.New(opts.Version, opts.Store, hub.Clients)
+	hub.OnPublish, hub.OnDrop = m.EventsPublished.Inc, m.ClientsDropped.Inc
+	a.Service = instances.NewService(opts.Store, instances.WithPublisher(publisher), instances.WithCommitHook(m.RecordHistory))
 	stream := &realtime.Stream{Hub: hub, Store: opts.Store, Log: opts.Logger,
 		Heartbeat: opts.Stream.Heartbeat, MaxReplay: opts.Stream.MaxReplay}
 	e, err := httpapi.New(httpapi.Options{Service: a.Service, Logger: opts.Logger, Version: opts.Version,
+		Middleware: []echo.MiddlewareFunc{m.Middleware},
 		Mount: func(e *echo.Echo) {
+			e.GET("/metrics", echo.WrapHandler(m.Handler()))
 			stream.Mount(e)
 			if opts.UI {
 				web.Mount(e)

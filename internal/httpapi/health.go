@@ -2,30 +2,78 @@ package httpapi
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	api "github.com/iims/iims/gen/api"
 )
 
-// healthTimeout bounds the database round trip of a health check.
+// healthTimeout bounds the database round trips of a health or readiness check.
 const healthTimeout = 2 * time.Second
 
+// retryAfterSeconds is what a not-ready answer asks callers to wait.
+const retryAfterSeconds = 5
+
+// HealthGet is liveness: the process answers and so does its database.
 func (s *Server) HealthGet(ctx context.Context, _ api.HealthGetRequestObject) (api.HealthGetResponseObject, error) {
+	db, err := s.databaseHealth(ctx)
+	h := api.Health{Status: api.HealthStatusOk, Version: s.version, Database: db}
+	if err != nil {
+		h.Status = api.HealthStatusUnavailable
+		return api.HealthGet503JSONResponse(h), nil
+	}
+	return api.HealthGet200JSONResponse(h), nil
+}
+
+// ReadyGet is readiness: the database answers and its schema is fully migrated.
+func (s *Server) ReadyGet(ctx context.Context, _ api.ReadyGetRequestObject) (api.ReadyGetResponseObject, error) {
+	r := api.Readiness{Status: api.ReadinessStatusReady, Version: s.version}
+	db, err := s.databaseHealth(ctx)
+	r.Database = db
+	if err == nil {
+		ctx, cancel := context.WithTimeout(ctx, healthTimeout)
+		defer cancel()
+		list, merr := s.svc.Store().MigrationStatuses(ctx)
+		for _, m := range list {
+			if m.Applied {
+				r.Migrations.Applied++
+			} else {
+				r.Migrations.Pending++
+			}
+		}
+		switch {
+		case merr != nil:
+			err = fmt.Errorf("read migration state: %w", merr)
+		case r.Migrations.Pending > 0:
+			err = fmt.Errorf("%d migration(s) pending", r.Migrations.Pending)
+		}
+	}
+	if err != nil {
+		reason := err.Error()
+		r.Status, r.Reason = api.ReadinessStatusNotReady, &reason
+		return api.ReadyGet503JSONResponse{Body: r, Headers: api.ReadyGet503ResponseHeaders{RetryAfter: retryAfterSeconds}}, nil
+	}
+	return api.ReadyGet200JSONResponse(r), nil
+}
+
+// databaseHealth pings the database and reads its version; err says why it is unavailable.
+func (s *Server) databaseHealth(ctx context.Context) (api.DatabaseHealth, error) {
 	st := s.svc.Store()
-	h := api.Health{Status: api.HealthStatusOk, Version: s.version, Database: api.DatabaseHealth{Engine: api.DatabaseHealthEngine(st.Engine())}}
+	db := api.DatabaseHealth{Engine: api.DatabaseHealthEngine(st.Engine())}
 	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
 	defer cancel()
 	latency, err := st.Ping(ctx)
+	var v string
 	if err == nil {
-		var v string
-		if v, err = st.ServerVersion(ctx); err == nil {
-			ms := float64(latency.Microseconds()) / 1000
-			h.Database.ServerVersion, h.Database.LatencyMs = &v, &ms
-			return api.HealthGet200JSONResponse(h), nil
-		}
+		v, err = st.ServerVersion(ctx)
 	}
-	msg := err.Error()
-	h.Status, h.Database.Error = api.HealthStatusUnavailable, &msg
-	s.log.WarnContext(ctx, "health check failed", "error", msg)
-	return api.HealthGet503JSONResponse(h), nil
+	if err != nil {
+		msg := err.Error()
+		db.Error = &msg
+		s.log.WarnContext(ctx, "database unavailable", "error", msg)
+		return db, err
+	}
+	ms := float64(latency.Microseconds()) / 1000
+	db.ServerVersion, db.LatencyMs = &v, &ms
+	return db, nil
 }

@@ -35,8 +35,10 @@ type Options struct {
 	Service *instances.Service
 	Logger  *slog.Logger
 	Version string // reported by /health
-	// Mount adds more routes (the web UI, real-time) after the API's; optional.
+	// Mount adds more routes (the web UI, real-time, metrics) after the API's; optional.
 	Mount func(e *echo.Echo)
+	// Middleware runs around every request, outside the access log (e.g. metrics); optional.
+	Middleware []echo.MiddlewareFunc
 }
 
 // New builds the Echo application: middleware, the validated /api group, /health, the spec.
@@ -61,12 +63,15 @@ func New(opts Options) (*echo.Echo, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
-	e.Use(withRequestID, s.accessLog, s.recoverPanics, securityHeaders, middleware.BodyLimit(fmt.Sprint(bodyLimit)))
+	e.Use(withRequestID)
+	e.Use(opts.Middleware...)
+	e.Use(s.accessLog, s.recoverPanics, securityHeaders, middleware.BodyLimit(fmt.Sprint(bodyLimit)))
 
 	g := e.Group("/api", s.validateRequests)
 	api.RegisterHandlers(g, api.NewStrictHandler(s, nil))
 
 	e.GET("/health", s.healthAlias)
+	e.GET("/ready", s.readyAlias)
 	e.GET("/openapi.json", func(c echo.Context) error { return c.JSONBlob(http.StatusOK, s.specJSON) })
 	e.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml; charset=utf-8", apispec.YAML)
@@ -75,6 +80,15 @@ func New(opts Options) (*echo.Echo, error) {
 		opts.Mount(e)
 	}
 	return e, nil
+}
+
+// readyAlias serves GET /ready (for orchestrators) with the API's readiness handler.
+func (s *Server) readyAlias(c echo.Context) error {
+	resp, err := s.ReadyGet(c.Request().Context(), api.ReadyGetRequestObject{})
+	if err != nil {
+		return err
+	}
+	return resp.VisitReadyGetResponse(c.Response())
 }
 
 // healthAlias serves GET /health (for probes and load balancers) with the API's health handler.

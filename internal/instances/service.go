@@ -17,6 +17,7 @@ type Service struct {
 	publishes bool // a real publisher is set: commit and publish happen under writeMu
 	writeMu   sync.Mutex
 	now       func() time.Time
+	onCommit  func([]HistoryRecord)
 }
 
 // Option configures a Service.
@@ -30,6 +31,9 @@ func WithPublisher(p Publisher) Option {
 		}
 	}
 }
+
+// WithCommitHook calls fn with the history records of every committed write (metrics).
+func WithCommitHook(fn func([]HistoryRecord)) Option { return func(s *Service) { s.onCommit = fn } }
 
 // WithClock replaces time.Now (tests).
 func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }

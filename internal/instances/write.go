@@ -58,6 +58,9 @@ func (s *Service) write(ctx context.Context, fn func(w *writeTx) error) error {
 	for _, rec := range w.records {
 		s.publisher.Publish(Event{Type: eventType(rec.OperationType), Record: rec})
 	}
+	if s.onCommit != nil && len(w.records) > 0 {
+		s.onCommit(w.records)
+	}
 	return nil
 }
 

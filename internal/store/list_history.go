@@ -55,11 +55,8 @@ func (s *Store) ListHistory(ctx context.Context, f HistoryFilter) (HistoryPage, 
 	}
 	var page HistoryPage
 	if !f.SkipTotal {
-		// The total ignores the cursor: it is the size of the whole filtered history.
-		cb, _ := s.historyConditions(ctx, HistoryFilter{InstanceID: f.InstanceID, OperationType: f.OperationType,
-			Start: f.Start, End: f.End, Q: f.Q, Fields: f.Fields})
-		var total int64
-		if err := s.readDB.QueryRowContext(ctx, "SELECT COUNT(*) FROM instance_history"+cb.whereSQL(), cb.args...).Scan(&total); err != nil {
+		total, err := s.historyTotal(ctx, f)
+		if err != nil {
 			return HistoryPage{}, fmt.Errorf("count history: %w", err)
 		}
 		page.Total = &total
@@ -83,6 +80,26 @@ func (s *Store) ListHistory(ctx context.Context, f HistoryFilter) (HistoryPage, 
 		slices.Reverse(page.Items)
 	}
 	return page, nil
+}
+
+// historyTotal counts the whole filtered history (the cursor does not change it). Without
+// filters, or with only an operation type, the running counts answer.
+func (s *Store) historyTotal(ctx context.Context, f HistoryFilter) (int64, error) {
+	filtered := f.InstanceID != 0 || f.Start != nil || f.End != nil || f.Q != "" || len(f.Fields) > 0
+	switch {
+	case !filtered && f.OperationType == "":
+		return s.countOf(ctx, "history", "")
+	case !filtered:
+		return s.countOf(ctx, "history_op", f.OperationType)
+	}
+	cb, err := s.historyConditions(ctx, HistoryFilter{InstanceID: f.InstanceID, OperationType: f.OperationType,
+		Start: f.Start, End: f.End, Q: f.Q, Fields: f.Fields})
+	if err != nil {
+		return 0, err
+	}
+	var total int64
+	err = s.readDB.QueryRowContext(ctx, "SELECT COUNT(*) FROM instance_history"+cb.whereSQL(), cb.args...).Scan(&total)
+	return total, err
 }
 
 // historyPageSQL completes the page query: one row more than the limit tells whether there is more.

@@ -62,7 +62,12 @@ func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance
 		return nil, 0, err
 	}
 	var total int64
-	if err := s.readDB.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
+	if q.unfiltered {
+		total, err = s.countOf(ctx, "total", "")
+	} else {
+		err = s.readDB.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total)
+	}
+	if err != nil {
 		return nil, 0, fmt.Errorf("count instances: %w", err)
 	}
 	if total == 0 || f.Offset >= total {
@@ -88,6 +93,7 @@ func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance
 type listQueries struct {
 	count, page         string
 	countArgs, pageArgs []any
+	unfiltered          bool // no condition: the running count answers for COUNT(*)
 }
 
 func (s *Store) instanceQueries(f InstanceFilter) (listQueries, error) {
@@ -98,7 +104,7 @@ func (s *Store) instanceQueries(f InstanceFilter) (listQueries, error) {
 	b := &queryBuilder{d: s.dialect}
 	s.instanceConditions(b, f)
 	where := b.whereSQL()
-	q := listQueries{count: "SELECT COUNT(*) FROM instances" + where, countArgs: slices.Clone(b.args)}
+	q := listQueries{count: "SELECT COUNT(*) FROM instances" + where, countArgs: slices.Clone(b.args), unfiltered: len(b.conds) == 0}
 	q.page = "SELECT " + instanceColumns + " FROM instances" + where + order +
 		" LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
 	q.pageArgs = b.args

@@ -53,6 +53,11 @@ func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error
 		reader:      pgQuerier{pgdb.New(pool)},
 		readDB:      sqlDB,
 		migrationDB: sqlDB,
+		poolStats: func() PoolStats {
+			st := pool.Stat()
+			return PoolStats{Open: int(st.TotalConns()), InUse: int(st.AcquiredConns()), Idle: int(st.IdleConns()),
+				Max: int(st.MaxConns()), Waits: st.EmptyAcquireCount(), WaitTime: st.EmptyAcquireWaitTime()}
+		},
 		close: func() error {
 			err := sqlDB.Close() // does not close the pool
 			pool.Close()

@@ -80,6 +80,7 @@ func newSQLiteStore(writer, reader *sql.DB, closeFn func() error) *Store {
 		readDB:      reader,
 		migrationDB: writer,
 		close:       closeFn,
+		poolStats:   func() PoolStats { return sqlPoolStats(writer, reader) },
 		beginTx: func(ctx context.Context) (txHandle, error) {
 			tx, err := writer.BeginTx(ctx, nil)
 			if err != nil {

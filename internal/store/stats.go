@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,29 +22,16 @@ type NameCount struct {
 	Count int64
 }
 
-// fleetStatsQuery computes every figure in one statement (portable: no GROUPING SETS on SQLite);
-// the group-bys are served by the status/priority/cluster/model indexes.
-const fleetStatsQuery = `
-SELECT 'status', status, COUNT(*), 0, 0 FROM instances GROUP BY status
-UNION ALL SELECT 'priority', priority, COUNT(*), 0, 0 FROM instances GROUP BY priority
-UNION ALL SELECT 'cluster', cluster_name, COUNT(*), 0, 0 FROM instances GROUP BY cluster_name
-UNION ALL SELECT 'model', model_name, COUNT(*), 0, 0 FROM instances GROUP BY model_name
-UNION ALL SELECT 'total', '', COUNT(*), CAST(COALESCE(SUM(replicas), 0) AS BIGINT),
-    CAST(COALESCE(SUM(replicas * pp * cp * tp), 0) AS BIGINT) FROM instances`
-
-// FleetStats returns the fleet summary.
+// FleetStats returns the fleet summary from the running counts (migration 00003), so it costs
+// the same with ten instances or ten million.
 func (s *Store) FleetStats(ctx context.Context) (FleetStats, error) {
 	st := FleetStats{ByStatus: map[string]int64{}, ByPriority: map[string]int64{}, ByCluster: []NameCount{}, ByModel: []NameCount{}}
-	rows, err := s.readDB.QueryContext(ctx, fleetStatsQuery)
-	if err != nil {
-		return st, fmt.Errorf("fleet stats: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := s.eachRow(ctx, `SELECT dimension, key, n, replicas, gpus FROM instance_counts
+		WHERE n <> 0 AND dimension IN ('total', 'status', 'priority', 'cluster', 'model')`, nil, func(rows *sql.Rows) error {
 		var dim, key string
 		var n, replicas, gpus int64
 		if err := rows.Scan(&dim, &key, &n, &replicas, &gpus); err != nil {
-			return st, fmt.Errorf("scan fleet stats: %w", err)
+			return err
 		}
 		switch dim {
 		case "status":
@@ -57,10 +45,26 @@ func (s *Store) FleetStats(ctx context.Context) (FleetStats, error) {
 		case "total":
 			st.Total, st.Replicas, st.GPUs = n, replicas, gpus
 		}
+		return nil
+	})
+	if err != nil {
+		return st, fmt.Errorf("fleet stats: %w", err)
 	}
 	sortCounts(st.ByCluster)
 	sortCounts(st.ByModel)
-	return st, rows.Err()
+	return st, nil
+}
+
+// countOf reads one running count (0 when the key has never been counted).
+func (s *Store) countOf(ctx context.Context, dimension, key string) (int64, error) {
+	b := &queryBuilder{d: s.dialect}
+	q := "SELECT n FROM instance_counts WHERE dimension = " + b.arg(dimension) + " AND key = " + b.arg(key)
+	var n int64
+	err := s.readDB.QueryRowContext(ctx, q, b.args...).Scan(&n)
+	if IsNotFound(err) {
+		return 0, nil
+	}
+	return n, err
 }
 
 func sortCounts(c []NameCount) {
@@ -70,4 +74,26 @@ func sortCounts(c []NameCount) {
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
+}
+
+// StatusPriorityCount is the number of instances with one status and priority.
+type StatusPriorityCount struct {
+	Status, Priority string
+	Count            int64
+}
+
+// CountByStatusAndPriority counts instances per (status, priority) pair that occurs.
+func (s *Store) CountByStatusAndPriority(ctx context.Context) ([]StatusPriorityCount, error) {
+	var out []StatusPriorityCount
+	err := s.eachRow(ctx, "SELECT key, n FROM instance_counts WHERE dimension = 'status_priority' AND n <> 0", nil, func(rows *sql.Rows) error {
+		var key string
+		var n int64
+		if err := rows.Scan(&key, &n); err != nil {
+			return err
+		}
+		status, priority, _ := strings.Cut(key, ":")
+		out = append(out, StatusPriorityCount{Status: status, Priority: priority, Count: n})
+		return nil
+	})
+	return out, err
 }

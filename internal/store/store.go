@@ -45,6 +45,7 @@ type Store struct {
 	migrationDB *sql.DB
 	beginTx     func(ctx context.Context) (txHandle, error)
 	close       func() error
+	poolStats   func() PoolStats
 }
 
 // txHandle is one engine's transaction: its Querier, and commit/rollback.

@@ -47,6 +47,10 @@ CREATE INDEX instances_priority_rank_idx ON instances (
 CREATE INDEX instances_replicas_idx ON instances (replicas, id);
 CREATE INDEX instances_created_at_idx ON instances (created_at, id);
 CREATE INDEX instances_updated_at_idx ON instances (updated_at, id);
+-- "errors / critical ones, most recently changed first" is the incident view: filter and order
+-- from one index.
+CREATE INDEX instances_status_updated_at_idx ON instances (status, updated_at, id);
+CREATE INDEX instances_priority_updated_at_idx ON instances (priority, updated_at, id);
 
 CREATE TABLE instance_history (
     history_id          BIGSERIAL   PRIMARY KEY,

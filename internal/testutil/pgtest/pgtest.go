@@ -106,6 +106,48 @@ func NewDatabase(t testing.TB, templateKey string, prepare func(ctx context.Cont
 	return databaseURL(name)
 }
 
+// Cluster is a PostgreSQL server of a test's own, which the test may stop and start again (on the
+// same port) to see how IIMS copes with losing its database.
+type Cluster struct{ c *localCluster }
+
+// NewCluster starts a dedicated cluster for t (stopped and removed when t ends); it skips (or,
+// under CI=true, fails) when no PostgreSQL binaries are installed.
+func NewCluster(t testing.TB) *Cluster {
+	t.Helper()
+	if _, err := findBinDir(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("PostgreSQL required in CI: %v", err)
+		}
+		t.Skipf("no PostgreSQL: %v", err)
+	}
+	c, err := startCluster()
+	if err != nil {
+		t.Fatalf("pgtest: start cluster: %v", err)
+	}
+	t.Cleanup(c.stop)
+	return &Cluster{c: c}
+}
+
+// URL is the URL of the cluster's postgres database.
+func (c *Cluster) URL() string { return c.c.url("postgres") }
+
+// Stop shuts the server down, dropping every connection ("fast" mode: the test clusters run
+// without synchronous commit, which a crash-like immediate stop would turn into lost commits).
+func (c *Cluster) Stop(t testing.TB) {
+	t.Helper()
+	if out, err := c.c.run(c.c.pgCtl, "-D", filepath.Join(c.c.dir, "data"), "-m", "fast", "-w", "stop"); err != nil {
+		t.Fatalf("pg_ctl stop: %v\n%s", err, out)
+	}
+}
+
+// Start starts the stopped server again on the same port.
+func (c *Cluster) Start(t testing.TB) {
+	t.Helper()
+	if out, err := c.c.start(); err != nil {
+		t.Fatalf("pg_ctl start: %v\n%s", err, out)
+	}
+}
+
 // AdminURL is the URL of the maintenance database (for tests that create databases themselves).
 func AdminURL() string { return adminURL }
 
@@ -197,10 +239,8 @@ func startCluster() (*localCluster, error) {
 		if err != nil {
 			return nil, err
 		}
-		opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "+
-			"-c full_page_writes=off -c max_connections=300", c.port, dir)
 		var out []byte
-		out, err = c.run(c.pgCtl, "-D", data, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "-o", opts, "start")
+		out, err = c.start()
 		if err == nil {
 			return c, nil
 		}
@@ -208,6 +248,12 @@ func startCluster() (*localCluster, error) {
 	}
 	os.RemoveAll(dir)
 	return nil, err
+}
+
+func (c *localCluster) start() ([]byte, error) {
+	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "+
+		"-c full_page_writes=off -c max_connections=300", c.port, c.dir)
+	return c.run(c.pgCtl, "-D", filepath.Join(c.dir, "data"), "-l", filepath.Join(c.dir, "log"), "-w", "-t", "60", "-o", opts, "start")
 }
 
 func (c *localCluster) run(name string, args ...string) ([]byte, error) {
