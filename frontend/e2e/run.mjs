@@ -1,7 +1,7 @@
 // End-to-end tests: the real IIMS binary (IIMS_BIN, default ../bin/iims) on a temporary SQLite
 // database, driven by Debian's Chromium through playwright-core. Prints `N passed, M failed`
 // last and exits non-zero on any failure. Screenshots go to <repo>/test-results/e2e/.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -85,6 +85,8 @@ async function runGroup(browser, mod, results) {
 async function main() {
   if (!existsSync(binary)) throw new Error(`IIMS binary not found at ${binary} (build it, or set IIMS_BIN)`);
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  // Fresh artefacts per run: stale failure screenshots from an earlier run would mislead.
+  rmSync(artefactDir, { recursive: true, force: true });
   mkdirSync(artefactDir, { recursive: true });
   const started = Date.now();
   const browser = await chromium.launch({

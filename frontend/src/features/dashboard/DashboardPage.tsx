@@ -1,17 +1,18 @@
 // Fleet overview from GET /stats (one aggregate query) and the latest changes from GET /history.
 // Every figure links to the instances table filtered to exactly what it counts.
-import { Card, Col, Empty, List, Progress, Row, Skeleton, Statistic, Typography } from "antd";
+import { Card, Col, Empty, Progress, Row, Skeleton, Statistic, Typography } from "antd";
 import { Link } from "react-router";
 import { useHistoryList } from "../../api/history";
 import { PRIORITY_VALUES, STATUS_VALUES } from "../../api/rules";
 import { useFleetStats } from "../../api/stats";
-import type { CountByNameList } from "./types";
 import { usePageTitle } from "../../app/usePageTitle";
 import { PriorityTag, StatusTag } from "../../components/EnumTag";
 import { QueryError } from "../../components/QueryError";
 import { TimeAgo } from "../../components/TimeAgo";
+import { PlainList } from "../../components/PlainList";
 import { ChangeSummary, OperationTag } from "../history/changeSummary";
 import { instancesLink } from "../instances/listView";
+import type { CountByNameList } from "./types";
 
 const TOP_N = 8;
 
@@ -121,19 +122,20 @@ export default function DashboardPage() {
           <Card title={<h2 className="card-title">Recently changed</h2>} extra={<Link to="/history">All history</Link>}>
             {recent.isError && <QueryError error={recent.error} onRetry={() => void recent.refetch()} title="Could not load recent changes" />}
             <Skeleton loading={recent.isPending} active>
-              <List
-                size="small"
-                dataSource={recent.data?.items ?? []}
-                locale={{ emptyText: "No changes yet" }}
-                renderItem={(record) => (
-                  <List.Item key={record.history_id}>
-                    <span>
+              <PlainList
+                label="Recently changed instances"
+                items={recent.data?.items ?? []}
+                rowKey={(record) => record.history_id}
+                empty="No changes yet"
+                render={(record) => (
+                  <>
+                    <span className="op-line">
                       <OperationTag operation={record.operation_type} />
-                      <Link to={`/instances/${record.original_id}`}>{record.name}</Link>{" "}
+                      <Link to={`/instances/${record.original_id}`}>{record.name}</Link>
                       <ChangeSummary record={record} max={3} />
                     </span>
                     <TimeAgo value={record.operation_timestamp} />
-                  </List.Item>
+                  </>
                 )}
               />
             </Skeleton>

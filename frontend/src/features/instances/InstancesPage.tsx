@@ -135,6 +135,7 @@ export default function InstancesPage() {
           <div style={{ overflowX: "auto" }}>
           <Table<Instance>
             rowKey="id"
+            className="instances-table"
             size={prefs.density}
             columns={columns}
             dataSource={items}

@@ -1,6 +1,7 @@
 // Confirmation for a bulk change: first a dry run shows exactly what would change per instance,
 // then "Apply" sends the same request for real, with the versions the user saw.
-import { Alert, Button, List, Modal, Space, Spin, Tag, Typography } from "antd";
+import { Alert, Button, Modal, Space, Spin, Tag, Typography } from "antd";
+import { PlainList } from "../../../components/PlainList";
 import { useEffect } from "react";
 import { ApiError, describeError } from "../../../api/errors";
 import { useBulkInstances } from "../../../api/instances";
@@ -105,17 +106,18 @@ export function BulkConfirmModal({ action, selection, onClose, onApplied, onStal
               ? `${result.changed_count} instance(s) will be deleted. Their history stays readable.`
               : `${result.changed_count} instance(s) will change, ${result.unchanged_count} already have this value.`}
           </Typography.Paragraph>
-          <List
-            size="small"
+          <PlainList
             bordered
-            aria-label="Preview of the changes"
-            style={{ maxHeight: 360, overflow: "auto" }}
-            dataSource={result.items}
-            renderItem={(item) => (
-              <List.Item key={item.id}>
+            label="Preview of the changes"
+            maxHeight={360}
+            items={result.items}
+            rowKey={(item) => item.id}
+            empty="No instances"
+            render={(item) => (
+              <>
                 <Typography.Text strong>{item.name}</Typography.Text>
                 <span>{changeSummary(item, result.action)}</span>
-              </List.Item>
+              </>
             )}
           />
         </>

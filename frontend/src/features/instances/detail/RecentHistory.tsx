@@ -1,4 +1,5 @@
-import { Card, List, Skeleton, Typography } from "antd";
+import { Card, Skeleton, Typography } from "antd";
+import { PlainList } from "../../../components/PlainList";
 import { Link } from "react-router";
 import { useInstanceHistory } from "../../../api/history";
 import { QueryError } from "../../../components/QueryError";
@@ -16,14 +17,15 @@ export function RecentHistory({ instanceId }: { instanceId: number }) {
     >
       {history.isError && <QueryError error={history.error} onRetry={() => void history.refetch()} title="Could not load the history" />}
       <Skeleton loading={history.isPending} active>
-        <List
-          size="small"
-          dataSource={history.data?.items ?? []}
-          locale={{ emptyText: "No history" }}
-          renderItem={(record) => {
+        <PlainList
+          label="Recent changes of this instance"
+          items={history.data?.items ?? []}
+          rowKey={(record) => record.history_id}
+          empty="No history"
+          render={(record) => {
             const lines = changeLines(record);
             return (
-              <List.Item key={record.history_id}>
+              <>
                 <div>
                   <OperationTag operation={record.operation_type} /> version {record.version} ·{" "}
                   <TimeAgo value={record.operation_timestamp} />
@@ -38,7 +40,7 @@ export function RecentHistory({ instanceId }: { instanceId: number }) {
                 <Typography.Text type="secondary" title={record.request_id ?? undefined}>
                   {formatDateTime(record.operation_timestamp)}
                 </Typography.Text>
-              </List.Item>
+              </>
             );
           }}
         />

@@ -27,7 +27,7 @@ export function InstanceCards({ items, selected, onToggle, onInlineSave, onEdit,
             title={
               <Space>
                 <Checkbox
-                  className="touch-target"
+                  className="touch-checkbox"
                   checked={selected.has(instance.id)}
                   aria-label={`Select ${instance.name}`}
                   onChange={(e) => onToggle(instance, e.target.checked)}
