@@ -21,13 +21,13 @@ const (
 	NDJSON Format = "ndjson"
 )
 
-// ParseFormat accepts csv, json and ndjson.
+// ParseFormat accepts csv, json, ndjson and yaml.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(s); f {
-	case CSV, JSON, NDJSON:
+	case CSV, JSON, NDJSON, YAML:
 		return f, nil
 	}
-	return "", fmt.Errorf("unknown format %q: use csv, json or ndjson", s)
+	return "", fmt.Errorf("unknown format %q: use csv, json, ndjson or yaml", s)
 }
 
 // ContentType is the media type of the format (UTF-8).
@@ -37,6 +37,8 @@ func (f Format) ContentType() string {
 		return "application/json; charset=utf-8"
 	case NDJSON:
 		return "application/x-ndjson; charset=utf-8"
+	case YAML:
+		return "application/yaml; charset=utf-8"
 	}
 	return "text/csv; charset=utf-8"
 }
@@ -91,6 +93,14 @@ func (w *Writer[T]) Write(v T) error {
 		if err := w.csv.Write(w.table.Row(v)); err != nil {
 			return err
 		}
+	case YAML:
+		b, err := yamlItem(w.table.Value(v))
+		if err != nil {
+			return err
+		}
+		if _, err := w.buf.Write(b); err != nil {
+			return err
+		}
 	default:
 		b, err := json.Marshal(w.table.Value(v))
 		if err != nil {
@@ -119,6 +129,11 @@ func (w *Writer[T]) Write(v T) error {
 
 // Close finishes the file and returns how many records it holds.
 func (w *Writer[T]) Close() (int, error) {
+	if w.format == YAML && w.n == 0 {
+		if _, err := w.buf.WriteString("[]\n"); err != nil {
+			return w.n, err
+		}
+	}
 	if w.format == JSON {
 		end := "]\n"
 		if w.n > 0 {
