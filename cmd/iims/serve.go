@@ -16,6 +16,7 @@ import (
 	"github.com/iims/iims/internal/config"
 	"github.com/iims/iims/internal/logging"
 	"github.com/iims/iims/internal/store"
+	"github.com/iims/iims/internal/tracing"
 	"github.com/iims/iims/internal/version"
 )
 
@@ -57,6 +58,17 @@ func serve(ctx context.Context, cfg config.Config) error {
 	defer closeLog()
 	slog.SetDefault(log)
 
+	stopTracing, err := tracing.Setup(ctx, version.Version)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := stopTracing(ctx); err != nil {
+			log.Warn("flush traces", "error", err)
+		}
+	}()
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err

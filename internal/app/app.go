@@ -10,12 +10,16 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/iims/iims/internal/httpapi"
 	"github.com/iims/iims/internal/instances"
 	"github.com/iims/iims/internal/metrics"
 	"github.com/iims/iims/internal/realtime"
 	"github.com/iims/iims/internal/store"
+	"github.com/iims/iims/internal/tracing"
 	"github.com/iims/iims/internal/web"
 )
 
@@ -80,7 +84,22 @@ func New(opts Options) (*App, error) {
 		return nil, err
 	}
 	a.Handler = e
+	if tracing.Enabled() {
+		// One server span per request, named by route template; DB spans nest under it.
+		e.Use(nameSpanByRoute)
+		a.Handler = otelhttp.NewHandler(e, "http.server")
+	}
 	return a, nil
+}
+
+func nameSpanByRoute(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if span := trace.SpanFromContext(c.Request().Context()); span.IsRecording() {
+			span.SetName(c.Request().Method + " " + c.Path())
+			span.SetAttributes(attribute.String("http.route", c.Path()))
+		}
+		return next(c)
+	}
 }
 
 // Ready is closed when the app receives changes (at once on SQLite; once LISTENing on PostgreSQL).

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime/debug"
 
 	api "github.com/iims/iims/gen/api"
 	"github.com/iims/iims/internal/instances"
@@ -105,12 +106,12 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 			s.log.InfoContext(ctx, "client went away", "request_id", requestid.From(ctx), "path", c.Path())
 			return
 		} else {
+			// Unexpected: the one log line with everything needed to find it; the client gets
+			// only the request id.
+			s.log.ErrorContext(ctx, "request failed", "request_id", requestid.From(ctx), "method", c.Request().Method,
+				"route", c.Path(), "error", err.Error(), "stack", string(debug.Stack()))
 			ae = &apiError{Status: http.StatusInternalServerError, Type: api.ErrorTypeInternalError, Message: "internal server error"}
 		}
-	}
-	if ae.Status >= 500 {
-		s.log.ErrorContext(ctx, "request failed", "request_id", requestid.From(ctx), "method", c.Request().Method,
-			"route", c.Path(), "error", err.Error())
 	}
 	if ae.Status == http.StatusMethodNotAllowed {
 		if allow := allowedMethods(s.router, c.Request()); allow != "" {

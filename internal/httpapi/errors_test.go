@@ -82,8 +82,9 @@ func TestUnexpectedErrorsAre500sWithoutInternals(t *testing.T) {
 			t.Fatalf("500 envelope leaks or lacks the request id: %v", env)
 		}
 		if !strings.Contains(s.logs.String(), `"request_id":"`+r.header.Get("X-Request-ID")) ||
-			!strings.Contains(s.logs.String(), "closed") {
-			t.Fatalf("the log lacks the failure detail for the request id:\n%s", s.logs.String())
+			!strings.Contains(s.logs.String(), "closed") || !strings.Contains(s.logs.String(), `"stack":"`) ||
+			strings.Count(s.logs.String(), `"msg":"request failed"`) != 1 {
+			t.Fatalf("the failure must be logged once, with detail, stack and request id:\n%s", s.logs.String())
 		}
 		h := s.expect(s.do("GET", "/health", nil), 503, "")
 		if o := h.obj(); o["status"] != "unavailable" || o["database"].(map[string]any)["error"] == nil {

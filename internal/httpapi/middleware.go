@@ -49,11 +49,8 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		req, res := c.Request(), c.Response()
-		level := slog.LevelInfo
-		if res.Status >= 500 {
-			level = slog.LevelError
-		}
-		s.log.LogAttrs(req.Context(), level, "request",
+		// Failures are logged where they happen (with their detail, once); this is the access log.
+		s.log.LogAttrs(req.Context(), slog.LevelInfo, "request",
 			slog.String("request_id", requestid.From(req.Context())),
 			slog.String("method", req.Method),
 			slog.String("path", req.URL.Path),

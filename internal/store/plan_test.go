@@ -99,7 +99,7 @@ func checkPlan(t *testing.T, s *Store, name, query string, args []any, table str
 func explain(t *testing.T, s *Store, query string, args []any) string {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := s.readDB.Conn(ctx)
+	conn, err := s.rawReadDB.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

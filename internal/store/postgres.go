@@ -35,6 +35,7 @@ func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error
 	if pc.ConnectTimeout > 0 {
 		cfg.ConnConfig.ConnectTimeout = pc.ConnectTimeout
 	}
+	cfg.ConnConfig.Tracer = pgTracer{} // spans for every query when tracing is on
 	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
 		cfg.ConnConfig.RuntimeParams["application_name"] = "iims"
 	}
@@ -52,6 +53,7 @@ func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error
 		dialect:     postgresDialect,
 		reader:      pgQuerier{pgdb.New(pool)},
 		readDB:      sqlDB,
+		rawReadDB:   sqlDB,
 		migrationDB: sqlDB,
 		poolStats: func() PoolStats {
 			st := pool.Stat()

@@ -76,8 +76,9 @@ func newSQLiteStore(writer, reader *sql.DB, closeFn func() error) *Store {
 	return &Store{
 		engine:      EngineSQLite,
 		dialect:     sqliteDialect,
-		reader:      sqlitedb.New(reader),
-		readDB:      reader,
+		reader:      sqlitedb.New(tracedDB{reader}),
+		readDB:      tracedDB{reader},
+		rawReadDB:   reader,
 		migrationDB: writer,
 		close:       closeFn,
 		poolStats:   func() PoolStats { return sqlPoolStats(writer, reader) },
@@ -87,7 +88,7 @@ func newSQLiteStore(writer, reader *sql.DB, closeFn func() error) *Store {
 				return txHandle{}, err
 			}
 			return txHandle{
-				q:        sqlitedb.New(tx),
+				q:        sqlitedb.New(tracedDB{tx}),
 				commit:   func(context.Context) error { return tx.Commit() },
 				rollback: func(context.Context) error { return tx.Rollback() },
 			}, nil

@@ -38,9 +38,11 @@ type (
 type Store struct {
 	engine  Engine
 	dialect dialect
-	// reader runs single reads outside transactions; readDB runs the hand-written queries.
-	reader Querier
-	readDB *sql.DB
+	// reader runs single reads outside transactions; readDB runs the hand-written queries
+	// (traced); rawReadDB is the same pool untraced (tests ask the planner through it).
+	reader    Querier
+	readDB    sqlDB
+	rawReadDB *sql.DB
 	// migrationDB is the connection goose migrates through (the writer, on SQLite).
 	migrationDB *sql.DB
 	beginTx     func(ctx context.Context) (txHandle, error)

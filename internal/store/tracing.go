@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/iims/iims/internal/tracing"
+)
+
+// Every database call is a span when tracing is on: pgx's tracer hook covers PostgreSQL (both
+// the pool and database/sql over it); tracedDB covers SQLite's database/sql calls.
+
+// spanName names a query by its sqlc name ("-- name: InstanceGet :one") or first keyword.
+func spanName(sql string) string {
+	s := strings.TrimSpace(sql)
+	if rest, ok := strings.CutPrefix(s, "-- name: "); ok {
+		if name, _, ok := strings.Cut(rest, " "); ok {
+			return "db " + name
+		}
+	}
+	if verb, _, ok := strings.Cut(s, " "); ok {
+		return "db " + strings.ToUpper(verb)
+	}
+	return "db query"
+}
+
+func startSpan(ctx context.Context, engine Engine, query string) (context.Context, trace.Span) {
+	return tracing.Tracer().Start(ctx, spanName(query), trace.WithSpanKind(trace.SpanKindClient),
+		trace.WithAttributes(attribute.String("db.system", string(engine)), attribute.String("db.statement", query)))
+}
+
+func endSpan(span trace.Span, err error) {
+	if err != nil && err != sql.ErrNoRows {
+		span.RecordError(err)
+		span.SetStatus(codes.Error, err.Error())
+	}
+	span.End()
+}
+
+// pgTracer is pgx's QueryTracer.
+type pgTracer struct{}
+
+type pgSpanKey struct{}
+
+func (pgTracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	ctx, span := startSpan(ctx, EnginePostgres, d.SQL)
+	return context.WithValue(ctx, pgSpanKey{}, span)
+}
+
+func (pgTracer) TraceQueryEnd(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryEndData) {
+	if span, ok := ctx.Value(pgSpanKey{}).(trace.Span); ok {
+		endSpan(span, d.Err)
+	}
+}
+
+// sqlDB is what the store runs queries on: *sql.DB, *sql.Tx, or their traced wrapper.
+type sqlDB interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// tracedDB makes a span of every SQLite call.
+type tracedDB struct{ db sqlDB }
+
+func (t tracedDB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	ctx, span := startSpan(ctx, EngineSQLite, q)
+	r, err := t.db.ExecContext(ctx, q, args...)
+	endSpan(span, err)
+	return r, err
+}
+
+func (t tracedDB) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	return t.db.PrepareContext(ctx, q)
+}
+
+func (t tracedDB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	ctx, span := startSpan(ctx, EngineSQLite, q)
+	r, err := t.db.QueryContext(ctx, q, args...)
+	endSpan(span, err) // the span covers running the query, not reading every row
+	return r, err
+}
+
+func (t tracedDB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	ctx, span := startSpan(ctx, EngineSQLite, q)
+	r := t.db.QueryRowContext(ctx, q, args...)
+	endSpan(span, r.Err())
+	return r
+}
