@@ -26,7 +26,10 @@ export default defineConfig({
         // React changes rarely and every page needs it: one long-cached chunk. antd is left to
         // the default per-route splitting so e.g. Table only loads with the pages that use it.
         codeSplitting: {
-          groups: [{ name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 }],
+          groups: [
+            { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
+            { name: "data", test: /node_modules[\\/](@tanstack|dayjs|openapi-fetch)[\\/]/, priority: 25 },
+          ],
         },
       },
     },

@@ -88,6 +88,9 @@ export const INSTANCE_LIST_LIMIT = ${lit(paramBounds("InstanceLimit"))} as const
 /** Bounds of \`limit\` on the history endpoints. */
 export const HISTORY_LIST_LIMIT = ${lit(paramBounds("HistoryLimit"))} as const;
 
+/** Formats of the streamed exports (GET /instances/export, GET /history/export). */
+export const EXPORT_FORMAT_VALUES = ${lit(parameters.ExportFormat.schema.enum)} as const;
+
 /** Most ids one POST /instances/bulk may name. */
 export const BULK_MAX_IDS = ${bulkIds.maxItems};
 

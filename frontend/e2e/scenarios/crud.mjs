@@ -211,6 +211,19 @@ export async function register(g, env) {
     assertEqual(await api.byName("e2e-alpha"), undefined, "gone on the server");
   });
 
+  g.step("export downloads every instance matching the current filters", async () => {
+    await page.goto(`${baseUrl}/instances?status=inactive&sort=name`);
+    await waitForTableIdle(page);
+    await page.getByRole("button", { name: "Export the matching instances" }).click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "CSV" }).click()]);
+    const path = await download.path();
+    const { readFileSync } = await import("node:fs");
+    const lines = readFileSync(path, "utf8").trim().split(/\r?\n/);
+    expect(lines[0].startsWith("id,name,"), `CSV header: ${lines[0]}`);
+    const names = lines.slice(1).map((line) => line.split(",")[1]);
+    assertEqual(names, ["seed-a", "seed-b"], "exported names (status=inactive, sorted by name)");
+  });
+
   g.step("detail page shows fields, parallelism and recent history", async () => {
     const d = await api.byName("seed-d");
     await page.goto(`${baseUrl}/instances/${d.id}`);

@@ -28,6 +28,7 @@ export async function register(g, env) {
     await page.keyboard.press("g");
     await page.keyboard.press("d");
     await page.waitForURL(`${baseUrl}/`);
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
   });
 
   g.step("/ focuses the search, from any page", async () => {

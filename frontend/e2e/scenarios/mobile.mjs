@@ -23,6 +23,10 @@ export async function register(g, env) {
       page.getByRole("button", { name: "Edit phone-1" }),
       page.getByRole("button", { name: "Delete phone-1" }),
       page.getByRole("button", { name: "Open navigation" }),
+      page.getByRole("button", { name: /^Status of phone-1:/ }),
+      page.getByRole("button", { name: /^Priority of phone-1:/ }),
+      page.getByRole("button", { name: "Edit replicas of phone-1" }),
+      page.locator("li", { hasText: "phone-1" }).locator("label.touch-checkbox"),
     ];
     for (const target of targets) {
       const box = await target.boundingBox();

@@ -56,6 +56,13 @@ export const HISTORY_LIST_LIMIT = {
   "default": 50
 } as const;
 
+/** Formats of the streamed exports (GET /instances/export, GET /history/export). */
+export const EXPORT_FORMAT_VALUES = [
+  "csv",
+  "json",
+  "ndjson"
+] as const;
+
 /** Most ids one POST /instances/bulk may name. */
 export const BULK_MAX_IDS = 1000;
 

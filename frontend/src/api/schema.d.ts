@@ -57,6 +57,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/instances/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export instances
+         * @description Every instance matching the filters (the same as `GET /api/instances`, without paging), as a
+         *     streamed download: constant memory on the server whatever the fleet size.
+         */
+        get: operations["instanceExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/instances/{id}": {
         parameters: {
             query?: never;
@@ -133,6 +154,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/history/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export history
+         * @description Every history record matching the filters (the same as `GET /api/history`, without paging),
+         *     newest first, as a streamed download: constant memory whatever the size of the history. In
+         *     CSV, `changes` is a JSON column.
+         */
+        get: operations["historyExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream committed changes (WebSocket)
+         * @description Upgrades to a WebSocket (`ws://host/api/events`, or `wss://` behind TLS) and streams one JSON
+         *     text message per committed change — an `Event` — in `history_id` order, across every
+         *     replica sharing the database. Other messages are `ControlMessage`s (`type` heartbeat, ready
+         *     or reset).
+         *
+         *     Resume without losing anything: pass `since=<the last history_id you saw>` and the server
+         *     first replays every change committed after it (then sends `ready`) before going live. Without
+         *     `since`, the stream starts live (after a `ready`). If more than 10,000 changes were missed the
+         *     server sends `reset` instead: reload your data and reconnect with its `last_history_id`.
+         *
+         *     The server sends a heartbeat every 25 s and drops clients that cannot keep up (close code
+         *     1008): reconnect with `since`. On shutdown it closes with 1001.
+         */
+        get: operations["eventsStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/history/compare": {
         parameters: {
             query?: never;
@@ -185,6 +259,28 @@ export interface paths {
          *     request (a replica uses pp × cp × tp GPUs), for dashboards; computed by the database in one statement.
          */
         get: operations["statsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness to serve traffic
+         * @description 200 when the database answers and every migration is applied; 503 (with `Retry-After`)
+         *     otherwise, e.g. while PostgreSQL is down or a newer binary waits for its migrations. Load
+         *     balancers and orchestrators should route traffic by this. Also served at `/ready`.
+         */
+        get: operations["readyGet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -472,14 +568,69 @@ export interface components {
              */
             request_id: string | null;
         };
+        /**
+         * @description A field that a change can touch.
+         * @example replicas
+         * @enum {string}
+         */
+        ChangeField: "name" | "model_name" | "model_version" | "cluster_name" | "image_tag" | "replicas" | "pp" | "cp" | "tp" | "status" | "priority" | "description";
+        /**
+         * @description One committed change, as streamed by `GET /api/events`. `history_id` is the event's sequence
+         *     number: it grows with every committed change across the whole fleet (and every replica), so
+         *     a client that remembers the last one it saw can resume with `since` and miss nothing.
+         */
+        Event: {
+            /**
+             * @example instance.updated
+             * @enum {string}
+             */
+            type: "instance.created" | "instance.updated" | "instance.deleted";
+            /**
+             * Format: int64
+             * @example 124
+             */
+            history_id: number;
+            /**
+             * Format: int64
+             * @example 1
+             */
+            instance_id: number;
+            /**
+             * Format: date-time
+             * @description When the change was made.
+             * @example 2024-01-15T14:30:00Z
+             */
+            at: string;
+            /** @description As in the history record (null for deletes). */
+            changes: components["schemas"]["Changes"] | null;
+            /** @description The full history record, holding the instance's state after the change (before it, for a delete). */
+            record: components["schemas"]["HistoryRecord"];
+        };
+        /**
+         * @description A message of `GET /api/events` that is not a change. `heartbeat` arrives every 25 s while
+         *     nothing else does (so proxies keep the connection open and clients can detect a dead one);
+         *     `ready` marks the end of the replay of missed changes; `reset` says the client was too far
+         *     behind to replay: reload everything, then reconnect with the `last_history_id` given.
+         */
+        ControlMessage: {
+            /** @enum {string} */
+            type: "heartbeat" | "ready" | "reset";
+            /**
+             * Format: int64
+             * @description The newest history id committed when the message was sent.
+             */
+            last_history_id: number;
+            /** Format: date-time */
+            at?: string;
+        };
         HistoryPage: {
             items: components["schemas"]["HistoryRecord"][];
             /**
              * Format: int64
-             * @description Number of records matching the filters.
+             * @description Number of records matching the filters (null with include_total=false).
              * @example 1
              */
-            total: number;
+            total: number | null;
             /** @example 50 */
             limit: number;
             /**
@@ -487,6 +638,11 @@ export interface components {
              * @example 0
              */
             offset: number;
+            /**
+             * @description Whether more records lie beyond this page in the direction of paging (older ones; newer ones with `after`).
+             * @example false
+             */
+            has_more: boolean;
         };
         HistoryComparison: {
             /**
@@ -656,6 +812,27 @@ export interface components {
              */
             version: string;
             database: components["schemas"]["DatabaseHealth"];
+        };
+        Readiness: {
+            /**
+             * @example ready
+             * @enum {string}
+             */
+            status: "ready" | "not_ready";
+            /**
+             * @description Why the server is not ready (only when not_ready).
+             * @example 1 migration pending
+             */
+            reason?: string;
+            /** @example 1.0.0 */
+            version: string;
+            database: components["schemas"]["DatabaseHealth"];
+            migrations: {
+                /** @example 2 */
+                applied: number;
+                /** @example 0 */
+                pending: number;
+            };
         };
         DatabaseHealth: {
             /**
@@ -874,6 +1051,57 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Case-insensitive substring of the instance name. `%` and `_` match literally.
+         * @example llama
+         */
+        NameFilter: string;
+        /**
+         * @description Exact model name; repeat to match any of several.
+         * @example [
+         *       "llama-7b"
+         *     ]
+         */
+        ModelNameFilter: string[];
+        /**
+         * @description Exact cluster name; repeat to match any of several.
+         * @example [
+         *       "gpu-cluster-1"
+         *     ]
+         */
+        ClusterNameFilter: string[];
+        /**
+         * @description Status; repeat to match any of several.
+         * @example [
+         *       "active"
+         *     ]
+         */
+        StatusFilter: components["schemas"]["Status"][];
+        /**
+         * @description Priority; repeat to match any of several.
+         * @example [
+         *       "high",
+         *       "critical"
+         *     ]
+         */
+        PriorityFilter: components["schemas"]["Priority"][];
+        /**
+         * @description Free text, matched case-insensitively as a substring of the name, model name, cluster
+         *     name, image tag or description.
+         * @example gpu-cluster-2
+         */
+        InstanceQuery: string;
+        /**
+         * @description Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
+         *     Ties are always broken by `id` (ascending, or descending when the last key is
+         *     descending), so paging is stable. Priority sorts by severity (low < medium < high <
+         *     critical). Default `id`.
+         * @example [
+         *       "-updated_at",
+         *       "name"
+         *     ]
+         */
+        InstanceSort: components["schemas"]["InstanceSortKey"][];
+        /**
          * @description The instance id.
          * @example 1
          */
@@ -899,6 +1127,29 @@ export interface components {
          */
         EndDate: string;
         /**
+         * @description Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
+         *     the replica count, plus the creates, which set every field). Repeat to match any of several.
+         * @example [
+         *       "replicas"
+         *     ]
+         */
+        FieldFilter: components["schemas"]["ChangeField"][];
+        /**
+         * @description Keyset cursor: only records older than the record with this history id (the next page of a
+         *     newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
+         *     `offset` for long histories. Not combinable with `after` or `offset`.
+         */
+        Before: number;
+        /**
+         * @description Keyset cursor: only records newer than the record with this history id (the previous page
+         *     of a newest-first list: the `limit` records right after it, still newest first).
+         */
+        After: number;
+        /** @description Count every matching record into `total` (default). `false` skips the count (`total` is null), which keeps deep scrolling through huge histories cheap. */
+        IncludeTotal: boolean;
+        /** @description `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line). */
+        ExportFormat: "csv" | "json" | "ndjson";
+        /**
          * @description The ETag of the version you edited (`"3"`), or `*`. When the instance has changed since, the
          *     request fails with 412 and changes nothing. Omit it to write unconditionally.
          * @example "3"
@@ -907,6 +1158,11 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description `attachment` with a file name such as `iims-instances-20240115T103000Z.csv`.
+         * @example attachment; filename="iims-instances-20240115T103000Z.csv"
+         */
+        ContentDisposition: string;
         /**
          * @description The instance version as a strong entity tag, e.g. `"3"`. Send it in `If-Match`.
          * @example "3"
@@ -933,28 +1189,28 @@ export interface operations {
                  * @description Case-insensitive substring of the instance name. `%` and `_` match literally.
                  * @example llama
                  */
-                name?: string;
+                name?: components["parameters"]["NameFilter"];
                 /**
                  * @description Exact model name; repeat to match any of several.
                  * @example [
                  *       "llama-7b"
                  *     ]
                  */
-                model_name?: string[];
+                model_name?: components["parameters"]["ModelNameFilter"];
                 /**
                  * @description Exact cluster name; repeat to match any of several.
                  * @example [
                  *       "gpu-cluster-1"
                  *     ]
                  */
-                cluster_name?: string[];
+                cluster_name?: components["parameters"]["ClusterNameFilter"];
                 /**
                  * @description Status; repeat to match any of several.
                  * @example [
                  *       "active"
                  *     ]
                  */
-                status?: components["schemas"]["Status"][];
+                status?: components["parameters"]["StatusFilter"];
                 /**
                  * @description Priority; repeat to match any of several.
                  * @example [
@@ -962,13 +1218,13 @@ export interface operations {
                  *       "critical"
                  *     ]
                  */
-                priority?: components["schemas"]["Priority"][];
+                priority?: components["parameters"]["PriorityFilter"];
                 /**
                  * @description Free text, matched case-insensitively as a substring of the name, model name, cluster
                  *     name, image tag or description.
                  * @example gpu-cluster-2
                  */
-                q?: string;
+                q?: components["parameters"]["InstanceQuery"];
                 /**
                  * @description Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
                  *     Ties are always broken by `id` (ascending, or descending when the last key is
@@ -979,7 +1235,7 @@ export interface operations {
                  *       "name"
                  *     ]
                  */
-                sort?: components["schemas"]["InstanceSortKey"][];
+                sort?: components["parameters"]["InstanceSort"];
             };
             header?: never;
             path?: never;
@@ -1064,6 +1320,85 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    instanceExport: {
+        parameters: {
+            query?: {
+                /** @description `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line). */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description Case-insensitive substring of the instance name. `%` and `_` match literally.
+                 * @example llama
+                 */
+                name?: components["parameters"]["NameFilter"];
+                /**
+                 * @description Exact model name; repeat to match any of several.
+                 * @example [
+                 *       "llama-7b"
+                 *     ]
+                 */
+                model_name?: components["parameters"]["ModelNameFilter"];
+                /**
+                 * @description Exact cluster name; repeat to match any of several.
+                 * @example [
+                 *       "gpu-cluster-1"
+                 *     ]
+                 */
+                cluster_name?: components["parameters"]["ClusterNameFilter"];
+                /**
+                 * @description Status; repeat to match any of several.
+                 * @example [
+                 *       "active"
+                 *     ]
+                 */
+                status?: components["parameters"]["StatusFilter"];
+                /**
+                 * @description Priority; repeat to match any of several.
+                 * @example [
+                 *       "high",
+                 *       "critical"
+                 *     ]
+                 */
+                priority?: components["parameters"]["PriorityFilter"];
+                /**
+                 * @description Free text, matched case-insensitively as a substring of the name, model name, cluster
+                 *     name, image tag or description.
+                 * @example gpu-cluster-2
+                 */
+                q?: components["parameters"]["InstanceQuery"];
+                /**
+                 * @description Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
+                 *     Ties are always broken by `id` (ascending, or descending when the last key is
+                 *     descending), so paging is stable. Priority sorts by severity (low < medium < high <
+                 *     critical). Default `id`.
+                 * @example [
+                 *       "-updated_at",
+                 *       "name"
+                 *     ]
+                 */
+                sort?: components["parameters"]["InstanceSort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. CSV columns are the instance fields in API order. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                };
+            };
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
         };
@@ -1222,6 +1557,27 @@ export interface operations {
                  * @example 2024-01-16T00:00:00Z
                  */
                 end_date?: components["parameters"]["EndDate"];
+                /**
+                 * @description Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
+                 *     the replica count, plus the creates, which set every field). Repeat to match any of several.
+                 * @example [
+                 *       "replicas"
+                 *     ]
+                 */
+                field?: components["parameters"]["FieldFilter"];
+                /**
+                 * @description Keyset cursor: only records older than the record with this history id (the next page of a
+                 *     newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
+                 *     `offset` for long histories. Not combinable with `after` or `offset`.
+                 */
+                before?: components["parameters"]["Before"];
+                /**
+                 * @description Keyset cursor: only records newer than the record with this history id (the previous page
+                 *     of a newest-first list: the `limit` records right after it, still newest first).
+                 */
+                after?: components["parameters"]["After"];
+                /** @description Count every matching record into `total` (default). `false` skips the count (`total` is null), which keeps deep scrolling through huge histories cheap. */
+                include_total?: components["parameters"]["IncludeTotal"];
             };
             header?: never;
             path: {
@@ -1275,6 +1631,27 @@ export interface operations {
                  * @example 2024-01-16T00:00:00Z
                  */
                 end_date?: components["parameters"]["EndDate"];
+                /**
+                 * @description Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
+                 *     the replica count, plus the creates, which set every field). Repeat to match any of several.
+                 * @example [
+                 *       "replicas"
+                 *     ]
+                 */
+                field?: components["parameters"]["FieldFilter"];
+                /**
+                 * @description Keyset cursor: only records older than the record with this history id (the next page of a
+                 *     newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
+                 *     `offset` for long histories. Not combinable with `after` or `offset`.
+                 */
+                before?: components["parameters"]["Before"];
+                /**
+                 * @description Keyset cursor: only records newer than the record with this history id (the previous page
+                 *     of a newest-first list: the `limit` records right after it, still newest first).
+                 */
+                after?: components["parameters"]["After"];
+                /** @description Count every matching record into `total` (default). `false` skips the count (`total` is null), which keeps deep scrolling through huge histories cheap. */
+                include_total?: components["parameters"]["IncludeTotal"];
             };
             header?: never;
             path?: never;
@@ -1293,6 +1670,83 @@ export interface operations {
             };
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    historyExport: {
+        parameters: {
+            query?: {
+                /** @description `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line). */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description Only records of this instance id. */
+                instance_id?: number;
+                /** @description Free text, as in `GET /api/history`. */
+                q?: string;
+                /** @description Only records of this operation. */
+                operation_type?: components["parameters"]["OperationTypeFilter"];
+                /**
+                 * @description Only records at or after this instant (RFC 3339).
+                 * @example 2024-01-15T00:00:00Z
+                 */
+                start_date?: components["parameters"]["StartDate"];
+                /**
+                 * @description Only records at or before this instant (RFC 3339).
+                 * @example 2024-01-16T00:00:00Z
+                 */
+                end_date?: components["parameters"]["EndDate"];
+                /**
+                 * @description Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
+                 *     the replica count, plus the creates, which set every field). Repeat to match any of several.
+                 * @example [
+                 *       "replicas"
+                 *     ]
+                 */
+                field?: components["parameters"]["FieldFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    eventsStream: {
+        parameters: {
+            query?: {
+                /** @description Replay the changes committed after this history id before going live. */
+                since?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols. Each message is a JSON `Event` or `ControlMessage`. */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"] | components["schemas"]["ControlMessage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["ValidationError"];
         };
     };
     historyCompare: {
@@ -1374,6 +1828,40 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalError"];
+        };
+    };
+    readyGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Not ready; retry later. */
+            503: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before asking again.
+                     * @example 5
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
         };
     };
     healthGet: {

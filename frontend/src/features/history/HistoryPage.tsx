@@ -5,10 +5,12 @@ import { Button, Select, Table, Tag, Typography } from "antd";
 import { useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useHistoryList } from "../../api/history";
+import { historyExportUrl } from "../../api/exports";
 import { OPERATION_TYPE_VALUES } from "../../api/rules";
 import type { HistoryRecord, OperationType } from "../../api/types";
 import { usePageTitle } from "../../app/usePageTitle";
 import { DebouncedSearch } from "../../components/DebouncedSearch";
+import { ExportButton } from "../../components/ExportButton";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime, TimeAgo } from "../../components/TimeAgo";
 import { ChangeSummary, OperationTag } from "./changeSummary";
@@ -40,6 +42,14 @@ export default function HistoryPage() {
           value={view.operation}
           options={OPERATION_TYPE_VALUES.map((op) => ({ value: op, label: op }))}
           onChange={(operation) => setView({ ...view, operation, page: 1 })}
+        />
+        <span style={{ flex: 1 }} />
+        <ExportButton
+          what="the matching history records"
+          hrefFor={(format) => {
+            const { limit: _limit, offset: _offset, ...filters } = historyViewToQuery(view);
+            return historyExportUrl({ ...filters, format });
+          }}
         />
         {view.instanceId && (
           <Tag>

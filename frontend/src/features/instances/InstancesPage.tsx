@@ -5,10 +5,12 @@ import { Grid, Pagination, Table, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useLocation } from "react-router";
 import { ApiError } from "../../api/errors";
+import { instanceExportUrl } from "../../api/exports";
 import { useInstanceList } from "../../api/instances";
 import type { Instance, InstanceUpdate } from "../../api/types";
 import { usePageTitle } from "../../app/usePageTitle";
 import { useNotify } from "../../app/useNotify";
+import { ExportButton } from "../../components/ExportButton";
 import { QueryError } from "../../components/QueryError";
 import { BulkBar } from "./bulk/BulkBar";
 import type { BulkAction } from "./bulk/bulkAction";
@@ -96,6 +98,13 @@ export default function InstancesPage() {
         extra={
           !mobile && (
             <>
+              <ExportButton
+                what="the matching instances"
+                hrefFor={(format) => {
+                  const { skip: _skip, limit: _limit, ...filters } = listViewToQuery(view);
+                  return instanceExportUrl({ ...filters, format });
+                }}
+              />
               <DensityToggle value={prefs.density} onChange={prefs.setDensity} />
               <ColumnChooser hidden={prefs.hidden} onChange={prefs.setHidden} />
             </>

@@ -10,7 +10,15 @@ import { boundsOf } from "../form/fieldRules";
 
 export type InlineSave = (instance: Instance, patch: InstanceUpdate) => Promise<boolean>;
 
-export function InlineReplicas({ instance, onSave }: { instance: Instance; onSave: InlineSave }) {
+/** `touch` makes every control at least 44 × 44 px (the mobile card list). */
+interface InlineProps {
+  instance: Instance;
+  onSave: InlineSave;
+  touch?: boolean;
+}
+
+export function InlineReplicas({ instance, onSave, touch = false }: InlineProps) {
+  const touchClass = touch ? "touch-target" : undefined;
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState<number | null>(instance.replicas);
   const [busy, setBusy] = useState(false);
@@ -38,7 +46,14 @@ export function InlineReplicas({ instance, onSave }: { instance: Instance; onSav
       <span className="inline-cell">
         <span>{instance.replicas}</span>
         <Tooltip title="Edit replicas">
-          <Button type="text" size="small" icon={<EditOutlined />} aria-label={`Edit replicas of ${instance.name}`} onClick={start} />
+          <Button
+            type="text"
+            size="small"
+            className={touchClass}
+            icon={<EditOutlined />}
+            aria-label={`Edit replicas of ${instance.name}`}
+            onClick={start}
+          />
         </Tooltip>
       </span>
     );
@@ -54,7 +69,7 @@ export function InlineReplicas({ instance, onSave }: { instance: Instance; onSav
         aria-label={`Replicas of ${instance.name}`}
         aria-invalid={!valid}
         title={`${min}–${max}`}
-        style={{ width: 72 }}
+        style={{ width: 72, ...(touch ? { minHeight: 44 } : {}) }}
         onChange={(v) => setValue(typeof v === "number" ? v : null)}
         onKeyDown={(event) => {
           if (event.key === "Enter") void commit();
@@ -64,8 +79,16 @@ export function InlineReplicas({ instance, onSave }: { instance: Instance; onSav
           }
         }}
       />
-      <Button size="small" icon={<CheckOutlined />} aria-label="Save replicas" loading={busy} disabled={!valid} onClick={() => void commit()} />
-      <Button size="small" icon={<CloseOutlined />} aria-label="Cancel editing replicas" onClick={() => setEditing(false)} />
+      <Button
+        size="small"
+        className={touchClass}
+        icon={<CheckOutlined />}
+        aria-label="Save replicas"
+        loading={busy}
+        disabled={!valid}
+        onClick={() => void commit()}
+      />
+      <Button size="small" className={touchClass} icon={<CloseOutlined />} aria-label="Cancel editing replicas" onClick={() => setEditing(false)} />
     </Space.Compact>
   );
 }
@@ -77,7 +100,9 @@ function EnumPicker<T extends string>({
   current,
   renderTag,
   onSave,
+  touch,
 }: {
+  touch?: boolean;
   instance: Instance;
   field: "status" | "priority";
   values: readonly T[];
@@ -103,7 +128,7 @@ function EnumPicker<T extends string>({
         },
       }}
     >
-      <Button type="text" size="small" loading={busy} aria-label={`${field === "status" ? "Status" : "Priority"} of ${instance.name}: ${current}. Change`}>
+      <Button type="text" size="small" className={touch ? "touch-target" : undefined} loading={busy} aria-label={`${field === "status" ? "Status" : "Priority"} of ${instance.name}: ${current}. Change`}>
         {renderTag(current)}
         <DownOutlined aria-hidden style={{ fontSize: 10 }} />
       </Button>
@@ -111,7 +136,7 @@ function EnumPicker<T extends string>({
   );
 }
 
-export function InlineStatus({ instance, onSave }: { instance: Instance; onSave: InlineSave }) {
+export function InlineStatus({ instance, onSave, touch }: InlineProps) {
   return (
     <EnumPicker<Status>
       instance={instance}
@@ -120,11 +145,12 @@ export function InlineStatus({ instance, onSave }: { instance: Instance; onSave:
       current={instance.status}
       renderTag={(s) => <StatusTag status={s} />}
       onSave={onSave}
+      touch={touch}
     />
   );
 }
 
-export function InlinePriority({ instance, onSave }: { instance: Instance; onSave: InlineSave }) {
+export function InlinePriority({ instance, onSave, touch }: InlineProps) {
   return (
     <EnumPicker<Priority>
       instance={instance}
@@ -133,6 +159,7 @@ export function InlinePriority({ instance, onSave }: { instance: Instance; onSav
       current={instance.priority}
       renderTag={(p) => <PriorityTag priority={p} />}
       onSave={onSave}
+      touch={touch}
     />
   );
 }

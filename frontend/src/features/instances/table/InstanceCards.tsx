@@ -45,8 +45,8 @@ export function InstanceCards({ items, selected, onToggle, onInlineSave, onEdit,
             }
           >
             <Space wrap style={{ marginBottom: 8 }}>
-              <InlineStatus instance={instance} onSave={onInlineSave} />
-              <InlinePriority instance={instance} onSave={onInlineSave} />
+              <InlineStatus instance={instance} onSave={onInlineSave} touch />
+              <InlinePriority instance={instance} onSave={onInlineSave} touch />
             </Space>
             <Descriptions size="small" column={1}>
               <Descriptions.Item label="Model">
@@ -54,7 +54,7 @@ export function InstanceCards({ items, selected, onToggle, onInlineSave, onEdit,
               </Descriptions.Item>
               <Descriptions.Item label="Cluster">{instance.cluster_name}</Descriptions.Item>
               <Descriptions.Item label="Replicas">
-                <InlineReplicas key={`${instance.id}:${instance.version}`} instance={instance} onSave={onInlineSave} />
+                <InlineReplicas key={`${instance.id}:${instance.version}`} instance={instance} onSave={onInlineSave} touch />
               </Descriptions.Item>
               <Descriptions.Item label="PP × CP × TP">
                 {instance.pp} × {instance.cp} × {instance.tp} ({gpuFootprint(instance).total} GPUs)
