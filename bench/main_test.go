@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +18,17 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
+// urls remembers each store's database URL (for seeding it directly).
+var urls sync.Map
+
+func dbURLOf(b testing.TB, st *store.Store) string {
+	u, ok := urls.Load(st)
+	if !ok {
+		b.Fatal("unknown store")
+	}
+	return u.(string)
+}
+
 // server is an in-process IIMS on a fresh database of the engine.
 func server(b testing.TB, e store.Engine) (*app.App, *store.Store, string) {
 	url := dbtest.URL(b, e)
@@ -25,6 +37,7 @@ func server(b testing.TB, e store.Engine) (*app.App, *store.Store, string) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
+	urls.Store(st, url)
 	target, _ := store.ParseURL(url)
 	a, err := app.New(app.Options{Store: st, DSN: target.DSN, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {

@@ -37,6 +37,15 @@ type InstanceCount struct {
 	Gpus      int64  `json:"gpus"`
 }
 
+type InstanceCountDelta struct {
+	ID        int64  `json:"id"`
+	Dimension string `json:"dimension"`
+	Key       string `json:"key"`
+	N         int64  `json:"n"`
+	Replicas  int64  `json:"replicas"`
+	Gpus      int64  `json:"gpus"`
+}
+
 type InstanceHistory struct {
 	HistoryID          int64           `json:"history_id"`
 	OriginalID         int64           `json:"original_id"`

@@ -64,6 +64,7 @@ func New(opts Options) (*App, error) {
 		publisher = nil
 		a.listener = realtime.NewListener(opts.DSN, opts.Store, hub, opts.Logger)
 		go a.listener.Run(ctx)
+		go compactCounts(ctx, opts.Store, opts.Logger)
 	}
 	m := metrics.New(opts.Version, opts.Store, hub.Clients)
 	hub.OnPublish, hub.OnDrop = m.EventsPublished.Inc, m.ClientsDropped.Inc
@@ -90,6 +91,24 @@ func New(opts Options) (*App, error) {
 		a.Handler = otelhttp.NewHandler(e, "http.server")
 	}
 	return a, nil
+}
+
+// compactInterval is how often a replica folds the running-count deltas (PostgreSQL).
+const compactInterval = 5 * time.Second
+
+func compactCounts(ctx context.Context, st *store.Store, log *slog.Logger) {
+	t := time.NewTicker(compactInterval)
+	defer t.Stop()
+	for {
+		if err := st.CompactCounts(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("fold running counts", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 func nameSpanByRoute(next echo.HandlerFunc) echo.HandlerFunc {

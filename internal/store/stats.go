@@ -26,8 +26,7 @@ type NameCount struct {
 // the same with ten instances or ten million.
 func (s *Store) FleetStats(ctx context.Context) (FleetStats, error) {
 	st := FleetStats{ByStatus: map[string]int64{}, ByPriority: map[string]int64{}, ByCluster: []NameCount{}, ByModel: []NameCount{}}
-	err := s.eachRow(ctx, `SELECT dimension, key, n, replicas, gpus FROM instance_counts
-		WHERE n <> 0 AND dimension IN ('total', 'status', 'priority', 'cluster', 'model')`, nil, func(rows *sql.Rows) error {
+	err := s.eachRow(ctx, countsQuery("dimension IN ('total', 'status', 'priority', 'cluster', 'model')"), nil, func(rows *sql.Rows) error {
 		var dim, key string
 		var n, replicas, gpus int64
 		if err := rows.Scan(&dim, &key, &n, &replicas, &gpus); err != nil {
@@ -55,17 +54,48 @@ func (s *Store) FleetStats(ctx context.Context) (FleetStats, error) {
 	return st, nil
 }
 
+// countsQuery reads the running counts of the keys that match where: the folded counts plus the
+// deltas not folded in yet (PostgreSQL), in one snapshot, so the sums are exact.
+func countsQuery(where string) string {
+	return `SELECT dimension, key, CAST(SUM(n) AS BIGINT), CAST(SUM(replicas) AS BIGINT), CAST(SUM(gpus) AS BIGINT) FROM (
+		SELECT dimension, key, n, replicas, gpus FROM instance_counts WHERE ` + where + `
+		UNION ALL SELECT dimension, key, n, replicas, gpus FROM instance_count_deltas WHERE ` + where + `
+	) c GROUP BY dimension, key HAVING SUM(n) <> 0`
+}
+
 // countOf reads one running count (0 when the key has never been counted).
 func (s *Store) countOf(ctx context.Context, dimension, key string) (int64, error) {
 	b := &queryBuilder{d: s.dialect}
-	q := "SELECT n FROM instance_counts WHERE dimension = " + b.arg(dimension) + " AND key = " + b.arg(key)
+	// Both arguments twice: placeholders are positional on SQLite.
+	where := "dimension = " + b.arg(dimension) + " AND key = " + b.arg(key)
+	where2 := "dimension = " + b.arg(dimension) + " AND key = " + b.arg(key)
+	q := `SELECT COALESCE(CAST(SUM(n) AS BIGINT), 0) FROM (SELECT n FROM instance_counts WHERE ` + where +
+		` UNION ALL SELECT n FROM instance_count_deltas WHERE ` + where2 + `) c`
 	var n int64
 	err := s.readDB.QueryRowContext(ctx, q, b.args...).Scan(&n)
-	if IsNotFound(err) {
-		return 0, nil
-	}
 	return n, err
 }
+
+// CompactCounts folds the PostgreSQL count deltas into the counts (one update per key); a no-op
+// on SQLite, which keeps no deltas. Safe to run from every replica at any time.
+func (s *Store) CompactCounts(ctx context.Context) error {
+	if s.engine != EnginePostgres {
+		return nil
+	}
+	var folded int64
+	if err := s.readDB.QueryRowContext(ctx, "SELECT instance_counts_compact()").Scan(&folded); err != nil {
+		return err
+	}
+	if folded > vacuumAfter {
+		// Readers scan the deltas: clear the dead rows now rather than when autovacuum gets to it.
+		_, err := s.readDB.ExecContext(ctx, "VACUUM instance_count_deltas")
+		return err
+	}
+	return nil
+}
+
+// vacuumAfter is how many folded deltas make CompactCounts vacuum the table at once.
+const vacuumAfter = 10000
 
 func sortCounts(c []NameCount) {
 	slices.SortFunc(c, func(a, b NameCount) int {
@@ -85,10 +115,10 @@ type StatusPriorityCount struct {
 // CountByStatusAndPriority counts instances per (status, priority) pair that occurs.
 func (s *Store) CountByStatusAndPriority(ctx context.Context) ([]StatusPriorityCount, error) {
 	var out []StatusPriorityCount
-	err := s.eachRow(ctx, "SELECT key, n FROM instance_counts WHERE dimension = 'status_priority' AND n <> 0", nil, func(rows *sql.Rows) error {
-		var key string
-		var n int64
-		if err := rows.Scan(&key, &n); err != nil {
+	err := s.eachRow(ctx, countsQuery("dimension = 'status_priority'"), nil, func(rows *sql.Rows) error {
+		var dim, key string
+		var n, replicas, gpus int64
+		if err := rows.Scan(&dim, &key, &n, &replicas, &gpus); err != nil {
 			return err
 		}
 		status, priority, _ := strings.Cut(key, ":")

@@ -2,6 +2,18 @@
 -- Running counts of instances (and history records) per dimension, kept by triggers in the same
 -- transaction as every change: the dashboard's figures, the unfiltered list total and the metrics
 -- read a few rows instead of counting millions.
+-- PostgreSQL's triggers append to this table and fold it in later (see its migration); SQLite
+-- updates the counts in place, which costs the same however often a transaction does it, so here
+-- it stays empty. Both engines read counts + deltas with the same query.
+CREATE TABLE instance_count_deltas (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    dimension TEXT   NOT NULL,
+    key       TEXT   NOT NULL,
+    n         BIGINT NOT NULL,
+    replicas  BIGINT NOT NULL DEFAULT 0,
+    gpus      BIGINT NOT NULL DEFAULT 0
+);
+
 CREATE TABLE instance_counts (
     dimension TEXT   NOT NULL,  -- total | status | priority | cluster | model | status_priority | history | history_op
     key       TEXT   NOT NULL,
@@ -89,3 +101,4 @@ DROP TRIGGER instance_counts_update;
 DROP TRIGGER instance_counts_delete;
 DROP TRIGGER instance_counts_insert;
 DROP TABLE instance_counts;
+DROP TABLE instance_count_deltas;

@@ -26,66 +26,77 @@ func init() {
 		_, _ = e.svc.Bulk(e.ctx, instances.BulkInput{Action: instances.BulkUpdate, IDs: ids[4:8], Patch: instances.Patch{Priority: ptr("critical")}})
 		_, _ = e.svc.Bulk(e.ctx, instances.BulkInput{Action: instances.BulkDelete, IDs: ids[8:10]})
 
-		st, err := e.svc.Stats(e.ctx)
-		if err != nil {
+		e.checkCountsAgainstRows()
+		if err := e.st.CompactCounts(e.ctx); err != nil { // PostgreSQL: fold the deltas in
 			e.t.Fatal(err)
 		}
-		var total, replicas, gpus int64
-		byStatus, byPriority, byCluster := map[string]int64{}, map[string]int64{}, map[string]int64{}
-		_ = e.st.EachInstance(e.ctx, store.InstanceFilter{}, func(i store.Instance) error {
-			total++
-			replicas += i.Replicas
-			gpus += i.Replicas * i.Pp * i.Cp * i.Tp
-			byStatus[i.Status]++
-			byPriority[i.Priority]++
-			byCluster[i.ClusterName]++
-			return nil
-		})
-		if st.Total != total || st.Replicas != replicas || st.GPUs != gpus {
-			e.t.Fatalf("counts %d/%d/%d, real %d/%d/%d", st.Total, st.Replicas, st.GPUs, total, replicas, gpus)
-		}
-		for k, v := range byStatus {
-			if st.ByStatus[k] != v {
-				e.t.Errorf("status %s: %d, real %d", k, st.ByStatus[k], v)
-			}
-		}
-		for k, v := range byPriority {
-			if st.ByPriority[k] != v {
-				e.t.Errorf("priority %s: %d, real %d", k, st.ByPriority[k], v)
-			}
-		}
-		if len(st.ByCluster) != len(byCluster) {
-			e.t.Errorf("clusters %v, real %v (emptied clusters must not be listed)", st.ByCluster, byCluster)
-		}
-		for _, c := range st.ByCluster {
-			if byCluster[c.Name] != c.Count {
-				e.t.Errorf("cluster %s: %d, real %d", c.Name, c.Count, byCluster[c.Name])
-			}
-		}
-		_, listTotal, _ := e.svc.List(e.ctx, store.InstanceFilter{Limit: 1})
-		if listTotal != total {
-			e.t.Errorf("list total %d, real %d", listTotal, total)
-		}
-		pairs, _ := e.st.CountByStatusAndPriority(e.ctx)
-		var sum int64
-		for _, p := range pairs {
-			sum += p.Count
-		}
-		if sum != total {
-			e.t.Errorf("status/priority pairs sum to %d, real %d", sum, total)
-		}
-		all, _ := e.svc.ListHistory(e.ctx, store.HistoryFilter{Limit: 1})
-		updates, _ := e.svc.ListHistory(e.ctx, store.HistoryFilter{Limit: 1, OperationType: "update"})
-		var realAll, realUpdates int64
-		_ = e.st.EachHistory(e.ctx, store.HistoryFilter{}, func(h store.HistoryRecord) error {
-			realAll++
-			if h.OperationType == "update" {
-				realUpdates++
-			}
-			return nil
-		})
-		if *all.Total != realAll || *updates.Total != realUpdates {
-			e.t.Fatalf("history totals %d/%d, real %d/%d", *all.Total, *updates.Total, realAll, realUpdates)
-		}
+		e.checkCountsAgainstRows()
+		_, _ = e.svc.Bulk(e.ctx, instances.BulkInput{Action: instances.BulkUpdate, IDs: ids[10:12], Patch: instances.Patch{Status: ptr("pending")}})
+		e.checkCountsAgainstRows() // folded counts plus new deltas
 	})
+}
+
+// checkCountsAgainstRows compares every running count with a count of the rows themselves.
+func (e *env) checkCountsAgainstRows() {
+	st, err := e.svc.Stats(e.ctx)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var total, replicas, gpus int64
+	byStatus, byPriority, byCluster := map[string]int64{}, map[string]int64{}, map[string]int64{}
+	_ = e.st.EachInstance(e.ctx, store.InstanceFilter{}, func(i store.Instance) error {
+		total++
+		replicas += i.Replicas
+		gpus += i.Replicas * i.Pp * i.Cp * i.Tp
+		byStatus[i.Status]++
+		byPriority[i.Priority]++
+		byCluster[i.ClusterName]++
+		return nil
+	})
+	if st.Total != total || st.Replicas != replicas || st.GPUs != gpus {
+		e.t.Fatalf("counts %d/%d/%d, real %d/%d/%d", st.Total, st.Replicas, st.GPUs, total, replicas, gpus)
+	}
+	for k, v := range byStatus {
+		if st.ByStatus[k] != v {
+			e.t.Errorf("status %s: %d, real %d", k, st.ByStatus[k], v)
+		}
+	}
+	for k, v := range byPriority {
+		if st.ByPriority[k] != v {
+			e.t.Errorf("priority %s: %d, real %d", k, st.ByPriority[k], v)
+		}
+	}
+	if len(st.ByCluster) != len(byCluster) {
+		e.t.Errorf("clusters %v, real %v (emptied clusters must not be listed)", st.ByCluster, byCluster)
+	}
+	for _, c := range st.ByCluster {
+		if byCluster[c.Name] != c.Count {
+			e.t.Errorf("cluster %s: %d, real %d", c.Name, c.Count, byCluster[c.Name])
+		}
+	}
+	_, listTotal, _ := e.svc.List(e.ctx, store.InstanceFilter{Limit: 1})
+	if listTotal != total {
+		e.t.Errorf("list total %d, real %d", listTotal, total)
+	}
+	pairs, _ := e.st.CountByStatusAndPriority(e.ctx)
+	var sum int64
+	for _, p := range pairs {
+		sum += p.Count
+	}
+	if sum != total {
+		e.t.Errorf("status/priority pairs sum to %d, real %d", sum, total)
+	}
+	all, _ := e.svc.ListHistory(e.ctx, store.HistoryFilter{Limit: 1})
+	updates, _ := e.svc.ListHistory(e.ctx, store.HistoryFilter{Limit: 1, OperationType: "update"})
+	var realAll, realUpdates int64
+	_ = e.st.EachHistory(e.ctx, store.HistoryFilter{}, func(h store.HistoryRecord) error {
+		realAll++
+		if h.OperationType == "update" {
+			realUpdates++
+		}
+		return nil
+	})
+	if *all.Total != realAll || *updates.Total != realUpdates {
+		e.t.Fatalf("history totals %d/%d, real %d/%d", *all.Total, *updates.Total, realAll, realUpdates)
+	}
 }
