@@ -48,10 +48,12 @@ verify: generate ## fail when generated code drifts from the spec/queries or eng
 	@test -z "$$(git status --porcelain -- gen frontend/src/api)" || { git status --porcelain -- gen frontend/src/api; echo "untracked generated files: run make generate and commit" >&2; exit 1; }
 	scripts/check-query-parity.sh
 
-lint: frontend/node_modules ## go vet, gofmt and the OpenAPI linter
+lint: frontend/node_modules ## go vet, gofmt, the OpenAPI linter, actionlint and docker compose config
 	$(GO) vet ./...
-	@test -z "$$(gofmt -l cmd internal api db)" || { gofmt -l cmd internal api db; echo "gofmt needed" >&2; exit 1; }
+	@test -z "$$(gofmt -l cmd internal api db bench)" || { gofmt -l cmd internal api db bench; echo "gofmt needed" >&2; exit 1; }
 	$(NPM) run lint:api
+	$(GOTOOL) actionlint
+	scripts/check-compose.sh
 
 test: ## install what the tests need and run every test (Go on SQLite + PostgreSQL, UI unit, end-to-end)
 	scripts/ensure-chromium.sh
