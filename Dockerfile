@@ -43,8 +43,9 @@ RUN --mount=type=cache,target=/go/pkg/mod \
       -ldflags "-s -w -X github.com/iims/iims/internal/version.Version=${VERSION}" \
       -o /out/iims ./cmd/iims
 # The data directory, owned by distroless's nonroot user (uid/gid 65532). A named volume mounted
-# on /data starts as a copy of it, so SQLite can create its database and WAL files there.
-RUN mkdir -p /out/data && chown 65532:65532 /out/data && chmod 0750 /out/data
+# on /data starts as a copy of it, so SQLite can create its database and WAL files there. It is
+# copied as an entry of /out/root (not as a COPY destination), so it keeps owner and mode.
+RUN mkdir -p /out/root/data && chown 65532:65532 /out/root/data && chmod 0750 /out/root/data
 
 # ---- 3. runtime ---------------------------------------------------------------------------------
 FROM ${RUNTIME_IMAGE}
@@ -65,7 +66,7 @@ LABEL org.opencontainers.image.title="IIMS" \
       org.opencontainers.image.base.name="${RUNTIME_IMAGE}"
 
 COPY --from=build /out/iims /iims
-COPY --from=build --chown=65532:65532 /out/data /data
+COPY --from=build --chown=65532:65532 /out/root/ /
 
 # Listen on every interface inside the container (IIMS has no authentication: publish the port
 # only where you trust the network). SQLite lives on the volume; set DATABASE_URL=postgresql://…
