@@ -2111,6 +2111,20 @@ func (response HealthGet200JSONResponse) VisitHealthGetResponse(w http.ResponseW
 	return err
 }
 
+type HealthGet422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response HealthGet422JSONResponse) VisitHealthGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type HealthGet503JSONResponse Health
 
 func (response HealthGet503JSONResponse) VisitHealthGetResponse(w http.ResponseWriter) error {
@@ -3249,6 +3263,20 @@ func (response ReadyGet200JSONResponse) VisitReadyGetResponse(w http.ResponseWri
 	return err
 }
 
+type ReadyGet422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response ReadyGet422JSONResponse) VisitReadyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReadyGet503ResponseHeaders struct {
 	RetryAfter int
 }
@@ -3288,6 +3316,20 @@ func (response StatsGet200JSONResponse) VisitStatsGetResponse(w http.ResponseWri
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StatsGet422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response StatsGet422JSONResponse) VisitStatsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
