@@ -40,6 +40,6 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     reporters: ["default", "./build/vitestSummaryReporter.ts"],
-    testTimeout: 30000,
+    testTimeout: 60_000,
   },
 });

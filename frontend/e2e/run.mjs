@@ -43,7 +43,8 @@ async function runGroup(browser, mod, results) {
     async newPage(options = {}) {
       // A fresh context per page (axe requires pages made by browser.newContext()).
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
-      context.setDefaultTimeout(8_000);
+      // Generous: CI shares 2 cores with other jobs; passing steps never wait this long.
+      context.setDefaultTimeout(15_000);
       contexts.push(context);
       const page = await context.newPage();
       page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
@@ -74,6 +75,10 @@ async function runGroup(browser, mod, results) {
       for (const [i, context] of contexts.entries()) {
         for (const [j, page] of context.pages().entries()) {
           await screenshot(page, artefactDir, `FAILED-${mod.name}-${index}-${i}-${j}`).catch(() => {});
+          if (process.env.E2E_DEBUG) {
+            const snapshot = await page.locator("body").ariaSnapshot().catch((e) => String(e));
+            console.log(`      --- aria snapshot of page ${i}.${j} (${page.url()}) ---\n${snapshot.split("\n").map((l) => `      ${l}`).join("\n")}`);
+          }
         }
       }
     }

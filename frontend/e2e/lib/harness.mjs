@@ -41,7 +41,7 @@ export async function assertAccessible(page, label) {
 }
 
 /** Waits until `fn` returns truthy (polling), or throws with `message`. */
-export async function eventually(fn, message, timeoutMs = 5000) {
+export async function eventually(fn, message, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   let last;
   while (Date.now() < deadline) {

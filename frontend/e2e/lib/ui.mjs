@@ -3,8 +3,10 @@
 import { eventually, expect } from "./harness.mjs";
 
 export const rows = (page) => page.locator(".ant-table-tbody tr.ant-table-row");
-export const drawer = (page) => page.locator(".ant-drawer-open [role=dialog]").last();
-export const modal = (page) => page.locator(".ant-modal-wrap:visible [role=dialog]").last();
+// Overlays are found by their accessible names (antd labels dialogs with their titles).
+export const drawer = (page) => page.getByRole("dialog", { name: /^(New instance|Edit “)/ });
+export const conflictDialog = (page) => page.getByRole("dialog", { name: /was changed by someone else/ });
+export const bulkDialog = (page) => page.getByRole("dialog", { name: /^(Set status|Set priority|Delete)[^:]*: \d+ instances?$/ });
 
 export async function rowNames(page) {
   return rows(page).locator("td a[href^='/instances/']").allInnerTexts();

@@ -1,7 +1,7 @@
 // The main flow on a desktop viewport: create → table → filter/search/sort → inline edit →
 // validation errors → 409 duplicate → 412 conflict from a second tab → bulk → delete.
 import { eventually, expect } from "../lib/harness.mjs";
-import { assertEqual, drawer, expectToast, expectUrlParam, fillInstanceForm, modal, pickOption, rowNames, rows, waitForTableIdle } from "../lib/ui.mjs";
+import { assertEqual, bulkDialog, conflictDialog, drawer, expectToast, expectUrlParam, fillInstanceForm, pickOption, rowNames, rows, waitForTableIdle } from "../lib/ui.mjs";
 
 export const name = "crud";
 
@@ -141,8 +141,8 @@ export async function register(g, env) {
     // First tab saves its own edit based on the old version.
     await fillInstanceForm(page, { Replicas: 7 });
     await drawer(page).getByRole("button", { name: "Save", exact: true }).click();
-    const dialog = modal(page);
-    await dialog.getByText("was changed by someone else").waitFor();
+    const dialog = conflictDialog(page);
+    await dialog.waitFor();
     await dialog.getByText("Now on server (v").waitFor();
     const rowsText = await dialog.locator("tbody").innerText();
     expect(/Status[\s\S]*inactive[\s\S]*error/.test(rowsText), `dialog should show status inactive → error, got: ${rowsText}`);
@@ -161,7 +161,7 @@ export async function register(g, env) {
     await api.update(current.id, { model_version: "v9" });
     await fillInstanceForm(page, { Replicas: 8 });
     await drawer(page).getByRole("button", { name: "Save", exact: true }).click();
-    await modal(page).getByRole("button", { name: "Reload latest (discard mine)" }).click();
+    await conflictDialog(page).getByRole("button", { name: "Reload latest (discard mine)" }).click();
     await eventually(async () => (await drawer(page).getByLabel("Model version", { exact: true }).inputValue()) === "v9", "form shows reloaded model version");
     assertEqual(await drawer(page).getByLabel("Replicas", { exact: true }).inputValue(), "7", "replicas reset to server value");
     await page.keyboard.press("Escape");
@@ -176,7 +176,7 @@ export async function register(g, env) {
     await page.getByText("2 selected").waitFor();
     await page.getByRole("button", { name: "Set status" }).click();
     await page.getByRole("menuitem", { name: "inactive" }).click();
-    const dialog = modal(page);
+    const dialog = bulkDialog(page);
     await dialog.getByText("Status: active → inactive").first().waitFor();
     assertEqual(await dialog.getByText("Status: active → inactive").count(), 2, "preview lists both instances");
     await env.shot(page, "bulk-preview");
@@ -193,9 +193,9 @@ export async function register(g, env) {
     await api.update(c.id, { replicas: 3 });
     await page.getByRole("button", { name: "Set priority" }).click();
     await page.getByRole("menuitem", { name: "low" }).click();
-    await modal(page).getByText("changed since you selected them").waitFor();
+    await bulkDialog(page).getByText("changed since you selected them").waitFor();
     await env.shot(page, "bulk-stale");
-    await modal(page).getByRole("button", { name: "Cancel" }).click();
+    await bulkDialog(page).getByRole("button", { name: "Cancel" }).click();
     assertEqual((await api.byName("seed-d")).priority, "critical", "seed-d untouched");
     await page.getByRole("button", { name: "Clear selection" }).click();
   });

@@ -87,7 +87,11 @@ export async function register(g, env) {
     // The menu takes focus when it opens; then arrows move through it.
     const focusedItem = () => page.evaluate(() => (document.activeElement?.getAttribute("role") === "menuitem" ? document.activeElement.textContent?.trim() : null));
     await eventually(focusedItem, "menu item focused when the menu opens");
-    for (let i = 0; i < 4 && (await focusedItem()) !== "pending"; i += 1) await page.keyboard.press("ArrowDown");
+    for (let i = 0; i < 4 && (await focusedItem()) !== "pending"; i += 1) {
+      const before = await focusedItem();
+      await page.keyboard.press("ArrowDown");
+      await eventually(async () => (await focusedItem()) !== before, "focus moves with ArrowDown");
+    }
     expect((await focusedItem()) === "pending", "arrow keys reach 'pending'");
     await page.keyboard.press("Enter");
     await eventually(async () => (await api.byName("kb-seed")).status === "pending", "status set to pending by keyboard");

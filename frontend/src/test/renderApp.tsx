@@ -6,6 +6,17 @@ import { AppProviders, createAppQueryClient } from "../app/AppProviders";
 import { routes } from "../app/routes";
 import type { FakeServer } from "./fakeServer";
 
+// The routes are React.lazy chunks. Load them once up front, so a test's first findBy… does not
+// also pay for transforming them (many seconds on a busy 2-core machine).
+await Promise.all([
+  import("../features/dashboard/DashboardPage"),
+  import("../features/instances/InstancesPage"),
+  import("../features/instances/detail/InstanceDetailPage"),
+  import("../features/history/HistoryPage"),
+  import("../features/instances/form/InstanceFormDrawer"),
+  import("../app/NotFoundPage"),
+]);
+
 export function renderApp(server: FakeServer, url: string) {
   const router = createMemoryRouter(routes, { initialEntries: [url] });
   const queryClient = createAppQueryClient();

@@ -33,5 +33,5 @@ afterEach(() => {
   window.localStorage.clear();
 });
 
-// antd + jsdom renders are slow on a busy 2-core CI machine; the default 1 s is too tight.
-configure({ asyncUtilTimeout: 5000 });
+// antd + jsdom renders are slow on a busy 2-core CI machine; the default 1 s is far too tight.
+configure({ asyncUtilTimeout: 10_000 });

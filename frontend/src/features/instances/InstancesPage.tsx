@@ -4,7 +4,6 @@
 import { Grid, Pagination, Table, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useLocation } from "react-router";
-import { ApiError } from "../../api/errors";
 import { instanceExportUrl } from "../../api/exports";
 import { useInstanceList } from "../../api/instances";
 import type { Instance, InstanceUpdate } from "../../api/types";
@@ -94,7 +93,6 @@ export default function InstancesPage() {
         onChange={setView}
         onRefresh={() => void list.refetch()}
         refreshing={list.isFetching}
-        autoFocusSearch={focusSearch}
         extra={
           !mobile && (
             <>
@@ -116,7 +114,7 @@ export default function InstancesPage() {
         onAction={(action) => setBulk({ action, selection: [...selection.selected.values()] })}
         onClear={selection.clear}
       />
-      {list.isError && !(list.error instanceof ApiError && list.error.status === 422 && view.page > 1) && (
+      {list.isError && (
         <QueryError error={list.error} onRetry={() => void list.refetch()} title="Could not load instances" />
       )}
       {view.page > lastPage && !list.isFetching && list.isSuccess && (
@@ -155,7 +153,7 @@ export default function InstancesPage() {
               selectedRowKeys: [...selection.selected.keys()],
               preserveSelectedRowKeys: true,
               onChange: (keys) => selection.setKeys(keys as number[]),
-              getCheckboxProps: (row) => ({ "aria-label": `Select ${row.name}` }) as never,
+              getCheckboxProps: (row) => ({ "aria-label": `Select ${row.name}` }),
             }}
             onChange={(_pagination, _filters, sorter, extra) => {
               if (extra.action !== "sort" || Array.isArray(sorter)) return;

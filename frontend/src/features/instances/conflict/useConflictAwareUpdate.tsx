@@ -22,7 +22,7 @@ interface PendingConflict {
   resolve: (outcome: SaveOutcome) => void;
 }
 
-export function useConflictAwareUpdate(): { save: (base: Instance, patch: InstanceUpdate) => Promise<SaveOutcome>; conflictModal: ReactNode; saving: boolean } {
+export function useConflictAwareUpdate(): { save: (base: Instance, patch: InstanceUpdate) => Promise<SaveOutcome>; conflictModal: ReactNode } {
   const update = useUpdateInstance();
   const client = useApiClient();
   const queryClient = useQueryClient();
@@ -104,5 +104,5 @@ export function useConflictAwareUpdate(): { save: (base: Instance, patch: Instan
     />
   ) : null;
 
-  return { save, conflictModal, saving: update.isPending };
+  return { save, conflictModal };
 }

@@ -24,11 +24,14 @@ export interface InstanceFormDrawerProps {
 export function InstanceFormDrawer({ target, onClose, onSaved }: InstanceFormDrawerProps) {
   const [form] = Form.useForm<InstanceFormValues>();
   const create = useCreateInstance();
-  const { save, conflictModal, saving } = useConflictAwareUpdate();
+  const { save, conflictModal } = useConflictAwareUpdate();
   const notify = useNotify();
   // The version the user is editing; replaced only when they choose "Reload latest".
   const [base, setBase] = useState<Instance | null>(null);
   const [formAlerts, setFormAlerts] = useState<string[]>([]);
+  // Local "request in flight" flag for the submit button, owned by this drawer's own submit so
+  // it is always cleared when that submit settles (including a conflict the user cancels).
+  const [submitting, setSubmitting] = useState(false);
   const open = target !== null;
   const mode = target?.mode ?? "create";
 
@@ -37,6 +40,7 @@ export function InstanceFormDrawer({ target, onClose, onSaved }: InstanceFormDra
     const initial = target.mode === "edit" ? target.instance : null;
     setBase(initial);
     setFormAlerts([]);
+    setSubmitting(false);
     form.resetFields();
     form.setFieldsValue(initial ? toFormValues(initial) : emptyFormValues());
   }, [target, form]);
@@ -50,6 +54,15 @@ export function InstanceFormDrawer({ target, onClose, onSaved }: InstanceFormDra
   };
 
   const submit = async (values: InstanceFormValues) => {
+    setSubmitting(true);
+    try {
+      await submitValues(values);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const submitValues = async (values: InstanceFormValues) => {
     setFormAlerts([]);
     if (mode === "create") {
       try {
@@ -83,7 +96,7 @@ export function InstanceFormDrawer({ target, onClose, onSaved }: InstanceFormDra
     }
   };
 
-  const busy = create.isPending || saving;
+  const busy = submitting;
   const title = mode === "create" ? "New instance" : `Edit “${base?.name ?? ""}”`;
 
   return (
@@ -93,7 +106,6 @@ export function InstanceFormDrawer({ target, onClose, onSaved }: InstanceFormDra
       title={title}
       size={560}
       destroyOnHidden
-      forceRender={false}
       footer={
         <Space style={{ display: "flex", justifyContent: "flex-end" }}>
           <Button onClick={onClose}>Cancel</Button>

@@ -12,11 +12,10 @@ export interface FilterBarProps {
   onChange: (view: InstanceListView, options?: { replace?: boolean }) => void;
   onRefresh: () => void;
   refreshing: boolean;
-  autoFocusSearch?: boolean;
   extra?: React.ReactNode;
 }
 
-export function FilterBar({ view, onChange, onRefresh, refreshing, autoFocusSearch, extra }: FilterBarProps) {
+export function FilterBar({ view, onChange, onRefresh, refreshing, extra }: FilterBarProps) {
   const stats = useFleetStats();
   const clusterOptions = (stats.data?.by_cluster ?? []).map((c) => ({ value: c.name, label: `${c.name} (${c.count})` }));
   const modelOptions = (stats.data?.by_model ?? []).map((m) => ({ value: m.name, label: `${m.name} (${m.count})` }));
@@ -32,7 +31,6 @@ export function FilterBar({ view, onChange, onRefresh, refreshing, autoFocusSear
         onCommit={(q) => onChange(withFilters(view, { q }), { replace: true })}
         ariaLabel="Search instances"
         placeholder="Search name, model, cluster, image, description  ( / )"
-        autoFocus={autoFocusSearch}
         shortcut="/"
       />
       <Select
