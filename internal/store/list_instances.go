@@ -62,8 +62,8 @@ func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance
 		return nil, 0, err
 	}
 	var total int64
-	if q.unfiltered {
-		total, err = s.countOf(ctx, "total", "")
+	if dim, keys, ok := countedFilter(f); ok {
+		total, err = s.sumOf(ctx, dim, slices.Compact(slices.Sorted(slices.Values(keys)))) // a repeated value counts once
 	} else {
 		err = s.readDB.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total)
 	}
@@ -89,11 +89,39 @@ func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance
 	return items, total, rows.Err()
 }
 
+// countedFilter tells whether the running counts answer a filter's COUNT(*): no filter, or one
+// of status, priority, cluster, model alone, or status and priority together.
+func countedFilter(f InstanceFilter) (dimension string, keys []string, ok bool) {
+	if f.Name != "" || f.Q != "" {
+		return "", nil, false
+	}
+	s, p, c, m := len(f.Statuses) > 0, len(f.Priorities) > 0, len(f.ClusterNames) > 0, len(f.ModelNames) > 0
+	switch {
+	case !s && !p && !c && !m:
+		return "total", []string{""}, true
+	case s && p && !c && !m:
+		for _, st := range f.Statuses {
+			for _, pr := range f.Priorities {
+				keys = append(keys, st+":"+pr)
+			}
+		}
+		return "status_priority", keys, true
+	case s && !p && !c && !m:
+		return "status", f.Statuses, true
+	case p && !s && !c && !m:
+		return "priority", f.Priorities, true
+	case c && !s && !p && !m:
+		return "cluster", f.ClusterNames, true
+	case m && !s && !p && !c:
+		return "model", f.ModelNames, true
+	}
+	return "", nil, false
+}
+
 // listQueries is the SQL of one list call: the count and the page, with their arguments.
 type listQueries struct {
 	count, page         string
 	countArgs, pageArgs []any
-	unfiltered          bool // no condition: the running count answers for COUNT(*)
 }
 
 func (s *Store) instanceQueries(f InstanceFilter) (listQueries, error) {
@@ -104,7 +132,7 @@ func (s *Store) instanceQueries(f InstanceFilter) (listQueries, error) {
 	b := &queryBuilder{d: s.dialect}
 	s.instanceConditions(b, f)
 	where := b.whereSQL()
-	q := listQueries{count: "SELECT COUNT(*) FROM instances" + where, countArgs: slices.Clone(b.args), unfiltered: len(b.conds) == 0}
+	q := listQueries{count: "SELECT COUNT(*) FROM instances" + where, countArgs: slices.Clone(b.args)}
 	q.page = "SELECT " + instanceColumns + " FROM instances" + where + order +
 		" LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
 	q.pageArgs = b.args

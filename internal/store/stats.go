@@ -65,12 +65,23 @@ func countsQuery(where string) string {
 
 // countOf reads one running count (0 when the key has never been counted).
 func (s *Store) countOf(ctx context.Context, dimension, key string) (int64, error) {
+	return s.sumOf(ctx, dimension, []string{key})
+}
+
+// sumOf adds the running counts of several keys of one dimension (distinct keys count distinct
+// instances, so the sum is the number of instances having any of them).
+func (s *Store) sumOf(ctx context.Context, dimension string, keys []string) (int64, error) {
 	b := &queryBuilder{d: s.dialect}
-	// Both arguments twice: placeholders are positional on SQLite.
-	where := "dimension = " + b.arg(dimension) + " AND key = " + b.arg(key)
-	where2 := "dimension = " + b.arg(dimension) + " AND key = " + b.arg(key)
-	q := `SELECT COALESCE(CAST(SUM(n) AS BIGINT), 0) FROM (SELECT n FROM instance_counts WHERE ` + where +
-		` UNION ALL SELECT n FROM instance_count_deltas WHERE ` + where2 + `) c`
+	where := func() string { // written twice: placeholders are positional on SQLite
+		cond := "dimension = " + b.arg(dimension)
+		ph := make([]string, len(keys))
+		for i, k := range keys {
+			ph[i] = b.arg(k)
+		}
+		return cond + " AND key IN (" + strings.Join(ph, ", ") + ")"
+	}
+	q := `SELECT COALESCE(CAST(SUM(n) AS BIGINT), 0) FROM (SELECT n FROM instance_counts WHERE ` + where() +
+		` UNION ALL SELECT n FROM instance_count_deltas WHERE ` + where() + `) c`
 	var n int64
 	err := s.readDB.QueryRowContext(ctx, q, b.args...).Scan(&n)
 	return n, err

@@ -73,6 +73,7 @@ func init() {
 		e.expectNames(store.InstanceFilter{Priorities: []string{"critical", "low"}}, "llama-70b", "gptXturbo", "mistral")
 		e.expectNames(store.InstanceFilter{Statuses: []string{"active", "inactive"}, ClusterNames: []string{"gpu-cluster-1"}}, "llama-7b-chat", "mistral")
 		e.expectNames(store.InstanceFilter{Statuses: []string{"error"}, Priorities: []string{"high"}})
+		e.expectNames(store.InstanceFilter{Statuses: []string{"active", "active"}}, "llama-7b-chat", "GPT_Turbo%") // total counts once
 	})
 
 	register("NameFilterIsCaseInsensitiveSubstringWithLiteralWildcards", func(e *env) {
