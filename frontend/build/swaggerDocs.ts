@@ -1,6 +1,7 @@
 // Vite build plugin: emits Swagger UI into dist/docs/ so the Go binary can serve /docs without a
 // CDN. The three swagger-ui-dist files are read from node_modules at build time (never committed);
-// index.html and init.js are ours (docs/), because the stock initializer points at petstore.
+// index.html, init.js and a11y.css are ours (docs/): the stock initializer points at petstore,
+// and a few Swagger UI styles need fixing for WCAG AA.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -18,7 +19,7 @@ export function swaggerDocs(ourDocsDir: string): Plugin {
       for (const file of SWAGGER_FILES) {
         this.emitFile({ type: "asset", fileName: `docs/${file}`, source: readFileSync(join(distDir, file)) });
       }
-      for (const file of ["index.html", "init.js"]) {
+      for (const file of ["index.html", "init.js", "a11y.css"]) {
         this.emitFile({ type: "asset", fileName: `docs/${file}`, source: readFileSync(resolve(ourDocsDir, file)) });
       }
     },
