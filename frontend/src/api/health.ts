@@ -28,7 +28,8 @@ export function useHealth() {
       try {
         const { data, error, response } = await request(() => client.GET("/health", { signal }));
         if (response.ok && data) return { state: data.status === "ok" ? "online" : "degraded", health: data };
-        return { state: "degraded", health: error };
+        // 503 carries a Health body (database down); anything else is an error envelope.
+        return { state: "degraded", health: error && "status" in error ? error : undefined };
       } catch {
         return { state: "offline" };
       }

@@ -1827,6 +1827,7 @@ export interface operations {
                     "application/json": components["schemas"]["FleetStats"];
                 };
             };
+            422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1848,6 +1849,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            422: components["responses"]["ValidationError"];
             /** @description Not ready; retry later. */
             503: {
                 headers: {
@@ -1882,6 +1884,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            422: components["responses"]["ValidationError"];
             /** @description The database does not answer. */
             503: {
                 headers: {
