@@ -61,18 +61,18 @@ export async function register(g, env) {
       await page.mouse.move(0, 0);
       await page.waitForTimeout(250);
       await env.shot(page, `${theme}-drawer`);
-      await assertAccessible(page, `create drawer (${theme})`);
+      await assertAccessible(page, `create drawer (${theme})`, ".ant-drawer-open");
       await page.keyboard.press("Escape");
       await eventually(async () => (await page.locator(".ant-drawer-open").count()) === 0, "drawer closed");
       await page.keyboard.press("?");
       await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
       await page.waitForTimeout(300);
-      await assertAccessible(page, `shortcut sheet (${theme})`);
+      await assertAccessible(page, `shortcut sheet (${theme})`, ".ant-modal-wrap");
       await page.keyboard.press("Escape");
       await page.getByRole("button", { name: "Delete a11y-b" }).click();
       await page.getByRole("dialog").filter({ hasText: "Delete instance" }).waitFor();
       await page.waitForTimeout(300);
-      await assertAccessible(page, `delete dialog (${theme})`);
+      await assertAccessible(page, `delete dialog (${theme})`, ".ant-modal-wrap");
       await page.context().close();
     });
   }
