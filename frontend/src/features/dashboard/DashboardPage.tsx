@@ -28,7 +28,7 @@ function CountList({ rows, total, linkFor, label }: { rows: CountByNameList; tot
               <strong>{row.count.toLocaleString()}</strong>
             </div>
           </Link>
-          <Progress percent={total ? (row.count / total) * 100 : 0} showInfo={false} size="small" aria-hidden />
+          <Progress percent={total ? (row.count / total) * 100 : 0} status="normal" showInfo={false} size="small" aria-hidden />
         </li>
       ))}
       {rows.length > TOP_N && (
