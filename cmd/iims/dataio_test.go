@@ -229,3 +229,28 @@ func writeFile(t *testing.T, name, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestVerifyReportsATamperedHistory(t *testing.T) {
+	dir := t.TempDir()
+	db := dbtest.URL(t, store.EngineSQLite)
+	seedFleet(t, db)
+	r := iims(t, dir, nil, "verify", "--database-url", db)
+	if r.code != 0 || !strings.Contains(r.out, "records checked: 5") || !strings.Contains(r.out, "chain:           intact") {
+		t.Fatalf("verify: %d %s", r.code, r.out)
+	}
+	target, _ := store.ParseURL(db)
+	raw, err := sql.Open("sqlite", "file:"+target.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, s := range []string{"DROP TRIGGER instance_history_no_update", "UPDATE instance_history SET replicas = 42 WHERE history_id = 3"} {
+		if _, err := raw.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r = iims(t, dir, nil, "verify", "--database-url", db)
+	if r.code != 1 || !strings.Contains(r.out, "BROKEN:          history record 3") {
+		t.Fatalf("verify after tampering: %d %s", r.code, r.out)
+	}
+}

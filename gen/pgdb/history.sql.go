@@ -28,7 +28,7 @@ func (q *Queries) HistoryFirstOf(ctx context.Context, originalID int64) (int64, 
 }
 
 const historyGet = `-- name: HistoryGet :one
-SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id FROM instance_history WHERE history_id = $1
+SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id, hash FROM instance_history WHERE history_id = $1
 `
 
 func (q *Queries) HistoryGet(ctx context.Context, historyID int64) (InstanceHistory, error) {
@@ -56,6 +56,7 @@ func (q *Queries) HistoryGet(ctx context.Context, historyID int64) (InstanceHist
 		&i.UpdatedAt,
 		&i.Changes,
 		&i.RequestID,
+		&i.Hash,
 	)
 	return i, err
 }
@@ -64,15 +65,15 @@ const historyInsert = `-- name: HistoryInsert :one
 INSERT INTO instance_history (
     original_id, operation_type, operation_timestamp,
     name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp,
-    status, priority, description, version, created_at, updated_at, changes, request_id
+    status, priority, description, version, created_at, updated_at, changes, request_id, hash
 ) VALUES (
     $1, $2, $3,
     $4, $5, $6, $7,
     $8, $9, $10, $11, $12,
     $13, $14, $15, $16,
-    $17, $18, $19, $20
+    $17, $18, $19, $20, $21
 )
-RETURNING history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id
+RETURNING history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id, hash
 `
 
 type HistoryInsertParams struct {
@@ -96,6 +97,7 @@ type HistoryInsertParams struct {
 	UpdatedAt          time.Time       `json:"updated_at"`
 	Changes            dbtypes.Changes `json:"changes"`
 	RequestID          *string         `json:"request_id"`
+	Hash               *string         `json:"hash"`
 }
 
 func (q *Queries) HistoryInsert(ctx context.Context, arg HistoryInsertParams) (InstanceHistory, error) {
@@ -120,6 +122,7 @@ func (q *Queries) HistoryInsert(ctx context.Context, arg HistoryInsertParams) (I
 		arg.UpdatedAt,
 		arg.Changes,
 		arg.RequestID,
+		arg.Hash,
 	)
 	var i InstanceHistory
 	err := row.Scan(
@@ -144,6 +147,7 @@ func (q *Queries) HistoryInsert(ctx context.Context, arg HistoryInsertParams) (I
 		&i.UpdatedAt,
 		&i.Changes,
 		&i.RequestID,
+		&i.Hash,
 	)
 	return i, err
 }
@@ -160,23 +164,8 @@ func (q *Queries) HistoryLastID(ctx context.Context) (int64, error) {
 	return history_id, err
 }
 
-const historyLastTimestamp = `-- name: HistoryLastTimestamp :one
-SELECT operation_timestamp FROM instance_history
-ORDER BY operation_timestamp DESC, history_id DESC
-LIMIT 1
-`
-
-// HistoryLastTimestamp is the newest operation timestamp; writers never go below it, so that
-// history_id order and time order agree.
-func (q *Queries) HistoryLastTimestamp(ctx context.Context) (time.Time, error) {
-	row := q.db.QueryRow(ctx, historyLastTimestamp)
-	var operation_timestamp time.Time
-	err := row.Scan(&operation_timestamp)
-	return operation_timestamp, err
-}
-
 const historySince = `-- name: HistorySince :many
-SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id FROM instance_history
+SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id, hash FROM instance_history
 WHERE history_id > $1
 ORDER BY history_id
 LIMIT CAST($2 AS BIGINT)
@@ -219,6 +208,7 @@ func (q *Queries) HistorySince(ctx context.Context, arg HistorySinceParams) ([]I
 			&i.UpdatedAt,
 			&i.Changes,
 			&i.RequestID,
+			&i.Hash,
 		); err != nil {
 			return nil, err
 		}
@@ -228,4 +218,24 @@ func (q *Queries) HistorySince(ctx context.Context, arg HistorySinceParams) ([]I
 		return nil, err
 	}
 	return items, nil
+}
+
+const historyTail = `-- name: HistoryTail :one
+SELECT operation_timestamp, hash FROM instance_history
+ORDER BY history_id DESC
+LIMIT 1
+`
+
+type HistoryTailRow struct {
+	OperationTimestamp time.Time `json:"operation_timestamp"`
+	Hash               *string   `json:"hash"`
+}
+
+// HistoryTail is the newest record's timestamp and hash: writers (holding the history lock)
+// never go below the one and chain their records to the other.
+func (q *Queries) HistoryTail(ctx context.Context) (HistoryTailRow, error) {
+	row := q.db.QueryRow(ctx, historyTail)
+	var i HistoryTailRow
+	err := row.Scan(&i.OperationTimestamp, &i.Hash)
+	return i, err
 }

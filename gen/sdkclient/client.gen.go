@@ -747,6 +747,14 @@ type HistoryRecord struct {
 	//
 	// Example: 3f1c9a2e7b4d4e0a
 	RequestId nullable.Nullable[string] `json:"request_id"`
+
+	// Hash SHA-256 (hex) of the previous record's hash and this record's content: the history is a
+	// hash chain, so a record altered or removed outside IIMS breaks it (`iims verify` checks it).
+	// Null only for records written around IIMS.
+	//
+	//
+	// Example: 9f2c6d0a3b1e4f5a8c7d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b
+	Hash nullable.Nullable[string] `json:"hash"`
 }
 
 // Instance An LLM inference deployment.

@@ -68,6 +68,7 @@ type InstanceHistory struct {
 	UpdatedAt          time.Time       `json:"updated_at"`
 	Changes            dbtypes.Changes `json:"changes"`
 	RequestID          *string         `json:"request_id"`
+	Hash               *string         `json:"hash"`
 }
 
 type InstancesSearch struct {

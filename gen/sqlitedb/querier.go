@@ -6,7 +6,6 @@ package sqlitedb
 
 import (
 	"context"
-	"time"
 )
 
 type Querier interface {
@@ -18,13 +17,13 @@ type Querier interface {
 	HistoryInsert(ctx context.Context, arg HistoryInsertParams) (InstanceHistory, error)
 	// HistoryLastID is the newest history id (the event stream's position).
 	HistoryLastID(ctx context.Context) (int64, error)
-	// HistoryLastTimestamp is the newest operation timestamp; writers never go below it, so that
-	// history_id order and time order agree.
-	HistoryLastTimestamp(ctx context.Context) (time.Time, error)
 	// HistoryLock: writes are already serialised by the single writer connection.
 	HistoryLock(ctx context.Context) error
 	// HistorySince lists records committed after a history id, oldest first (event replay).
 	HistorySince(ctx context.Context, arg HistorySinceParams) ([]InstanceHistory, error)
+	// HistoryTail is the newest record's timestamp and hash: writers (holding the history lock)
+	// never go below the one and chain their records to the other.
+	HistoryTail(ctx context.Context) (HistoryTailRow, error)
 	InstanceDelete(ctx context.Context, arg InstanceDeleteParams) (int64, error)
 	InstanceGet(ctx context.Context, id int64) (Instance, error)
 	InstanceGetByName(ctx context.Context, name string) (Instance, error)

@@ -46,6 +46,7 @@ func ToHistoryRecord(h instances.HistoryRecord) api.HistoryRecord {
 		CreatedAt: utc(h.CreatedAt), UpdatedAt: utc(h.UpdatedAt),
 		Changes:   nullable.NewNullNullable[api.Changes](),
 		RequestId: nullableString(h.RequestID),
+		Hash:      nullableString(h.Hash),
 	}
 	if h.Changes != nil {
 		rec.Changes = nullable.NewNullableWithValue(ToChanges(h.Changes))

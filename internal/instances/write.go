@@ -10,19 +10,26 @@ import (
 
 // writeTx is one write transaction: its queries, its clock, and the history records it wrote.
 type writeTx struct {
-	ctx     context.Context
-	q       store.Querier
-	now     time.Time
-	records []HistoryRecord
+	ctx      context.Context
+	q        store.Querier
+	now      time.Time
+	prevHash string // the newest record's hash: the next record chains to it
+	records  []HistoryRecord
 }
 
 // record writes a history record and announces it to every replica (PostgreSQL NOTIFY, delivered
 // at commit).
 func (w *writeTx) record(p store.HistoryInsertParams) (HistoryRecord, error) {
+	hash, err := chainHash(w.prevHash, p)
+	if err != nil {
+		return HistoryRecord{}, err
+	}
+	p.Hash = &hash
 	rec, err := w.q.HistoryInsert(w.ctx, p)
 	if err != nil {
 		return rec, err
 	}
+	w.prevHash = hash
 	if err := w.q.EventNotify(w.ctx, strconv.FormatInt(rec.HistoryID, 10)); err != nil {
 		return rec, err
 	}
@@ -45,11 +52,14 @@ func (s *Service) write(ctx context.Context, fn func(w *writeTx) error) error {
 		if err := q.HistoryLock(ctx); err != nil {
 			return err
 		}
-		last, err := q.HistoryLastTimestamp(ctx)
+		tail, err := q.HistoryTail(ctx)
 		if err != nil && !store.IsNotFound(err) {
 			return err
 		}
-		w = &writeTx{ctx: ctx, q: q, now: notBefore(s.clock(), last)}
+		w = &writeTx{ctx: ctx, q: q, now: notBefore(s.clock(), tail.OperationTimestamp)}
+		if tail.Hash != nil {
+			w.prevHash = *tail.Hash
+		}
 		return fn(w)
 	})
 	if err != nil {

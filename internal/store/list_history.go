@@ -35,14 +35,14 @@ var ErrUnknownCursor = errors.New("unknown history cursor")
 
 const historyColumns = "history_id, original_id, operation_type, operation_timestamp, name, model_name, " +
 	"model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, " +
-	"version, created_at, updated_at, changes, request_id"
+	"version, created_at, updated_at, changes, request_id, hash"
 
 func scanHistory(rows *sql.Rows) (HistoryRecord, error) {
 	var h HistoryRecord
 	err := rows.Scan(&h.HistoryID, &h.OriginalID, &h.OperationType, &h.OperationTimestamp, &h.Name,
 		&h.ModelName, &h.ModelVersion, &h.ClusterName, &h.ImageTag, &h.Replicas, &h.Pp, &h.Cp, &h.Tp,
 		&h.Status, &h.Priority, &h.Description, &h.Version, &h.CreatedAt, &h.UpdatedAt, &h.Changes,
-		&h.RequestID)
+		&h.RequestID, &h.Hash)
 	return h, err
 }
 
@@ -206,4 +206,16 @@ func (s *Store) eachRow(ctx context.Context, query string, args []any, fn func(*
 		}
 	}
 	return rows.Err()
+}
+
+// EachHistoryInOrder calls fn for every record in history id order (oldest first): the order of
+// the hash chain.
+func (s *Store) EachHistoryInOrder(ctx context.Context, fn func(HistoryRecord) error) error {
+	return s.eachRow(ctx, "SELECT "+historyColumns+" FROM instance_history ORDER BY history_id", nil, func(rows *sql.Rows) error {
+		h, err := scanHistory(rows)
+		if err != nil {
+			return err
+		}
+		return fn(h)
+	})
 }

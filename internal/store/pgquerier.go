@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"github.com/iims/iims/gen/pgdb"
 	"github.com/iims/iims/gen/sqlitedb"
@@ -58,8 +57,9 @@ func (p pgQuerier) HistoryFirstOf(ctx context.Context, originalID int64) (int64,
 	return p.q.HistoryFirstOf(ctx, originalID)
 }
 
-func (p pgQuerier) HistoryLastTimestamp(ctx context.Context) (time.Time, error) {
-	return p.q.HistoryLastTimestamp(ctx)
+func (p pgQuerier) HistoryTail(ctx context.Context) (sqlitedb.HistoryTailRow, error) {
+	r, err := p.q.HistoryTail(ctx)
+	return sqlitedb.HistoryTailRow(r), err
 }
 
 func (p pgQuerier) HistoryLastID(ctx context.Context) (int64, error) { return p.q.HistoryLastID(ctx) }

@@ -74,6 +74,9 @@ CREATE TABLE instance_history (
     updated_at          TIMESTAMPTZ NOT NULL,
     changes             JSONB,
     request_id          TEXT,
+    -- SHA-256 over the previous record's hash and this record's content: altering or removing a
+    -- record breaks the chain from there on (iims verify). NULL only for rows written around IIMS.
+    hash                TEXT,
     CONSTRAINT instance_history_operation_enum CHECK (operation_type IN ('create', 'update', 'delete'))
 );
 

@@ -2,13 +2,13 @@
 INSERT INTO instance_history (
     original_id, operation_type, operation_timestamp,
     name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp,
-    status, priority, description, version, created_at, updated_at, changes, request_id
+    status, priority, description, version, created_at, updated_at, changes, request_id, hash
 ) VALUES (
     sqlc.arg(original_id), sqlc.arg(operation_type), sqlc.arg(operation_timestamp),
     sqlc.arg(name), sqlc.arg(model_name), sqlc.arg(model_version), sqlc.arg(cluster_name),
     sqlc.arg(image_tag), sqlc.arg(replicas), sqlc.arg(pp), sqlc.arg(cp), sqlc.arg(tp),
     sqlc.arg(status), sqlc.arg(priority), sqlc.narg(description), sqlc.arg(version),
-    sqlc.arg(created_at), sqlc.arg(updated_at), sqlc.narg(changes), sqlc.narg(request_id)
+    sqlc.arg(created_at), sqlc.arg(updated_at), sqlc.narg(changes), sqlc.narg(request_id), sqlc.narg(hash)
 )
 RETURNING *;
 
@@ -22,11 +22,11 @@ WHERE original_id = sqlc.arg(original_id)
 ORDER BY history_id
 LIMIT 1;
 
--- HistoryLastTimestamp is the newest operation timestamp; writers never go below it, so that
--- history_id order and time order agree.
--- name: HistoryLastTimestamp :one
-SELECT operation_timestamp FROM instance_history
-ORDER BY operation_timestamp DESC, history_id DESC
+-- HistoryTail is the newest record's timestamp and hash: writers (holding the history lock)
+-- never go below the one and chain their records to the other.
+-- name: HistoryTail :one
+SELECT operation_timestamp, hash FROM instance_history
+ORDER BY history_id DESC
 LIMIT 1;
 
 -- HistoryLastID is the newest history id (the event stream's position).
