@@ -1,9 +1,6 @@
 package bench
 
 import (
-	"context"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"sort"
 	"sync"
@@ -12,6 +9,7 @@ import (
 
 	"github.com/iims/iims/internal/app"
 	"github.com/iims/iims/internal/store"
+	"github.com/iims/iims/internal/testutil/apptest"
 	"github.com/iims/iims/internal/testutil/dbtest"
 	"github.com/iims/iims/internal/testutil/pgtest"
 )
@@ -32,21 +30,9 @@ func dbURLOf(b testing.TB, st *store.Store) string {
 // server is an in-process IIMS on a fresh database of the engine.
 func server(b testing.TB, e store.Engine) (*app.App, *store.Store, string) {
 	url := dbtest.URL(b, e)
-	st, err := store.Open(context.Background(), url, store.PoolConfig{Size: 4, MaxOverflow: 16})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	urls.Store(st, url)
-	target, _ := store.ParseURL(url)
-	a, err := app.New(app.Options{Store: st, DSN: target.DSN, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts := httptest.NewServer(a.Handler)
-	b.Cleanup(func() { a.Close(); ts.Close() })
-	<-a.Ready()
-	return a, st, ts.URL
+	s := apptest.Start(b, url, app.StreamLimits{}, true)
+	urls.Store(s.Store, url)
+	return s.App, s.Store, s.URL
 }
 
 // percentile of sorted durations.

@@ -40,52 +40,54 @@ func newExportCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cfg, err := g.loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(cmd.Context(), cfg)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			out, done, err := f.open()
-			if err != nil {
-				return err
-			}
-			bar := newProgress(cmd.ErrOrStderr(), -1, "exporting "+args[0])
-			var n int
-			switch args[0] {
-			case "instances":
-				var filter store.InstanceFilter
-				if filter, err = f.instanceFilter(); err == nil {
-					n, err = writeAll(out, format, export.Instances, bar, func(fn func(store.Instance) error) error {
-						return st.EachInstance(cmd.Context(), filter, fn)
-					})
-				}
-			case "history":
-				var filter store.HistoryFilter
-				if filter, err = f.historyFilter(); err == nil {
-					n, err = writeAll(out, format, export.History, bar, func(fn func(store.HistoryRecord) error) error {
-						return st.EachHistory(cmd.Context(), filter, fn)
-					})
-				}
-			default:
-				err = fmt.Errorf("export what? %q: use instances or history", args[0])
-			}
-			bar.finish()
-			if cerr := done(err == nil); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				return err
-			}
-			if f.output != "" && f.output != "-" {
-				fmt.Fprintf(cmd.ErrOrStderr(), "exported %d %s to %s\n", n, args[0], f.output)
-			}
-			return nil
+			return g.withStore(cmd, func(st storeHandle) error { return f.run(cmd, args[0], format, st) })
 		},
 	}
+	f.register(cmd)
+	return cmd
+}
+
+// run writes the export.
+func (f *exportFlags) run(cmd *cobra.Command, what string, format export.Format, st storeHandle) error {
+	out, done, err := f.open()
+	if err != nil {
+		return err
+	}
+	bar := newProgress(cmd.ErrOrStderr(), -1, "exporting "+what)
+	var n int
+	switch what {
+	case "instances":
+		var filter store.InstanceFilter
+		if filter, err = f.instanceFilter(); err == nil {
+			n, err = writeAll(out, format, export.Instances, bar, func(fn func(store.Instance) error) error {
+				return st.EachInstance(cmd.Context(), filter, fn)
+			})
+		}
+	case "history":
+		var filter store.HistoryFilter
+		if filter, err = f.historyFilter(); err == nil {
+			n, err = writeAll(out, format, export.History, bar, func(fn func(store.HistoryRecord) error) error {
+				return st.EachHistory(cmd.Context(), filter, fn)
+			})
+		}
+	default:
+		err = fmt.Errorf("export what? %q: use instances or history", what)
+	}
+	bar.finish()
+	if cerr := done(err == nil); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if f.output != "" && f.output != "-" {
+		fmt.Fprintf(cmd.ErrOrStderr(), "exported %d %s to %s\n", n, what, f.output)
+	}
+	return nil
+}
+
+// register declares the flags on cmd.
+func (f *exportFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", "", "csv, json, ndjson or yaml (default: from the --output extension, else csv)")
 	fl.StringVarP(&f.output, "output", "o", "-", "file to write (- for standard output)")
@@ -101,7 +103,6 @@ func newExportCmd(g *globalFlags) *cobra.Command {
 	fl.StringVar(&f.start, "start-date", "", "history: at or after this RFC 3339 time")
 	fl.StringVar(&f.end, "end-date", "", "history: at or before this RFC 3339 time")
 	fl.StringSliceVar(&f.fields, "field", nil, "history: changes that touch this field (repeatable)")
-	return cmd
 }
 
 func (f *exportFlags) resolveFormat() (export.Format, error) {

@@ -33,7 +33,7 @@ func newImportCmd(g *globalFlags) *cobra.Command {
 			"  iims import --legacy sqlite:///old_inference_instances.db --dry-run",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			errOut := cmd.ErrOrStderr()
 			var rows []instances.ImportRow
 			var typeErrs []instances.RowError
 			var source string
@@ -58,46 +58,45 @@ func newImportCmd(g *globalFlags) *cobra.Command {
 			default:
 				return errors.New("give the FILE to import (- for standard input) or --legacy DATABASE_URL")
 			}
-			cfg, err := g.loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(cmd.Context(), cfg)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if _, err := st.Migrate(cmd.Context()); err != nil {
-				return err
-			}
-			ctx := requestid.With(cmd.Context(), "import-"+time.Now().UTC().Format("20060102T150405Z"))
-			bar := newProgress(errOut, int64(len(rows)), "importing")
-			// With fields of the wrong type nothing is written, but the other rows are still
-			// checked so that every problem is reported at once.
-			items, err := instances.NewService(st).Import(ctx, rows, dryRun || len(typeErrs) > 0, bar.set)
-			bar.finish()
-			if len(typeErrs) > 0 {
-				var ie *instances.ImportError
-				if err != nil && !errors.As(err, &ie) {
-					return err
-				}
-				if ie == nil {
-					ie = &instances.ImportError{}
-				}
-				ie.Rows = append(ie.Rows, typeErrs...)
-				err = ie
-			}
-			if err != nil {
-				return explainImport(errOut, err)
-			}
-			printPlan(out, items, source, dryRun)
-			return nil
+			return g.withStore(cmd, func(st storeHandle) error {
+				return runImport(cmd, st, rows, typeErrs, source, dryRun)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "auto", "auto, csv, json, ndjson or yaml")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would change and write nothing")
 	cmd.Flags().StringVar(&legacy, "legacy", "", "import from a database of the previous Python version (sqlite:///old.db or postgresql://…)")
 	return cmd
+}
+
+// runImport applies (or plans) the rows in one transaction and prints the plan.
+func runImport(cmd *cobra.Command, st storeHandle, rows []instances.ImportRow, typeErrs []instances.RowError, source string, dryRun bool) error {
+	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	if _, err := st.Migrate(cmd.Context()); err != nil {
+		return err
+	}
+	ctx := requestid.With(cmd.Context(), "import-"+time.Now().UTC().Format("20060102T150405Z"))
+	bar := newProgress(errOut, int64(len(rows)), "importing")
+	// With fields of the wrong type nothing is written, but the other rows are still
+	// checked so that every problem is reported at once.
+	items, err := instances.NewService(st).Import(ctx, rows, dryRun || len(typeErrs) > 0, bar.set)
+	bar.finish()
+	if len(typeErrs) > 0 {
+		var ie *instances.ImportError
+		if err != nil && !errors.As(err, &ie) {
+			return err
+		}
+		if ie == nil {
+			ie = &instances.ImportError{}
+		}
+		ie.Rows = append(ie.Rows, typeErrs...)
+		err = ie
+	}
+	if err != nil {
+		return explainImport(errOut, err)
+	}
+	printPlan(out, items, source, dryRun)
+	return nil
 }
 
 func readImportFile(name, format string) ([]instances.ImportRow, []instances.RowError, error) {

@@ -71,6 +71,20 @@ func (g *globalFlags) loadConfig(cmd *cobra.Command) (config.Config, error) {
 	return cfg, nil
 }
 
+// withStore runs fn with the configured database open, and closes it afterwards.
+func (g *globalFlags) withStore(cmd *cobra.Command, fn func(st *store.Store) error) error {
+	cfg, err := g.loadConfig(cmd)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(cmd.Context(), cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
 // openStore connects to the configured database.
 func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
 	return store.Open(ctx, cfg.DatabaseURL, store.PoolConfig{

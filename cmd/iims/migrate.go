@@ -14,16 +14,7 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 	}
 	run := func(fn func(cmd *cobra.Command, st storeHandle) error) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, _ []string) error {
-			cfg, err := g.loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(cmd.Context(), cfg)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			return fn(cmd, st)
+			return g.withStore(cmd, func(st storeHandle) error { return fn(cmd, st) })
 		}
 	}
 	cmd.AddCommand(&cobra.Command{

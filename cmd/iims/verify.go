@@ -18,31 +18,26 @@ func newVerifyCmd(g *globalFlags) *cobra.Command {
 			"the newest records were ever removed, the chain would end before it.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := g.loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(cmd.Context(), cfg)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			r, err := instances.NewService(st).VerifyHistory(cmd.Context())
-			if err != nil {
-				return err
-			}
-			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "records checked: %d\n", r.Checked)
-			if r.Unhashed > 0 {
-				fmt.Fprintf(out, "records without a hash (written around IIMS): %d\n", r.Unhashed)
-			}
-			fmt.Fprintf(out, "head:            history id %d, hash %s\n", r.HeadID, r.HeadHash)
-			if r.BrokenAtID != 0 {
-				fmt.Fprintf(out, "BROKEN:          history record %d does not match its hash: it, or one before it, was altered or removed\n", r.BrokenAtID)
-				return exitCode(1)
-			}
-			fmt.Fprintln(out, "chain:           intact")
-			return nil
+			return g.withStore(cmd, func(st storeHandle) error { return verify(cmd, st) })
 		},
 	}
+}
+
+func verify(cmd *cobra.Command, st storeHandle) error {
+	r, err := instances.NewService(st).VerifyHistory(cmd.Context())
+	if err != nil {
+		return err
+	}
+	out := cmd.OutOrStdout()
+	fmt.Fprintf(out, "records checked: %d\n", r.Checked)
+	if r.Unhashed > 0 {
+		fmt.Fprintf(out, "records without a hash (written around IIMS): %d\n", r.Unhashed)
+	}
+	fmt.Fprintf(out, "head:            history id %d, hash %s\n", r.HeadID, r.HeadHash)
+	if r.BrokenAtID != 0 {
+		fmt.Fprintf(out, "BROKEN:          history record %d does not match its hash: it, or one before it, was altered or removed\n", r.BrokenAtID)
+		return exitCode(1)
+	}
+	fmt.Fprintln(out, "chain:           intact")
+	return nil
 }

@@ -3,9 +3,7 @@ package app_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"strconv"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/iims/iims/internal/app"
 	"github.com/iims/iims/internal/store"
+	"github.com/iims/iims/internal/testutil/apptest"
 	"github.com/iims/iims/internal/testutil/dbtest"
 	"github.com/iims/iims/internal/testutil/pgtest"
 )
@@ -25,27 +24,15 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
 func serve(t *testing.T, url string) (*app.App, string) {
 	t.Helper()
-	a, base := serveNoWait(t, url)
-	<-a.Ready()
-	return a, base
+	s := apptest.Start(t, url, app.StreamLimits{}, true)
+	return s.App, s.URL
 }
 
 // serveNoWait does not wait for the event listener (which cannot start on an unmigrated database).
 func serveNoWait(t *testing.T, url string) (*app.App, string) {
 	t.Helper()
-	st, err := store.Open(context.Background(), url, store.PoolConfig{Size: 1, MaxOverflow: 4, ConnectTimeout: 2 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	target, _ := store.ParseURL(url)
-	a, err := app.New(app.Options{Store: st, DSN: target.DSN, Version: "9.9.9", Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(a.Handler)
-	t.Cleanup(func() { a.Close(); ts.Close() })
-	return a, ts.URL
+	s := apptest.Start(t, url, app.StreamLimits{}, false)
+	return s.App, s.URL
 }
 
 func get(t *testing.T, url string) (int, http.Header, string) {

@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
@@ -16,7 +14,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/iims/iims/internal/app"
-	"github.com/iims/iims/internal/store"
+	"github.com/iims/iims/internal/testutil/apptest"
 	"github.com/iims/iims/internal/testutil/dbtest"
 	"github.com/iims/iims/internal/testutil/pgtest"
 )
@@ -36,24 +34,8 @@ func newReplica(t *testing.T, url string) *replica {
 
 func newReplicaWith(t *testing.T, url string, limits app.StreamLimits) *replica {
 	t.Helper()
-	st, err := store.Open(context.Background(), url, store.PoolConfig{Size: 2, MaxOverflow: 20})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	target, _ := store.ParseURL(url)
-	a, err := app.New(app.Options{Store: st, DSN: target.DSN, Version: "test", Stream: limits, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(a.Handler)
-	t.Cleanup(func() { a.Close(); ts.Close() })
-	select {
-	case <-a.Ready():
-	case <-time.After(10 * time.Second):
-		t.Fatal("replica not listening")
-	}
-	return &replica{app: a, url: ts.URL}
+	s := apptest.Start(t, url, limits, true)
+	return &replica{app: s.App, url: s.URL}
 }
 
 func forEachEngine(t *testing.T, fn func(t *testing.T, url string)) {
