@@ -66,7 +66,7 @@ func TestMetricsSeriesExistAndMove(t *testing.T) {
 				`iims_db_connections_max`, `iims_db_wait_total`, `iims_db_wait_seconds_total`,
 				`iims_instances{priority="medium",status="active"}`, `iims_instances{priority="critical",status="error"}`,
 				`iims_history_records_total{operation="create"}`, `iims_websocket_clients`, `iims_events_published_total`,
-				`iims_websocket_dropped_total`, `iims_build_info{engine="` + string(e) + `",version="9.9.9"}`,
+				`iims_websocket_dropped_total`, `iims_build_info{engine="` + string(e) + `",version="test"}`,
 				`go_goroutines`, `process_resident_memory_bytes`,
 			}
 			for _, s := range documented {
