@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
 import { defineConfig } from "vitest/config";
 import { swaggerDocs } from "./build/swaggerDocs.ts";
 
@@ -7,7 +8,25 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const goServer = `http://127.0.0.1:${process.env.PORT ?? "8000"}`;
 
 export default defineConfig({
-  plugins: [react(), swaggerDocs(`${here}docs`)],
+  plugins: [
+    react(),
+    swaggerDocs(`${here}docs`),
+    // The service worker (sw/sw.ts): the plugin bundles it and injects the list of files to
+    // precache. main.tsx registers it, in production builds only (never in dev or vitest).
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "sw",
+      filename: "sw.ts",
+      injectRegister: false,
+      manifest: false,
+      devOptions: { enabled: false },
+      injectManifest: {
+        // The app shell only: Swagger UI (docs/) is served by the binary and never cached.
+        globPatterns: ["index.html", "favicon.svg", "assets/**/*.{js,css}"],
+        globIgnores: ["docs/**"],
+      },
+    }),
+  ],
   server: {
     port: Number(process.env.FRONTEND_PORT ?? 5173),
     strictPort: true,

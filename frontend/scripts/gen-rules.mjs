@@ -82,6 +82,9 @@ export const OPERATION_TYPE_VALUES = ${lit(enumOf("OperationType"))} as const;
 
 export const INSTANCE_SORT_KEYS = ${lit(enumOf("InstanceSortKey"))} as const;
 
+/** Fields a change can touch (the \`field\` filter of the history endpoints). */
+export const CHANGE_FIELD_VALUES = ${lit(enumOf("ChangeField"))} as const;
+
 /** Bounds of \`limit\` on GET /instances. */
 export const INSTANCE_LIST_LIMIT = ${lit(paramBounds("InstanceLimit"))} as const;
 

@@ -2,17 +2,23 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { createApiClient } from "./api/client";
-import { AppProviders } from "./app/AppProviders";
+import { AppProviders, createAppQueryClient } from "./app/AppProviders";
 import { routes } from "./app/routes";
+import { registerServiceWorker } from "./offline/registerServiceWorker";
 import "./styles.css";
 
 const router = createBrowserRouter(routes);
+const queryClient = createAppQueryClient();
 const root = document.getElementById("root");
 if (!root) throw new Error("#root is missing from index.html");
 
+const openSocket = (url: string) => new WebSocket(url);
+
+if (import.meta.env.PROD) registerServiceWorker(() => void queryClient.refetchQueries({ type: "active" }));
+
 createRoot(root).render(
   <StrictMode>
-    <AppProviders apiClient={createApiClient()}>
+    <AppProviders apiClient={createApiClient()} queryClient={queryClient} liveSocket={openSocket}>
       <RouterProvider router={router} />
     </AppProviders>
   </StrictMode>,

@@ -42,6 +42,22 @@ export const INSTANCE_SORT_KEYS = [
   "-updated_at"
 ] as const;
 
+/** Fields a change can touch (the `field` filter of the history endpoints). */
+export const CHANGE_FIELD_VALUES = [
+  "name",
+  "model_name",
+  "model_version",
+  "cluster_name",
+  "image_tag",
+  "replicas",
+  "pp",
+  "cp",
+  "tp",
+  "status",
+  "priority",
+  "description"
+] as const;
+
 /** Bounds of `limit` on GET /instances. */
 export const INSTANCE_LIST_LIMIT = {
   "minimum": 1,

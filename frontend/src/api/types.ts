@@ -1,7 +1,7 @@
 // Friendly names for the generated schema types. Nothing here is hand-written API shape: every
 // alias points into schema.d.ts, which `npm run gen:api` regenerates from api/openapi.yaml.
 import type { components, paths } from "./schema";
-import type { PRIORITY_VALUES, STATUS_VALUES, OPERATION_TYPE_VALUES, INSTANCE_SORT_KEYS } from "./rules";
+import type { CHANGE_FIELD_VALUES, PRIORITY_VALUES, STATUS_VALUES, OPERATION_TYPE_VALUES, INSTANCE_SORT_KEYS } from "./rules";
 
 type Schemas = components["schemas"];
 
@@ -16,6 +16,12 @@ export type HistoryRecord = Schemas["HistoryRecord"];
 export type HistoryPage = Schemas["HistoryPage"];
 export type Changes = Schemas["Changes"];
 export type FieldChange = Schemas["FieldChange"];
+export type ChangeField = Schemas["ChangeField"];
+export type HistoryComparison = Schemas["HistoryComparison"];
+/** One committed change as streamed by GET /api/events. */
+export type LiveEvent = Schemas["Event"];
+/** heartbeat / ready / reset on GET /api/events. */
+export type ControlMessage = Schemas["ControlMessage"];
 export type BulkRequest = Schemas["BulkRequest"];
 export type BulkResult = Schemas["BulkResult"];
 export type BulkItem = Schemas["BulkItem"];
@@ -26,6 +32,7 @@ export type FieldError = Schemas["FieldError"];
 
 export type InstanceListQuery = NonNullable<paths["/instances"]["get"]["parameters"]["query"]>;
 export type HistoryListQuery = NonNullable<paths["/history"]["get"]["parameters"]["query"]>;
+export type HistoryExportQuery = NonNullable<paths["/history/export"]["get"]["parameters"]["query"]>;
 export type InstanceHistoryQuery = NonNullable<paths["/instances/{instance_id}/history"]["get"]["parameters"]["query"]>;
 
 /** Fields a user edits (everything but id, version and timestamps). */
@@ -40,4 +47,5 @@ export type EnumsMatchSpec = [
   Assert<Same<(typeof PRIORITY_VALUES)[number], Priority>>,
   Assert<Same<(typeof OPERATION_TYPE_VALUES)[number], OperationType>>,
   Assert<Same<(typeof INSTANCE_SORT_KEYS)[number], InstanceSortKey>>,
+  Assert<Same<(typeof CHANGE_FIELD_VALUES)[number], ChangeField>>,
 ];

@@ -6,6 +6,9 @@ import { Suspense, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { ErrorBoundary } from "../components/ErrorBoundary";
 import { InstanceEditorProvider, useInstanceEditor } from "../features/instances/InstanceEditorContext";
+import { LiveIndicator } from "../live/LiveIndicator";
+import { OFFLINE_REASON, useConnectivity } from "../offline/connectivity";
+import { OfflineBanner } from "../offline/OfflineBanner";
 import { HealthIndicator } from "./HealthIndicator";
 import { ShortcutSheet } from "./ShortcutSheet";
 import { useGlobalShortcuts } from "./shortcuts";
@@ -34,6 +37,7 @@ function Shell() {
   const [helpOpen, setHelpOpen] = useState(false);
   const [navOpen, setNavOpen] = useState(false);
   const { token } = theme.useToken();
+  const { online } = useConnectivity();
 
   useGlobalShortcuts({
     focusSearch: () => {
@@ -41,7 +45,9 @@ function Shell() {
       if (search) search.focus();
       else void navigate("/instances", { state: { focusSearch: true } });
     },
-    newInstance: editor.openCreate,
+    newInstance: () => {
+      if (online) editor.openCreate();
+    },
     showHelp: () => setHelpOpen(true),
     go: (target) => void navigate(target === "dashboard" ? "/" : `/${target}`),
   });
@@ -83,18 +89,22 @@ function Shell() {
               </Typography.Text>
             )}
             <HealthIndicator compact={mobile} />
+            <LiveIndicator compact={mobile} />
           </Space>
           <Space size={mobile ? "small" : "middle"}>
             {!mobile && <ThemeSwitcher />}
             <Tooltip title="Keyboard shortcuts (?)">
               <Button type="text" icon={<QuestionCircleOutlined />} aria-label="Keyboard shortcuts" onClick={() => setHelpOpen(true)} />
             </Tooltip>
-            <Button type="primary" onClick={editor.openCreate} aria-keyshortcuts="n">
-              Create instance
-            </Button>
+            <Tooltip title={online ? undefined : OFFLINE_REASON}>
+              <Button type="primary" onClick={editor.openCreate} aria-keyshortcuts="n" disabled={!online}>
+                Create instance
+              </Button>
+            </Tooltip>
           </Space>
         </Layout.Header>
         <Layout.Content id="main-content" tabIndex={-1} className="app-content">
+          <OfflineBanner />
           <ErrorBoundary resetKey={location.pathname}>
             <Suspense fallback={<Spin size="large" className="route-spinner" />}>
               <Outlet />

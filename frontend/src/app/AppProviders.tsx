@@ -4,6 +4,8 @@ import { useState, type ReactNode } from "react";
 import { ApiClientProvider } from "../api/ApiClientContext";
 import type { ApiClient } from "../api/client";
 import { ApiError } from "../api/errors";
+import type { SocketLike } from "../api/events";
+import { LiveProvider } from "../live/LiveProvider";
 import { ThemeModeProvider, useThemeMode } from "./ThemeModeContext";
 
 // antd's default primary (#1677ff) fails WCAG AA contrast with white text; #0958d9 passes.
@@ -76,10 +78,13 @@ function ThemedAntd({ children }: { children: ReactNode }) {
 export function AppProviders({
   apiClient,
   queryClient,
+  liveSocket,
   children,
 }: {
   apiClient: ApiClient;
   queryClient?: QueryClient;
+  /** Opens the live-updates WebSocket; omitted (no live updates) in most unit tests. */
+  liveSocket?: (url: string) => SocketLike;
   children: ReactNode;
 }) {
   const [client] = useState(() => queryClient ?? createAppQueryClient());
@@ -87,7 +92,9 @@ export function AppProviders({
     <ApiClientProvider client={apiClient}>
       <QueryClientProvider client={client}>
         <ThemeModeProvider>
-          <ThemedAntd>{children}</ThemedAntd>
+          <ThemedAntd>
+            <LiveProvider createSocket={liveSocket}>{children}</LiveProvider>
+          </ThemedAntd>
         </ThemeModeProvider>
       </QueryClientProvider>
     </ApiClientProvider>

@@ -8,6 +8,7 @@ const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
 const InstancesPage = lazy(() => import("../features/instances/InstancesPage"));
 const InstanceDetailPage = lazy(() => import("../features/instances/detail/InstanceDetailPage"));
 const HistoryPage = lazy(() => import("../features/history/HistoryPage"));
+const ComparePage = lazy(() => import("../features/history/compare/ComparePage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
 export const routes: RouteObject[] = [
@@ -17,6 +18,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <DashboardPage /> },
       { path: "instances", element: <InstancesPage /> },
       { path: "instances/:id", element: <InstanceDetailPage /> },
+      { path: "instances/:id/compare", element: <ComparePage /> },
       { path: "history", element: <HistoryPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],

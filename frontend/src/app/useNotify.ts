@@ -14,6 +14,9 @@ export function useNotify() {
       info(text: string) {
         void message.info(text);
       },
+      warning(text: string) {
+        void message.warning(text);
+      },
       error(title: string, error: unknown) {
         const requestId = error instanceof ApiError ? error.requestId : undefined;
         notification.error({

@@ -3,6 +3,7 @@
 import type { components } from "../api/schema";
 
 type Instance = components["schemas"]["Instance"];
+type HistoryRecord = components["schemas"]["HistoryRecord"];
 
 export interface RecordedRequest {
   method: string;
@@ -69,6 +70,28 @@ export function makeInstance(fields: Partial<Instance> = {}): Instance {
   };
 }
 
+let nextHistoryId = 1000;
+/** A history record of `instance` (an update unless told otherwise). */
+export function makeHistoryRecord(instance: Instance, fields: Partial<HistoryRecord> = {}): HistoryRecord {
+  const { id, ...state } = instance;
+  // Built without a literal type so fixtures stay valid when the spec adds optional-ish fields.
+  const record = {
+    ...state,
+    history_id: nextHistoryId++,
+    original_id: id,
+    operation_type: "update",
+    operation_timestamp: "2026-01-02T00:00:00Z",
+    changes: null,
+    request_id: "req-someone-else",
+    ...fields,
+  };
+  return record as HistoryRecord;
+}
+
+export function historyPage(items: HistoryRecord[], total: number | null = items.length, hasMore = false) {
+  return { items, total, limit: 50, offset: 0, has_more: hasMore };
+}
+
 export const emptyStats: components["schemas"]["FleetStats"] = {
   total: 0,
   replicas: 0,
@@ -84,6 +107,6 @@ export function baseServer(): FakeServer {
   return new FakeServer()
     .on("GET", /^\/health$/, () => json(200, { status: "ok", version: "test", database: { engine: "sqlite" } }))
     .on("GET", /^\/stats$/, () => json(200, emptyStats))
-    .on("GET", /^\/history$/, () => json(200, { items: [], total: 0, limit: 50, offset: 0 }))
+    .on("GET", /^\/history$/, () => json(200, historyPage([])))
     .on("GET", /^\/instances$/, () => json(200, [], { "X-Total-Count": "0" }));
 }

@@ -2,6 +2,7 @@
 import { render } from "@testing-library/react";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { createApiClient } from "../api/client";
+import type { SocketLike } from "../api/events";
 import { AppProviders, createAppQueryClient } from "../app/AppProviders";
 import { routes } from "../app/routes";
 import type { FakeServer } from "./fakeServer";
@@ -13,20 +14,26 @@ await Promise.all([
   import("../features/instances/InstancesPage"),
   import("../features/instances/detail/InstanceDetailPage"),
   import("../features/history/HistoryPage"),
+  import("../features/history/compare/ComparePage"),
   import("../features/instances/form/InstanceFormDrawer"),
   import("../app/NotFoundPage"),
 ]);
 
-export function renderApp(server: FakeServer, url: string) {
+export interface RenderAppOptions {
+  /** Opens live-updates sockets (e.g. fakeSockets().create); without it the app has no live connection. */
+  liveSocket?: (url: string) => SocketLike;
+}
+
+export function renderApp(server: FakeServer, url: string, { liveSocket }: RenderAppOptions = {}) {
   const router = createMemoryRouter(routes, { initialEntries: [url] });
   const queryClient = createAppQueryClient();
   queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
   const utils = render(
-    <AppProviders apiClient={createApiClient({ baseUrl: "http://iims.test/api", fetch: server.fetch })} queryClient={queryClient}>
+    <AppProviders apiClient={createApiClient({ baseUrl: "http://iims.test/api", fetch: server.fetch })} queryClient={queryClient} liveSocket={liveSocket}>
       <RouterProvider router={router} />
     </AppProviders>,
   );
-  return { ...utils, router };
+  return { ...utils, router, queryClient };
 }
 
 /** The current location of a memory router as "path?query". */

@@ -1,118 +1,159 @@
-// The fleet change feed (GET /history), newest first, with operation/instance/text filters and
-// pagination in the URL. The richer history experience (compare, export, live) comes later.
-import { CloseOutlined } from "@ant-design/icons";
-import { Button, Select, Table, Tag, Typography } from "antd";
-import { useMemo } from "react";
+// The fleet change feed (GET /history), newest first: filters in the URL, keyset paging ("Load
+// older", also triggered by scrolling to the end), the total from the first page, export of
+// everything that matches, and an offer to show live changes that match the filters (the list
+// never moves under the reader during an incident).
+import { ReloadOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Space, Table, Typography } from "antd";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { useHistoryList } from "../../api/history";
 import { historyExportUrl } from "../../api/exports";
-import { OPERATION_TYPE_VALUES } from "../../api/rules";
+import { historyKeys, useHistoryFeed } from "../../api/history";
 import type { HistoryRecord, OperationType } from "../../api/types";
 import { usePageTitle } from "../../app/usePageTitle";
-import { DebouncedSearch } from "../../components/DebouncedSearch";
 import { ExportButton } from "../../components/ExportButton";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime, TimeAgo } from "../../components/TimeAgo";
+import { useLiveEvents } from "../../live/LiveProvider";
 import { ChangeSummary, OperationTag } from "./changeSummary";
-import { historyViewToParams, historyViewToQuery, parseHistoryView, type HistoryView } from "./historyView";
+import { compareLink } from "./compare/compareLink";
+import { fleetViewToFilters, fleetViewToParams, parseFleetView, recordMatches, type FleetView } from "./fleet/fleetFilters";
+import { HistoryFilterBar } from "./fleet/HistoryFilterBar";
+
+/** Loads the next page when this element scrolls into view. */
+function useEndSentinel(onVisible: () => void, active: boolean) {
+  const ref = useRef<HTMLDivElement>(null);
+  const callback = useRef(onVisible);
+  callback.current = onVisible;
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || !active || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) callback.current();
+    }, { rootMargin: "400px" });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [active]);
+  return ref;
+}
 
 export default function HistoryPage() {
   usePageTitle("History");
   const [params, setParams] = useSearchParams();
-  const view = useMemo(() => parseHistoryView(params), [params]);
-  const setView = (next: HistoryView, replace = false) => setParams(historyViewToParams(next), { replace });
-  const history = useHistoryList(historyViewToQuery(view));
+  const view = useMemo(() => parseFleetView(params), [params]);
+  // Presets ("last hour") resolve when the filters change, not on every render.
+  const filters = useMemo(() => fleetViewToFilters(view, new Date()), [view]);
+  const setView = (next: FleetView, replace = false) => setParams(fleetViewToParams(next), { replace });
+  const feed = useHistoryFeed(filters);
+  const queryClient = useQueryClient();
+  const items = useMemo(() => feed.data?.pages.flatMap((page) => page.items) ?? [], [feed.data]);
+  const total = feed.data?.pages[0]?.total ?? null;
+  const [newCount, setNewCount] = useState(0);
+  const newestLoaded = items[0]?.history_id ?? 0;
+
+  useEffect(() => setNewCount(0), [filters, newestLoaded]);
+  useLiveEvents((event) => {
+    if (event.history_id > newestLoaded && recordMatches(event.record, filters)) setNewCount((n) => n + 1);
+  });
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = feed;
+  const sentinel = useEndSentinel(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, Boolean(hasNextPage) && !isFetchingNextPage);
 
   return (
     <>
       <h1 className="page-title">History</h1>
-      <div className="filter-bar" role="search" aria-label="Filter history">
-        <DebouncedSearch
-          id="history-search"
-          value={view.q}
-          onCommit={(q) => setView({ ...view, q, page: 1 }, true)}
-          ariaLabel="Search history"
-          placeholder="Search name, model, cluster, image, description"
+      <HistoryFilterBar view={view} onChange={setView} />
+      <Space wrap style={{ marginBottom: 12, justifyContent: "space-between", width: "100%" }}>
+        <Typography.Text role="status" aria-live="polite" data-testid="history-total">
+          {total === null
+            ? feed.isPending
+              ? "Loading…"
+              : `${items.length.toLocaleString()} shown`
+            : `${total.toLocaleString()} matching change${total === 1 ? "" : "s"} · ${items.length.toLocaleString()} shown`}
+        </Typography.Text>
+        <ExportButton what="the matching history records" hrefFor={(format) => historyExportUrl({ ...filters, format })} />
+      </Space>
+      {newCount > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`${newCount} new change${newCount === 1 ? "" : "s"} match${newCount === 1 ? "es" : ""} these filters`}
+          action={
+            <Button size="small" icon={<ReloadOutlined />} onClick={() => void queryClient.resetQueries({ queryKey: historyKeys.feed(filters) })}>
+              Show
+            </Button>
+          }
         />
-        <Select<OperationType | undefined>
-          allowClear
-          className="filter-select"
-          aria-label="Filter by operation"
-          placeholder="Operation"
-          value={view.operation}
-          options={OPERATION_TYPE_VALUES.map((op) => ({ value: op, label: op }))}
-          onChange={(operation) => setView({ ...view, operation, page: 1 })}
+      )}
+      {feed.isError && <QueryError error={feed.error} onRetry={() => void feed.refetch()} title="Could not load history" />}
+      <div style={{ overflowX: "auto" }}>
+        <Table<HistoryRecord>
+          rowKey="history_id"
+          size="small"
+          aria-label="History records"
+          dataSource={items}
+          loading={feed.isPending || (feed.isFetching && feed.isPlaceholderData)}
+          pagination={false}
+          locale={{ emptyText: feed.isPending ? " " : "No changes match" }}
+          columns={[
+            {
+              title: "When",
+              dataIndex: "operation_timestamp",
+              width: 170,
+              render: (value: string) => (
+                <span className="when-cell">
+                  <TimeAgo value={value} />
+                  <Typography.Text type="secondary">{formatDateTime(value)}</Typography.Text>
+                </span>
+              ),
+            },
+            { title: "Operation", dataIndex: "operation_type", width: 100, render: (op: OperationType) => <OperationTag operation={op} /> },
+            {
+              title: "Instance",
+              dataIndex: "name",
+              render: (name: string, record) => (
+                <span style={{ whiteSpace: "nowrap" }}>
+                  <Link to={`/instances/${record.original_id}`}>{name}</Link>{" "}
+                  <Typography.Text type="secondary">#{record.original_id}</Typography.Text>
+                </span>
+              ),
+            },
+            { title: "Change", key: "changes", render: (_v, record) => <ChangeSummary record={record} /> },
+            { title: "Version", dataIndex: "version", width: 80 },
+            {
+              title: "Request",
+              dataIndex: "request_id",
+              render: (id: string | null) =>
+                id ? (
+                  <Typography.Text type="secondary" copyable={{ text: id, tooltips: ["Copy request id", "Copied"] }} title={id}>
+                    {id.slice(0, 10)}
+                  </Typography.Text>
+                ) : (
+                  "—"
+                ),
+            },
+            {
+              title: <span className="sr-only">Compare</span>,
+              key: "compare",
+              render: (_v, record) =>
+                record.operation_type === "create" ? null : (
+                  <Link to={compareLink(record.original_id, undefined, record.history_id)} aria-label={`Compare ${record.name} version ${record.version} with the previous version`}>
+                    Compare with previous
+                  </Link>
+                ),
+            },
+          ]}
         />
-        <span style={{ flex: 1 }} />
-        <ExportButton
-          what="the matching history records"
-          hrefFor={(format) => {
-            const { limit: _limit, offset: _offset, ...filters } = historyViewToQuery(view);
-            return historyExportUrl({ ...filters, format });
-          }}
-        />
-        {view.instanceId && (
-          <Tag>
-            Instance {view.instanceId}{" "}
-            <Button
-              type="text"
-              size="small"
-              icon={<CloseOutlined />}
-              aria-label="Show all instances"
-              onClick={() => setView({ ...view, instanceId: undefined, page: 1 })}
-            />
-          </Tag>
-        )}
       </div>
-      {history.isError && <QueryError error={history.error} onRetry={() => void history.refetch()} title="Could not load history" />}
-      <Table<HistoryRecord>
-        rowKey="history_id"
-        size="small"
-        aria-label="History records"
-        dataSource={history.data?.items ?? []}
-        loading={history.isPending || (history.isFetching && history.isPlaceholderData)}
-        scroll={{ x: "max-content" }}
-        pagination={{
-          current: view.page,
-          pageSize: view.pageSize,
-          total: history.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: ["20", "50", "100", "200"],
-          showTotal: (total, [from, to]) => `${from}–${to} of ${total.toLocaleString()}`,
-          onChange: (page, pageSize) => setView({ ...view, page: pageSize !== view.pageSize ? 1 : page, pageSize }),
-        }}
-        columns={[
-          {
-            title: "When",
-            dataIndex: "operation_timestamp",
-            width: 150,
-            render: (value: string) => <TimeAgo value={value} />,
-          },
-          { title: "Operation", dataIndex: "operation_type", width: 100, render: (op: OperationType) => <OperationTag operation={op} /> },
-          {
-            title: "Instance",
-            dataIndex: "name",
-            render: (name: string, record) => (
-              <span>
-                <Link to={`/instances/${record.original_id}`}>{name}</Link>{" "}
-                <Typography.Text type="secondary">#{record.original_id}</Typography.Text>
-              </span>
-            ),
-          },
-          { title: "Change", key: "changes", render: (_v, record) => <ChangeSummary record={record} /> },
-          { title: "Version", dataIndex: "version", width: 80 },
-          { title: "Cluster", dataIndex: "cluster_name" },
-          {
-            title: "Request",
-            dataIndex: "request_id",
-            render: (id: string | null, record) => (
-              <Typography.Text type="secondary" title={formatDateTime(record.operation_timestamp)} copyable={id ? { text: id } : false}>
-                {id ? id.slice(0, 8) : "—"}
-              </Typography.Text>
-            ),
-          },
-        ]}
-      />
+      <div ref={sentinel} aria-hidden style={{ height: 1 }} />
+      {hasNextPage && (
+        <Button block loading={isFetchingNextPage} onClick={() => void fetchNextPage()} style={{ marginTop: 8 }}>
+          Load older
+        </Button>
+      )}
     </>
   );
 }

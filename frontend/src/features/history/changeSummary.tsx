@@ -1,38 +1,28 @@
-// One readable line per history record: what changed, old → new.
+// Compact renderings of a history record: its operation as a coloured tag, and what changed as
+// one line with typed diffs (see diff/FieldDiff.tsx).
 import { Tag, Typography } from "antd";
 import type { HistoryRecord, OperationType } from "../../api/types";
-import { labelOf } from "../instances/fields";
+import { FieldDiffList } from "./diff/FieldDiff";
+import { fieldDeltas, summarizeRecord } from "./diff/summarize";
 
-const HIDDEN_FIELDS = new Set(["updated_at", "created_at", "version", "id"]);
 const OPERATION_COLOURS: Record<OperationType, string> = { create: "#237804", update: "#0958d9", delete: "#a8071a" };
 
 export function OperationTag({ operation }: { operation: OperationType }) {
   return (
-    <Tag variant="solid" color={OPERATION_COLOURS[operation]}>
+    <Tag variant="solid" color={OPERATION_COLOURS[operation]} data-operation={operation}>
       {operation}
     </Tag>
   );
 }
 
-function show(value: unknown): string {
-  return value === null || value === undefined || value === "" ? "—" : String(value);
-}
-
-export function changeLines(record: HistoryRecord): string[] {
-  if (record.operation_type === "delete") return [];
-  const changes = record.changes ?? {};
-  return Object.entries(changes)
-    .filter(([field]) => !HIDDEN_FIELDS.has(field))
-    .map(([field, change]) =>
-      record.operation_type === "create" ? `${labelOf(field)}: ${show(change.new)}` : `${labelOf(field)}: ${show(change.old)} → ${show(change.new)}`,
-    );
-}
-
+/** What a record changed: typed field diffs for an update, a sentence for create and delete. */
 export function ChangeSummary({ record, max = 4 }: { record: HistoryRecord; max?: number }) {
-  if (record.operation_type === "delete") return <Typography.Text type="secondary">deleted (last state kept)</Typography.Text>;
-  if (record.operation_type === "create") return <Typography.Text type="secondary">created</Typography.Text>;
-  const lines = changeLines(record);
-  if (lines.length === 0) return <Typography.Text type="secondary">no visible change</Typography.Text>;
-  const shown = lines.slice(0, max).join("; ");
-  return <span>{lines.length > max ? `${shown}; +${lines.length - max} more` : shown}</span>;
+  if (record.operation_type !== "update") return <Typography.Text type="secondary">{summarizeRecord(record)}</Typography.Text>;
+  const deltas = fieldDeltas(record.changes);
+  if (deltas.length === 0) return <Typography.Text type="secondary">no visible change</Typography.Text>;
+  return (
+    <span title={summarizeRecord(record)}>
+      <FieldDiffList deltas={deltas} max={max} />
+    </span>
+  );
 }

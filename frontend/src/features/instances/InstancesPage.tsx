@@ -10,6 +10,8 @@ import type { Instance, InstanceUpdate } from "../../api/types";
 import { usePageTitle } from "../../app/usePageTitle";
 import { useNotify } from "../../app/useNotify";
 import { ExportButton } from "../../components/ExportButton";
+import { useRecentChange } from "../../live/LiveProvider";
+import { useConnectivity } from "../../offline/connectivity";
 import { QueryError } from "../../components/QueryError";
 import { BulkBar } from "./bulk/BulkBar";
 import type { BulkAction } from "./bulk/bulkAction";
@@ -39,6 +41,8 @@ export default function InstancesPage() {
   const [bulk, setBulk] = useState<{ action: BulkAction; selection: Instance[] } | null>(null);
   const location = useLocation();
   const mobile = Grid.useBreakpoint().md === false;
+  const { online } = useConnectivity();
+  const recent = useRecentChange();
   const focusSearch = Boolean((location.state as { focusSearch?: boolean } | null)?.focusSearch);
 
   // Arrived here through the `/` shortcut from another page: focus the search once it exists.
@@ -67,6 +71,7 @@ export default function InstancesPage() {
     onInlineSave,
     onEdit: editor.openEdit,
     onDelete: (instance) => confirmDelete(instance, () => selection.toggle(instance, false)),
+    readOnly: !online,
   });
 
   // Past the last page (e.g. after deleting its last rows): the server returns an empty page.
@@ -149,6 +154,8 @@ export default function InstancesPage() {
             loading={list.isPending || (list.isFetching && list.isPlaceholderData)}
             pagination={false}
             aria-label="Instances"
+            // A row changed live (by anyone) flashes briefly.
+            rowClassName={(row) => (recent(row.id) ? "live-flash" : "")}
             rowSelection={{
               selectedRowKeys: [...selection.selected.keys()],
               preserveSelectedRowKeys: true,

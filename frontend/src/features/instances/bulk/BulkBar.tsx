@@ -3,13 +3,16 @@
 import { DeleteOutlined, DownOutlined } from "@ant-design/icons";
 import { Button, Dropdown, Space, theme, Tooltip, Typography } from "antd";
 import { BULK_MAX_IDS, PRIORITY_VALUES, STATUS_VALUES } from "../../../api/rules";
+import { OFFLINE_REASON, useConnectivity } from "../../../offline/connectivity";
 import type { BulkAction } from "./bulkAction";
 
 export function BulkBar({ count, onAction, onClear }: { count: number; onAction: (action: BulkAction) => void; onClear: () => void }) {
   const { token } = theme.useToken();
+  const { online } = useConnectivity();
   if (count === 0) return null;
   const tooMany = count > BULK_MAX_IDS;
-  const reason = tooMany ? `At most ${BULK_MAX_IDS} instances per bulk change` : undefined;
+  const reason = !online ? OFFLINE_REASON : tooMany ? `At most ${BULK_MAX_IDS} instances per bulk change` : undefined;
+  const blocked = tooMany || !online;
   return (
     <section className="bulk-bar" aria-label="Bulk actions" style={{ background: token.colorPrimaryBg }}>
       <Typography.Text strong role="status">
@@ -18,7 +21,7 @@ export function BulkBar({ count, onAction, onClear }: { count: number; onAction:
       <Tooltip title={reason}>
         <Space wrap>
           <Dropdown
-            disabled={tooMany}
+            disabled={blocked}
             trigger={["click"]}
             autoFocus
             menu={{
@@ -31,7 +34,7 @@ export function BulkBar({ count, onAction, onClear }: { count: number; onAction:
             </Button>
           </Dropdown>
           <Dropdown
-            disabled={tooMany}
+            disabled={blocked}
             trigger={["click"]}
             autoFocus
             menu={{
@@ -43,7 +46,7 @@ export function BulkBar({ count, onAction, onClear }: { count: number; onAction:
               Set priority <DownOutlined aria-hidden />
             </Button>
           </Dropdown>
-          <Button danger icon={<DeleteOutlined />} disabled={tooMany} onClick={() => onAction({ kind: "delete", label: "Delete" })}>
+          <Button danger icon={<DeleteOutlined />} disabled={blocked} onClick={() => onAction({ kind: "delete", label: "Delete" })}>
             Delete selected
           </Button>
         </Space>

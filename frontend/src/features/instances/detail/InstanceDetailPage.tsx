@@ -1,47 +1,111 @@
-// One instance: every field, its GPU footprint, and its recent history (the full history
-// experience lives on /history, filtered to this instance).
-import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
-import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Statistic, Typography } from "antd";
+// One instance: every field, its GPU footprint and its whole history (timeline). Also works for
+// a deleted instance: GET /instances/{id} answers 404 but the history stays, so the page shows a
+// "deleted" banner with the last state (from the delete record) and the timeline.
+import { DeleteOutlined, EditOutlined, HistoryOutlined } from "@ant-design/icons";
+import { Alert, Button, Col, Result, Row, Skeleton, Space, Tooltip, Typography } from "antd";
 import { Link, useNavigate, useParams } from "react-router";
 import { ApiError } from "../../../api/errors";
+import { useInstanceTimeline } from "../../../api/history";
 import { useInstance } from "../../../api/instances";
+import { instanceFromRecord } from "../../../api/liveCache";
+import type { HistoryRecord } from "../../../api/types";
 import { usePageTitle } from "../../../app/usePageTitle";
 import { PriorityTag, StatusTag } from "../../../components/EnumTag";
 import { QueryError } from "../../../components/QueryError";
-import { formatDateTime } from "../../../components/TimeAgo";
-import { gpuFootprint } from "../fields";
+import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
+import { useRecentChange } from "../../../live/LiveProvider";
+import { OFFLINE_REASON, useConnectivity } from "../../../offline/connectivity";
+import { InstanceTimeline } from "../../history/timeline/InstanceTimeline";
 import { useInstanceEditor } from "../InstanceEditorContext";
 import { useConfirmDelete } from "../useConfirmDelete";
-import { RecentHistory } from "./RecentHistory";
+import { InstanceDetails } from "./InstanceDetails";
+import { useForeignChangeToasts } from "./useForeignChangeToasts";
+
+/** Fleet history of every instance that ever had this name (follows delete + re-create). */
+function sameNameLink(name: string): string {
+  return `/history?${new URLSearchParams({ q: name }).toString()}`;
+}
+
+function NotFound({ id }: { id: number }) {
+  return (
+    <Result
+      status="404"
+      title={<h1 className="result-title">Instance {Number.isInteger(id) ? id : ""} not found</h1>}
+      subTitle="No instance and no history record has this id."
+      extra={<Link to="/instances">Back to instances</Link>}
+    />
+  );
+}
+
+function DeletedInstance({ id, record }: { id: number; record: HistoryRecord }) {
+  const deleted = record.operation_type === "delete";
+  return (
+    <>
+      <h1 className="page-title">
+        {record.name} <Typography.Text type="secondary">(deleted)</Typography.Text>
+      </h1>
+      <Alert
+        type="error"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={
+          <span>
+            {deleted ? "Deleted " : "No longer exists; last recorded "}
+            <TimeAgo value={record.operation_timestamp} /> ({formatDateTime(record.operation_timestamp)})
+          </span>
+        }
+        description={
+          <span>
+            The last state (version {record.version}) is shown below, from the delete record
+            {record.request_id ? (
+              <>
+                {" "}
+                of request <code>{record.request_id}</code>
+              </>
+            ) : null}
+            . <Link to={sameNameLink(record.name)}>Other instances that had the name “{record.name}”</Link>
+          </span>
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <InstanceDetails instance={instanceFromRecord(record)} changed={() => false} title="Last state" />
+        </Col>
+        <Col span={24}>
+          <InstanceTimeline instanceId={id} />
+        </Col>
+      </Row>
+    </>
+  );
+}
 
 export default function InstanceDetailPage() {
   const id = Number(useParams().id);
   const query = useInstance(id);
+  const gone = query.error instanceof ApiError && query.error.status === 404;
+  // Loaded up front so a deleted instance's last state is at hand; the timeline shares the cache.
+  const timeline = useInstanceTimeline(id);
   const editor = useInstanceEditor();
   const confirmDelete = useConfirmDelete();
   const navigate = useNavigate();
+  const recent = useRecentChange();
+  const { online } = useConnectivity();
   const instance = query.data;
-  usePageTitle(instance ? instance.name : `Instance ${id}`);
+  const last = gone ? timeline.data?.pages[0]?.items[0] : undefined;
+  useForeignChangeToasts(id);
+  usePageTitle(instance ? instance.name : last ? `${last.name} (deleted)` : `Instance ${id}`);
 
-  if (!Number.isInteger(id) || id < 1 || (query.error instanceof ApiError && query.error.status === 404)) {
-    return (
-      <Result
-        status="404"
-        title={<h1 className="result-title">Instance {Number.isInteger(id) ? id : ""} not found</h1>}
-        subTitle="It may have been deleted. Its history stays readable."
-        extra={
-          <Space>
-            <Link to={`/history?instance_id=${id}`}>Show its history</Link>
-            <Link to="/instances">Back to instances</Link>
-          </Space>
-        }
-      />
-    );
+  if (!Number.isInteger(id) || id < 1) return <NotFound id={id} />;
+  if (gone) {
+    if (last) return <DeletedInstance id={id} record={last} />;
+    if (timeline.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
+    return <NotFound id={id} />;
   }
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} title="Could not load the instance" />;
   if (!instance) return <Skeleton active paragraph={{ rows: 8 }} />;
 
-  const gpus = gpuFootprint(instance);
+  const change = recent(id);
+  const writeBlocked = online ? undefined : OFFLINE_REASON;
   return (
     <>
       <Space style={{ display: "flex", justifyContent: "space-between", flexWrap: "wrap" }} align="center">
@@ -52,66 +116,31 @@ export default function InstanceDetailPage() {
           <StatusTag status={instance.status} />
           <PriorityTag priority={instance.priority} />
         </Space>
-        <Space>
-          <Button icon={<EditOutlined />} onClick={() => editor.openEdit(instance)}>
-            Edit
-          </Button>
-          <Button danger icon={<DeleteOutlined />} onClick={() => confirmDelete(instance, () => void navigate("/instances"))}>
-            Delete
-          </Button>
+        <Space wrap>
+          <Link to={sameNameLink(instance.name)}>
+            <HistoryOutlined aria-hidden /> Instances that had this name
+          </Link>
+          <Tooltip title={writeBlocked}>
+            <Button icon={<EditOutlined />} disabled={!online} onClick={() => editor.openEdit(instance)}>
+              Edit
+            </Button>
+          </Tooltip>
+          <Tooltip title={writeBlocked}>
+            <Button danger icon={<DeleteOutlined />} disabled={!online} onClick={() => confirmDelete(instance, () => void navigate("/instances"))}>
+              Delete
+            </Button>
+          </Tooltip>
         </Space>
       </Space>
       <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>
         ID {instance.id} · version {instance.version}
       </Typography.Paragraph>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={16}>
-          <Card title={<h2 className="card-title">Details</h2>}>
-            <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
-              <Descriptions.Item label="Name">{instance.name}</Descriptions.Item>
-              <Descriptions.Item label="Model name">{instance.model_name}</Descriptions.Item>
-              <Descriptions.Item label="Model version">{instance.model_version}</Descriptions.Item>
-              <Descriptions.Item label="Cluster name">{instance.cluster_name}</Descriptions.Item>
-              <Descriptions.Item label="Image tag">
-                <Typography.Text code copyable>
-                  {instance.image_tag}
-                </Typography.Text>
-              </Descriptions.Item>
-              <Descriptions.Item label="Replicas">{instance.replicas}</Descriptions.Item>
-              <Descriptions.Item label="PP">{instance.pp}</Descriptions.Item>
-              <Descriptions.Item label="CP">{instance.cp}</Descriptions.Item>
-              <Descriptions.Item label="TP">{instance.tp}</Descriptions.Item>
-              <Descriptions.Item label="Status">
-                <StatusTag status={instance.status} />
-              </Descriptions.Item>
-              <Descriptions.Item label="Priority">
-                <PriorityTag priority={instance.priority} />
-              </Descriptions.Item>
-              <Descriptions.Item label="Created">{formatDateTime(instance.created_at)}</Descriptions.Item>
-              <Descriptions.Item label="Updated">{formatDateTime(instance.updated_at)}</Descriptions.Item>
-              <Descriptions.Item label="Description" span={2}>
-                {instance.description ?? <Typography.Text type="secondary">none</Typography.Text>}
-              </Descriptions.Item>
-            </Descriptions>
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card title={<h2 className="card-title">Parallelism</h2>}>
-            <Typography.Paragraph aria-label="Parallelism summary" style={{ fontSize: 18 }}>
-              {instance.pp} × {instance.cp} × {instance.tp} = <strong>{gpus.perReplica}</strong> GPUs per replica
-            </Typography.Paragraph>
-            <Row gutter={16}>
-              <Col span={12}>
-                <Statistic title="Replicas" value={instance.replicas} />
-              </Col>
-              <Col span={12}>
-                <Statistic title="GPUs in total" value={gpus.total} />
-              </Col>
-            </Row>
-          </Card>
+        <Col span={24}>
+          <InstanceDetails instance={instance} changed={(field) => change?.fields.has(field) ?? false} />
         </Col>
         <Col span={24}>
-          <RecentHistory instanceId={instance.id} />
+          <InstanceTimeline instanceId={instance.id} />
         </Col>
       </Row>
     </>

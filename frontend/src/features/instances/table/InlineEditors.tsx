@@ -6,6 +6,7 @@ import { useState } from "react";
 import { PRIORITY_VALUES, STATUS_VALUES } from "../../../api/rules";
 import type { Instance, InstanceUpdate, Priority, Status } from "../../../api/types";
 import { PriorityTag, StatusTag } from "../../../components/EnumTag";
+import { OFFLINE_REASON, useConnectivity } from "../../../offline/connectivity";
 import { boundsOf } from "../form/fieldRules";
 
 export type InlineSave = (instance: Instance, patch: InstanceUpdate) => Promise<boolean>;
@@ -22,6 +23,7 @@ export function InlineReplicas({ instance, onSave, touch = false }: InlineProps)
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState<number | null>(instance.replicas);
   const [busy, setBusy] = useState(false);
+  const { online } = useConnectivity();
   const { min = 1, max = Number.MAX_SAFE_INTEGER } = boundsOf("replicas");
   const valid = value !== null && Number.isInteger(value) && value >= min && value <= max;
 
@@ -45,10 +47,11 @@ export function InlineReplicas({ instance, onSave, touch = false }: InlineProps)
     return (
       <span className="inline-cell">
         <span>{instance.replicas}</span>
-        <Tooltip title="Edit replicas">
+        <Tooltip title={online ? "Edit replicas" : OFFLINE_REASON}>
           <Button
             type="text"
             size="small"
+            disabled={!online}
             className={touchClass}
             icon={<EditOutlined />}
             aria-label={`Edit replicas of ${instance.name}`}
@@ -111,24 +114,25 @@ function EnumPicker<T extends string>({
   onSave: InlineSave;
 }) {
   const [busy, setBusy] = useState(false);
+  const { online } = useConnectivity();
   return (
     <Dropdown
       trigger={["click"]}
       autoFocus
-      disabled={busy}
+      disabled={busy || !online}
       menu={{
         selectable: true,
         selectedKeys: [current],
         items: values.map((value) => ({ key: value, label: renderTag(value) })),
         onClick: async ({ key }) => {
-          if (key === current) return;
+          if (key === current || !online) return;
           setBusy(true);
           await onSave(instance, { [field]: key } as InstanceUpdate);
           setBusy(false);
         },
       }}
     >
-      <Button type="text" size="small" className={touch ? "touch-target" : undefined} loading={busy} aria-label={`${field === "status" ? "Status" : "Priority"} of ${instance.name}: ${current}. Change`}>
+      <Button type="text" size="small" className={touch ? "touch-target" : undefined} loading={busy} disabled={!online} title={online ? undefined : OFFLINE_REASON} aria-label={`${field === "status" ? "Status" : "Priority"} of ${instance.name}: ${current}. Change`}>
         {renderTag(current)}
         <DownOutlined aria-hidden style={{ fontSize: 10 }} />
       </Button>

@@ -4,6 +4,8 @@ import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
 import { Button, Card, Checkbox, Descriptions, Empty, Space } from "antd";
 import { Link } from "react-router";
 import type { Instance } from "../../../api/types";
+import { useRecentChange } from "../../../live/LiveProvider";
+import { useConnectivity } from "../../../offline/connectivity";
 import { gpuFootprint } from "../fields";
 import { InlinePriority, InlineReplicas, InlineStatus, type InlineSave } from "./InlineEditors";
 
@@ -17,11 +19,13 @@ export interface InstanceCardsProps {
 }
 
 export function InstanceCards({ items, selected, onToggle, onInlineSave, onEdit, onDelete }: InstanceCardsProps) {
+  const { online } = useConnectivity();
+  const recent = useRecentChange();
   if (items.length === 0) return <Empty description="No instances match" />;
   return (
     <ul className="instance-card-list" aria-label="Instances">
       {items.map((instance) => (
-        <li key={instance.id}>
+        <li key={instance.id} className={recent(instance.id) ? "live-flash" : undefined}>
           <Card
             size="small"
             title={
@@ -39,8 +43,8 @@ export function InstanceCards({ items, selected, onToggle, onInlineSave, onEdit,
             }
             extra={
               <Space size={4}>
-                <Button className="touch-target" icon={<EditOutlined />} aria-label={`Edit ${instance.name}`} onClick={() => onEdit(instance)} />
-                <Button className="touch-target" danger icon={<DeleteOutlined />} aria-label={`Delete ${instance.name}`} onClick={() => onDelete(instance)} />
+                <Button className="touch-target" icon={<EditOutlined />} aria-label={`Edit ${instance.name}`} disabled={!online} onClick={() => onEdit(instance)} />
+                <Button className="touch-target" danger icon={<DeleteOutlined />} aria-label={`Delete ${instance.name}`} disabled={!online} onClick={() => onDelete(instance)} />
               </Space>
             }
           >

@@ -25,9 +25,11 @@ export interface ColumnContext {
   onInlineSave: InlineSave;
   onEdit: (instance: Instance) => void;
   onDelete: (instance: Instance) => void;
+  /** Offline: edit and delete are disabled. */
+  readOnly: boolean;
 }
 
-export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete }: ColumnContext): ColumnsType<Instance> {
+export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete, readOnly }: ColumnContext): ColumnsType<Instance> {
   const sortable = (key: SortableKey) => ({
     key,
     sorter: true,
@@ -97,10 +99,10 @@ export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete }
       render: (_v, row) => (
         <Space size={0}>
           <Tooltip title="Edit">
-            <Button type="text" size="small" icon={<EditOutlined />} aria-label={`Edit ${row.name}`} onClick={() => onEdit(row)} />
+            <Button type="text" size="small" icon={<EditOutlined />} aria-label={`Edit ${row.name}`} disabled={readOnly} onClick={() => onEdit(row)} />
           </Tooltip>
           <Tooltip title="Delete">
-            <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={`Delete ${row.name}`} onClick={() => onDelete(row)} />
+            <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={`Delete ${row.name}`} disabled={readOnly} onClick={() => onDelete(row)} />
           </Tooltip>
         </Space>
       ),

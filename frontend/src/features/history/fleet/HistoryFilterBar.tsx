@@ -1,0 +1,116 @@
+// Filters of the fleet history page. Every control writes the URL (fleetFilters.ts), so a
+// filtered feed can be shared, bookmarked and survives a reload.
+import { Button, Input, InputNumber, Select } from "antd";
+import dayjs from "dayjs";
+import { useEffect, useState } from "react";
+import { CHANGE_FIELD_VALUES, OPERATION_TYPE_VALUES } from "../../../api/rules";
+import type { ChangeField, OperationType } from "../../../api/types";
+import { DebouncedSearch } from "../../../components/DebouncedSearch";
+import { labelOf } from "../../instances/fields";
+import { EMPTY_VIEW, hasFilters, RANGE_PRESETS, type FleetView, type RangeChoice } from "./fleetFilters";
+
+const LOCAL_INPUT_FORMAT = "YYYY-MM-DDTHH:mm";
+
+function toLocalInput(iso: string | undefined): string {
+  return iso ? dayjs(iso).format(LOCAL_INPUT_FORMAT) : "";
+}
+
+function fromLocalInput(value: string): string | undefined {
+  // datetime-local values are in the browser's time zone; the API wants an instant.
+  return value ? dayjs(value).toISOString() : undefined;
+}
+
+/** Instance id box: commits on Enter or when it loses focus (not per keystroke). */
+function InstanceIdFilter({ value, onCommit }: { value: number | undefined; onCommit: (id: number | undefined) => void }) {
+  const [text, setText] = useState<number | null>(value ?? null);
+  useEffect(() => setText(value ?? null), [value]);
+  const commit = () => {
+    const id = text !== null && Number.isInteger(text) && text > 0 ? text : undefined;
+    if (id !== value) onCommit(id);
+  };
+  return (
+    <InputNumber<number>
+      aria-label="Instance id"
+      placeholder="Instance id"
+      min={1}
+      precision={0}
+      value={text}
+      onChange={(v) => setText(typeof v === "number" ? v : null)}
+      onPressEnter={commit}
+      onBlur={commit}
+      style={{ width: 130 }}
+    />
+  );
+}
+
+export function HistoryFilterBar({ view, onChange }: { view: FleetView; onChange: (next: FleetView, replace?: boolean) => void }) {
+  return (
+    <div className="filter-bar" role="search" aria-label="Filter history">
+      <DebouncedSearch
+        id="history-search"
+        value={view.q}
+        onCommit={(q) => onChange({ ...view, q }, true)}
+        ariaLabel="Search history"
+        placeholder="Name, model, cluster, image, description"
+        width={280}
+      />
+      <InstanceIdFilter value={view.instanceId} onCommit={(instanceId) => onChange({ ...view, instanceId })} />
+      <Select<OperationType | undefined>
+        allowClear
+        className="filter-select"
+        aria-label="Filter by operation"
+        placeholder="Operation"
+        value={view.operation}
+        options={OPERATION_TYPE_VALUES.map((op) => ({ value: op, label: op }))}
+        onChange={(operation) => onChange({ ...view, operation })}
+      />
+      <Select<ChangeField[]>
+        mode="multiple"
+        allowClear
+        className="filter-select filter-select-wide"
+        aria-label="Filter by changed field"
+        placeholder="Changed field"
+        maxTagCount="responsive"
+        value={view.fields}
+        options={CHANGE_FIELD_VALUES.map((field) => ({ value: field, label: labelOf(field), title: field }))}
+        onChange={(fields) => onChange({ ...view, fields })}
+      />
+      <Select<RangeChoice | "any">
+        className="filter-select"
+        aria-label="Time range"
+        value={view.range ?? "any"}
+        options={[
+          { value: "any", label: "Any time" },
+          ...Object.entries(RANGE_PRESETS).map(([value, { label }]) => ({ value: value as RangeChoice, label })),
+          { value: "custom", label: "Custom range" },
+        ]}
+        onChange={(range) =>
+          onChange({ ...view, range: range === "any" ? undefined : range, start: range === "custom" ? view.start : undefined, end: range === "custom" ? view.end : undefined })
+        }
+      />
+      {view.range === "custom" && (
+        <>
+          <Input
+            type="datetime-local"
+            aria-label="From (local time)"
+            value={toLocalInput(view.start)}
+            onChange={(event) => onChange({ ...view, start: fromLocalInput(event.target.value) }, true)}
+            style={{ width: 210 }}
+          />
+          <Input
+            type="datetime-local"
+            aria-label="To (local time)"
+            value={toLocalInput(view.end)}
+            onChange={(event) => onChange({ ...view, end: fromLocalInput(event.target.value) }, true)}
+            style={{ width: 210 }}
+          />
+        </>
+      )}
+      {hasFilters(view) && (
+        <Button type="link" onClick={() => onChange(EMPTY_VIEW)}>
+          Clear filters
+        </Button>
+      )}
+    </div>
+  );
+}

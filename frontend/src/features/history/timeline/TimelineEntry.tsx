@@ -1,0 +1,55 @@
+// One change in an instance's timeline: operation, version, when (relative and absolute), the
+// request that made it, and what changed with typed diffs.
+import { Checkbox, Typography } from "antd";
+import { Link } from "react-router";
+import type { HistoryRecord } from "../../../api/types";
+import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
+import { ChangeSummary, OperationTag } from "../changeSummary";
+import { compareLink } from "../compare/compareLink";
+
+export interface TimelineEntryProps {
+  record: HistoryRecord;
+  /** The entry just below (older), when loaded: "compare with previous" links to it directly. */
+  previous: HistoryRecord | undefined;
+  selected: boolean;
+  onSelect: (record: HistoryRecord, selected: boolean) => void;
+  /** Arrived live a moment ago: slides in. */
+  fresh: boolean;
+}
+
+export function TimelineEntry({ record, previous, selected, onSelect, fresh }: TimelineEntryProps) {
+  const what = `version ${record.version} (${record.operation_type})`;
+  return (
+    <div className={`timeline-entry timeline-${record.operation_type}${fresh ? " timeline-fresh" : ""}`} data-history-id={record.history_id}>
+      <Checkbox
+        checked={selected}
+        onChange={(event) => onSelect(record, event.target.checked)}
+        aria-label={`Select ${what} for comparison`}
+        className="timeline-check"
+      />
+      <div className="timeline-body">
+        <div className="op-line">
+          <OperationTag operation={record.operation_type} />
+          <Typography.Text strong>v{record.version}</Typography.Text>
+          <ChangeSummary record={record} max={6} />
+        </div>
+        <div className="timeline-meta">
+          <TimeAgo value={record.operation_timestamp} />
+          <span>{formatDateTime(record.operation_timestamp)}</span>
+          {record.request_id ? (
+            <Typography.Text type="secondary" copyable={{ text: record.request_id, tooltips: ["Copy request id", "Copied"] }}>
+              request <code>{record.request_id}</code>
+            </Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">no request id</Typography.Text>
+          )}
+          {record.operation_type !== "create" && (
+            <Link to={compareLink(record.original_id, previous?.history_id, record.history_id)} aria-label={`Compare ${what} with the previous version`}>
+              Compare with previous
+            </Link>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+// Registers the service worker (sw/sw.ts → /sw.js). Called from main.tsx in production builds
+// only, so the dev server and unit tests never run one.
+
+/**
+ * `onFirstControl` runs when a worker starts controlling a page that had none (the first visit):
+ * the data already on screen came from the network before the worker existed, so the caller
+ * refetches it once through the worker, which caches it for offline use.
+ */
+export function registerServiceWorker(onFirstControl: () => void): void {
+  if (!("serviceWorker" in navigator)) return;
+  const hadController = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (!hadController) onFirstControl();
+  });
+  const register = () => {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch((error: unknown) => {
+      // Not fatal: the app works online without it (e.g. a browser with workers disabled).
+      console.warn("service worker not registered", error);
+    });
+  };
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
+}
