@@ -567,6 +567,13 @@ export interface components {
              * @example 3f1c9a2e7b4d4e0a
              */
             request_id: string | null;
+            /**
+             * @description SHA-256 (hex) of the previous record's hash and this record's content: the history is a
+             *     hash chain, so a record altered or removed outside IIMS breaks it (`iims verify` checks it).
+             *     Null only for records written around IIMS.
+             * @example 9f2c6d0a3b1e4f5a8c7d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b
+             */
+            hash: string | null;
         };
         /**
          * @description A field that a change can touch.
