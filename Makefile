@@ -56,7 +56,7 @@ lint: frontend/node_modules ## go vet, gofmt, the OpenAPI linter, actionlint and
 	scripts/check-compose.sh
 
 test: ## install what the tests need and run every test (Go on SQLite + PostgreSQL, UI unit, end-to-end)
-	scripts/ensure-chromium.sh
+	scripts/ensure-test-deps.sh
 	$(MAKE) --no-print-directory deps verify lint test-frontend build test-e2e test-go
 
 test-go: ## Go tests with the race detector; starts its own throwaway PostgreSQL
