@@ -47,7 +47,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
-            { name: "data", test: /node_modules[\\/](@tanstack|dayjs|openapi-fetch)[\\/]/, priority: 25 },
+            { name: "data", test: /node_modules[\\/](@tanstack[\\/](query-core|react-query)|dayjs|openapi-fetch)[\\/]/, priority: 25 },
           ],
         },
       },

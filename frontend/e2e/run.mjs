@@ -11,6 +11,9 @@ import { startServer } from "./lib/server.mjs";
 import * as a11y from "./scenarios/a11y.mjs";
 import * as crud from "./scenarios/crud.mjs";
 import * as docs from "./scenarios/docs.mjs";
+import * as history from "./scenarios/history.mjs";
+import * as live from "./scenarios/live.mjs";
+import * as offline from "./scenarios/offline.mjs";
 import * as keyboard from "./scenarios/keyboard.mjs";
 import * as mobile from "./scenarios/mobile.mjs";
 
@@ -23,8 +26,8 @@ const only = process.env.E2E_ONLY?.split(",");
 // Groups run one after another by default. E2E_LANES=2 runs the axe-heavy a11y group beside the
 // others (each group has its own server and contexts); on a busy 2-core machine that is not
 // faster and makes keyboard focus timing-sensitive, so it is opt-in.
-const LANES = [[a11y], [crud, keyboard, mobile, docs]];
-const lanes = (process.env.E2E_LANES === "2" ? LANES : [[crud, keyboard, a11y, mobile, docs]])
+const LANES = [[a11y, offline], [crud, live, history, keyboard, mobile, docs]];
+const lanes = (process.env.E2E_LANES === "2" ? LANES : [[crud, live, history, keyboard, a11y, mobile, offline, docs]])
   .map((lane) => lane.filter((m) => !only || only.includes(m.name)))
   .filter((lane) => lane.length > 0);
 
@@ -48,7 +51,9 @@ async function runGroup(browser, mod, results, log) {
     artefactDir,
     async newPage(options = {}) {
       // A fresh context per page (axe requires pages made by browser.newContext()).
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
+      // Service workers are blocked unless a scenario asks for one (the offline group): a worker
+      // per context would precache the whole app shell each time, for nothing.
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: "block", ...options });
       // Generous: CI shares 2 cores with other jobs; passing steps never wait this long.
       context.setDefaultTimeout(15_000);
       contexts.push(context);

@@ -4,7 +4,7 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { createApiClient } from "./api/client";
 import { AppProviders, createAppQueryClient } from "./app/AppProviders";
 import { routes } from "./app/routes";
-import { registerServiceWorker } from "./offline/registerServiceWorker";
+import { refetchThroughWorker, registerServiceWorker } from "./offline/registerServiceWorker";
 import "./styles.css";
 
 const router = createBrowserRouter(routes);
@@ -14,7 +14,7 @@ if (!root) throw new Error("#root is missing from index.html");
 
 const openSocket = (url: string) => new WebSocket(url);
 
-if (import.meta.env.PROD) registerServiceWorker(() => void queryClient.refetchQueries({ type: "active" }));
+if (import.meta.env.PROD) registerServiceWorker(() => void refetchThroughWorker(queryClient));
 
 createRoot(root).render(
   <StrictMode>

@@ -10,6 +10,7 @@ export async function register(g, env) {
   g.independent = true;
   let id;
   let historyId;
+  let lastHistoryId;
 
   g.step("seed", async () => {
     const a = await api.create({ name: "a11y-a", status: "error", priority: "critical", description: "axe" });
@@ -17,15 +18,17 @@ export async function register(g, env) {
     await api.update(a.id, { replicas: 3 });
     id = a.id;
     historyId = id;
+    lastHistoryId = (await api.call("GET", `/instances/${id}/history?limit=1`)).json.items[0].history_id;
   });
 
   for (const theme of ["light", "dark"]) {
     const pages = [
       ["dashboard", "/", async (p) => p.getByRole("heading", { name: "Recently changed" }).waitFor()],
       ["instances", "/instances", async (p) => waitForTableIdle(p)],
-      ["detail", () => `/instances/${id}`, async (p) => p.getByRole("heading", { name: "Recent history" }).waitFor()],
+      ["detail with timeline", () => `/instances/${id}`, async (p) => p.getByRole("list", { name: /History/ }).getByRole("listitem").nth(1).waitFor()],
+      ["compare", () => `/instances/${id}/compare?to=${lastHistoryId}`, async (p) => p.getByRole("table", { name: /changed field/ }).waitFor()],
       ["history", "/history", async (p) => p.locator(".ant-table-row").first().waitFor()],
-      ["history-filtered", () => `/history?instance_id=${historyId}`, async (p) => p.locator(".ant-table-row").first().waitFor()],
+      ["history-filtered", () => `/history?instance_id=${historyId}&field=replicas&field=status&range=custom`, async (p) => p.locator(".ant-table-row").first().waitFor()],
       ["not-found", "/no/such/page", async (p) => p.getByRole("heading", { name: "Page not found" }).waitFor()],
       ["missing-instance", "/instances/999999", async (p) => p.getByText("not found").first().waitFor()],
     ];

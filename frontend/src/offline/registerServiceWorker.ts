@@ -1,5 +1,6 @@
 // Registers the service worker (sw/sw.ts → /sw.js). Called from main.tsx in production builds
 // only, so the dev server and unit tests never run one.
+import type { QueryClient } from "@tanstack/react-query";
 
 /**
  * `onFirstControl` runs when a worker starts controlling a page that had none (the first visit):
@@ -20,4 +21,15 @@ export function registerServiceWorker(onFirstControl: () => void): void {
   };
   if (document.readyState === "complete") register();
   else window.addEventListener("load", register, { once: true });
+}
+
+/**
+ * Refetches what is on screen through the newly active worker. Requests still in flight began
+ * before the worker existed (and TanStack Query folds a refetch into a first fetch in flight), so
+ * wait for them first.
+ */
+export async function refetchThroughWorker(queryClient: QueryClient): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (queryClient.isFetching() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await queryClient.refetchQueries({ type: "active" });
 }

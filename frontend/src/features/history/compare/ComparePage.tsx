@@ -14,7 +14,7 @@ import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
 import { labelOf } from "../../instances/fields";
 import { OperationTag } from "../changeSummary";
 import { FIELD_ORDER } from "../diff/fieldKinds";
-import { FieldDiff } from "../diff/FieldDiff";
+import { Difference, Value } from "../diff/FieldDiff";
 import { fieldDeltas, formatValue } from "../diff/summarize";
 import { compareLink, parseCompareParams, swappedParams } from "./compareLink";
 
@@ -51,6 +51,7 @@ function ComparisonTables({ comparison }: { comparison: HistoryComparison }) {
   const unchanged = FIELD_ORDER.filter((field) => comparison.unchanged_fields.includes(field));
   return (
     <>
+      <div className="table-scroll">
       <table className="compare-table">
         <caption>
           {deltas.length === 0 ? "No field differs between these versions" : `${deltas.length} changed field${deltas.length === 1 ? "" : "s"}`}
@@ -60,22 +61,27 @@ function ComparisonTables({ comparison }: { comparison: HistoryComparison }) {
             <th scope="col">Field</th>
             <th scope="col">From (v{comparison.from.version})</th>
             <th scope="col">To (v{comparison.to.version})</th>
-            <th scope="col">Change</th>
+            <th scope="col">Difference</th>
           </tr>
         </thead>
         <tbody>
           {deltas.map((delta) => (
             <tr key={delta.field} className="compare-changed" data-field={delta.field}>
               <th scope="row">{delta.label}</th>
-              <td>{formatValue(delta.old)}</td>
-              <td>{formatValue(delta.new)}</td>
               <td>
-                <FieldDiff delta={delta} showLabel={false} />
+                <Value field={delta.field} value={delta.old} />
+              </td>
+              <td>
+                <Value field={delta.field} value={delta.new} />
+              </td>
+              <td>
+                <Difference delta={delta} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
       <Collapse
         style={{ marginTop: 16 }}
         items={[

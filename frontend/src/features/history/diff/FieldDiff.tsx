@@ -9,7 +9,8 @@ import type { Priority, Status } from "../../../api/types";
 import { PriorityTag, StatusTag } from "../../../components/EnumTag";
 import { formatValue, isEmpty, numericDelta, signed, type FieldDelta } from "./summarize";
 
-function Value({ field, value }: { field: FieldDelta["field"]; value: unknown }): ReactNode {
+/** One value, typed: a coloured tag for status/priority, "none" when missing. */
+export function Value({ field, value }: { field: FieldDelta["field"]; value: unknown }): ReactNode {
   if (isEmpty(value)) return <em className="diff-none">none</em>;
   if (field === "status") return <StatusTag status={value as Status} />;
   if (field === "priority") return <PriorityTag priority={value as Priority} />;
@@ -70,6 +71,16 @@ export function FieldDiff({ delta, showLabel = true }: { delta: FieldDelta; show
       )}
     </span>
   );
+}
+
+/** What differs between the two sides of a comparison: the delta, the word diff, or "changed". */
+export function Difference({ delta }: { delta: FieldDelta }) {
+  if (delta.kind === "text" && !isEmpty(delta.old) && !isEmpty(delta.new)) return <WordDiff oldText={String(delta.old)} newText={String(delta.new)} />;
+  const diff = delta.kind === "number" ? numericDelta(delta) : null;
+  if (diff !== null) return <span className={diff > 0 ? "diff-delta diff-up" : "diff-delta diff-down"}>{signed(diff)}</span>;
+  if (isEmpty(delta.old)) return <span>set</span>;
+  if (isEmpty(delta.new)) return <span>cleared</span>;
+  return <span>changed</span>;
 }
 
 /** Every changed field of a record, typed, separated by commas. */
