@@ -138,6 +138,9 @@ export async function register(g, env) {
     await tab2.getByRole("menuitem", { name: "error" }).click();
     await expectToast(tab2, "Saved “e2e-alpha”");
     await tab2.context().close();
+    // The open form is told, live, and keeps the version it opened (no silent If-Match advance).
+    await drawer(page).getByText("Changed by someone else since you opened it").waitFor();
+    await drawer(page).getByText("Editing version").waitFor();
     // First tab saves its own edit based on the old version.
     await fillInstanceForm(page, { Replicas: 7 });
     await drawer(page).getByRole("button", { name: "Save", exact: true }).click();
@@ -191,6 +194,8 @@ export async function register(g, env) {
     await page.getByRole("checkbox", { name: "Select seed-d" }).check();
     const c = await api.byName("seed-c");
     await api.update(c.id, { replicas: 3 });
+    // The live update shows the change, but the selection keeps the version the user selected.
+    await page.getByText("2 selected · 1 changed by someone else since you selected it").waitFor();
     await page.getByRole("button", { name: "Set priority" }).click();
     await page.getByRole("menuitem", { name: "low" }).click();
     await bulkDialog(page).getByText("changed since you selected them").waitFor();

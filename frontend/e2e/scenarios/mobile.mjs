@@ -54,4 +54,17 @@ export async function register(g, env) {
     await page.waitForTimeout(300);
     await assertAccessible(page, "instances (mobile)");
   });
+
+  g.step("instance page (timeline) and fleet history fit a phone screen without sideways scrolling", async () => {
+    const phone = await api.byName("phone-1");
+    await api.update(phone.id, { replicas: 3, description: "a longer description that has to wrap on a phone" });
+    for (const path of [`/instances/${phone.id}`, "/history?field=replicas&range=24h"]) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.getByRole("heading", { level: 1 }).first().waitFor();
+      await page.locator(".timeline-entry, .ant-table-row").first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow <= 1, `${path} is ${overflow}px wider than the screen`);
+    }
+    await env.shot(page, "history");
+  });
 }

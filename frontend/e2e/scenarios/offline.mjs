@@ -43,8 +43,10 @@ export async function register(g, env) {
 
   g.step("back online, the banner goes and writes are enabled again", async () => {
     await page.context().setOffline(false);
-    await page.getByRole("button", { name: "Refresh" }).click().catch(() => {});
+    await eventually(() => page.evaluate(() => navigator.onLine), "the browser is online");
+    await page.getByRole("button", { name: "Refresh" }).click();
     await eventually(async () => !(await page.getByRole("button", { name: "Create instance" }).isDisabled()), "Create enabled again", 20_000);
     await eventually(async () => (await page.locator(".offline-banner").count()) === 0, "banner gone", 20_000);
+    await page.getByRole("status", { name: "Live updates: Live" }).waitFor();
   });
 }

@@ -17,7 +17,7 @@ export function LiveIndicator({ compact = false }: { compact?: boolean }) {
     text = "Live";
     status = "success";
   } else if (live.status === "connecting") {
-    text = "Connecting live updates…";
+    text = "Connecting…";
     status = "processing";
   } else {
     text = "Reconnecting…";
@@ -32,7 +32,7 @@ export function LiveIndicator({ compact = false }: { compact?: boolean }) {
   return (
     <Tooltip title={detail}>
       <span role="status" aria-live="polite" aria-label={`Live updates: ${text}`} data-live={browserOnline ? live.status : "offline"} tabIndex={0}>
-        <Badge status={status} text={compact ? undefined : text} />
+        <Badge status={status} text={compact ? undefined : text === "Live" ? "Live" : `Live: ${text.toLowerCase()}`} />
       </span>
     </Tooltip>
   );

@@ -1,7 +1,7 @@
 // Can the app write right now? Offline means the browser says so, or the server does not answer
 // its health check; writes are then disabled everywhere (a queued write could silently lose to
 // someone else's change), and the banner says how old the data on screen is.
-import { useSyncExternalStore } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import { useHealth } from "../api/health";
 import { useStaleSince } from "./staleData";
 
@@ -29,6 +29,12 @@ export function useConnectivity(): Connectivity {
   const browserOnline = useBrowserOnline();
   const health = useHealth();
   const staleSince = useStaleSince();
+  const { refetch } = health;
+  const serverUnreachable = health.data?.state === "offline";
+  // Back online: ask the server now rather than at the next 15-second poll.
+  useEffect(() => {
+    if (browserOnline && serverUnreachable) void refetch();
+  }, [browserOnline, serverUnreachable, refetch]);
   return { online: browserOnline && health.data?.state !== "offline", staleSince };
 }
 

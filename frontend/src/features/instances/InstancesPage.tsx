@@ -116,6 +116,7 @@ export default function InstancesPage() {
       />
       <BulkBar
         count={selection.selected.size}
+        changedByOthers={selection.changedByOthers.size}
         onAction={(action) => setBulk({ action, selection: [...selection.selected.values()] })}
         onClear={selection.clear}
       />

@@ -6,7 +6,18 @@ import { BULK_MAX_IDS, PRIORITY_VALUES, STATUS_VALUES } from "../../../api/rules
 import { OFFLINE_REASON, useConnectivity } from "../../../offline/connectivity";
 import type { BulkAction } from "./bulkAction";
 
-export function BulkBar({ count, onAction, onClear }: { count: number; onAction: (action: BulkAction) => void; onClear: () => void }) {
+export function BulkBar({
+  count,
+  changedByOthers = 0,
+  onAction,
+  onClear,
+}: {
+  count: number;
+  /** Selected rows someone else changed since they were selected. */
+  changedByOthers?: number;
+  onAction: (action: BulkAction) => void;
+  onClear: () => void;
+}) {
   const { token } = theme.useToken();
   const { online } = useConnectivity();
   if (count === 0) return null;
@@ -17,6 +28,7 @@ export function BulkBar({ count, onAction, onClear }: { count: number; onAction:
     <section className="bulk-bar" aria-label="Bulk actions" style={{ background: token.colorPrimaryBg }}>
       <Typography.Text strong role="status">
         {count} selected
+        {changedByOthers > 0 && ` · ${changedByOthers} changed by someone else since you selected ${changedByOthers === 1 ? "it" : "them"}`}
       </Typography.Text>
       <Tooltip title={reason}>
         <Space wrap>
