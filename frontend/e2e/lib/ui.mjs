@@ -8,6 +8,16 @@ export const drawer = (page) => page.getByRole("dialog", { name: /^(New instance
 export const conflictDialog = (page) => page.getByRole("dialog", { name: /was changed by someone else/ });
 export const bulkDialog = (page) => page.getByRole("dialog", { name: /^(Set status|Set priority|Delete)[^:]*: \d+ instances?$/ });
 
+/**
+ * Waits until the editor drawer has finished closing. Its close animation ends by handing focus
+ * back to the control that opened it, which would blur (and close) a Select opened meanwhile, and
+ * reopening the shared drawer mid-animation races its own teardown.
+ */
+export async function drawerClosed(page) {
+  await eventually(async () => (await page.locator(".ant-drawer-content-wrapper:visible").count()) === 0, "drawer should finish closing");
+  await page.waitForTimeout(100);
+}
+
 export async function rowNames(page) {
   return rows(page).locator("td a[href^='/instances/']").allInnerTexts();
 }

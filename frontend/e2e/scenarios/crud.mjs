@@ -1,7 +1,7 @@
 // The main flow on a desktop viewport: create → table → filter/search/sort → inline edit →
 // validation errors → 409 duplicate → 412 conflict from a second tab → bulk → delete.
 import { eventually, expect } from "../lib/harness.mjs";
-import { assertEqual, bulkDialog, conflictDialog, drawer, expectToast, expectUrlParam, fillInstanceForm, pickOption, rowNames, rows, waitForTableIdle } from "../lib/ui.mjs";
+import { assertEqual, bulkDialog, conflictDialog, drawer, drawerClosed, expectToast, expectUrlParam, fillInstanceForm, pickOption, rowNames, rows, waitForTableIdle } from "../lib/ui.mjs";
 
 export const name = "crud";
 
@@ -36,6 +36,7 @@ export async function register(g, env) {
     await env.shot(page, "create-form");
     await drawer(page).getByRole("button", { name: "Create", exact: true }).click();
     await expectToast(page, "Created “e2e-alpha”");
+    await drawerClosed(page);
     await page.getByRole("link", { name: "e2e-alpha", exact: true }).waitFor();
     const created = await api.byName("e2e-alpha");
     expect(created && created.replicas === 2 && created.tp === 2 && created.priority === "high", `server state ${JSON.stringify(created)}`);
@@ -113,6 +114,7 @@ export async function register(g, env) {
     await fillInstanceForm(page, { Replicas: 6, Name: "e2e-alpha" });
     await drawer(page).getByRole("button", { name: "Save", exact: true }).click();
     await expectToast(page, "Saved “e2e-alpha”");
+    await drawerClosed(page);
     await eventually(async () => (await api.byName("e2e-alpha")).replicas === 6, "replicas saved as 6");
   });
 
@@ -126,6 +128,7 @@ export async function register(g, env) {
     await env.shot(page, "duplicate-name");
     await page.keyboard.press("Escape");
     await eventually(async () => (await page.locator(".ant-drawer-open").count()) === 0, "drawer closes with Esc");
+    await drawerClosed(page);
   });
 
   g.step("412: a change from a second tab is shown; the user overwrites deliberately", async () => {
@@ -153,6 +156,7 @@ export async function register(g, env) {
     await env.shot(page, "conflict-dialog");
     await dialog.getByRole("button", { name: "Overwrite with my changes" }).click();
     await expectToast(page, "over the newer version");
+    await drawerClosed(page);
     const after = await api.byName("e2e-alpha");
     expect(after.replicas === 7 && after.status === "error", `overwrite applies only my field: ${JSON.stringify(after)}`);
   });
@@ -168,6 +172,7 @@ export async function register(g, env) {
     await eventually(async () => (await drawer(page).getByLabel("Model version", { exact: true }).inputValue()) === "v9", "form shows reloaded model version");
     assertEqual(await drawer(page).getByLabel("Replicas", { exact: true }).inputValue(), "7", "replicas reset to server value");
     await page.keyboard.press("Escape");
+    await drawerClosed(page);
     assertEqual((await api.byName("e2e-alpha")).replicas, 7, "nothing was overwritten");
   });
 

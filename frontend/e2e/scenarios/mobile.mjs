@@ -61,10 +61,11 @@ export async function register(g, env) {
     for (const path of [`/instances/${phone.id}`, "/history?field=replicas&range=24h"]) {
       await page.goto(`${baseUrl}${path}`);
       await page.getByRole("heading", { level: 1 }).first().waitFor();
-      await page.locator(".timeline-entry, .ant-table-row").first().waitFor();
+      await page.locator(".timeline-entry, .feed-card").first().waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow <= 1, `${path} is ${overflow}px wider than the screen`);
+      await env.shot(page, path.startsWith("/history") ? "history" : "timeline");
     }
-    await env.shot(page, "history");
+    await assertAccessible(page, "fleet history (mobile)");
   });
 }

@@ -2,7 +2,7 @@
 // oldest history id loaded) and ask for the total only on the first page, so scrolling deep into
 // a 50,000-record history stays cheap for the server. History records never change, so single
 // records and comparisons are cached forever.
-import { keepPreviousData, useInfiniteQuery, useQuery, type InfiniteData } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { useApiClient } from "./ApiClientContext";
 import type { ApiClient } from "./client";
 import { apiErrorFrom, request } from "./errors";
@@ -151,4 +151,18 @@ export function useHistoryCompare(from: number | undefined, to: number | undefin
     staleTime: Infinity,
     placeholderData: keepPreviousData,
   });
+}
+
+/**
+ * After a change: refresh every history view. Long scrolled lists (timelines, the /history feed)
+ * are first cut back to their first page, so the refresh costs one request each instead of one
+ * per page loaded (older pages load again on scroll).
+ */
+export function refreshHistory(queryClient: QueryClient): void {
+  for (const queryKey of [historyKeys.timelines(), [...historyKeys.all, "feed"]]) {
+    queryClient.setQueriesData<HistoryPages>({ queryKey }, (data) =>
+      data && data.pages.length > 1 ? { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) } : data,
+    );
+  }
+  void queryClient.invalidateQueries({ queryKey: historyKeys.all });
 }

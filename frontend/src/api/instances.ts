@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import { useApiClient } from "./ApiClientContext";
 import { etagOf } from "./client";
 import { apiErrorFrom, request } from "./errors";
-import { historyKeys } from "./history";
+import { refreshHistory } from "./history";
 import { serializeQuery } from "./queryString";
 import { statsKeys } from "./stats";
 import type { BulkRequest, BulkResult, Instance, InstanceCreate, InstanceListQuery, InstanceUpdate } from "./types";
@@ -64,7 +64,7 @@ export function useInstance(id: number) {
 export function invalidateAfterInstanceChange(queryClient: QueryClient, id?: number) {
   void queryClient.invalidateQueries({ queryKey: instanceKeys.lists() });
   void queryClient.invalidateQueries({ queryKey: statsKeys.all });
-  void queryClient.invalidateQueries({ queryKey: historyKeys.all });
+  refreshHistory(queryClient);
   if (id !== undefined) void queryClient.invalidateQueries({ queryKey: instanceKeys.detail(id) });
 }
 

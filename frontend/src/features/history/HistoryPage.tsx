@@ -4,20 +4,18 @@
 // never moves under the reader during an incident).
 import { ReloadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Space, Table, Typography } from "antd";
+import { Alert, Button, Grid, Space, Typography } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { historyExportUrl } from "../../api/exports";
 import { historyKeys, useHistoryFeed } from "../../api/history";
-import type { HistoryRecord, OperationType } from "../../api/types";
 import { usePageTitle } from "../../app/usePageTitle";
 import { ExportButton } from "../../components/ExportButton";
 import { QueryError } from "../../components/QueryError";
-import { formatDateTime, TimeAgo } from "../../components/TimeAgo";
 import { useLiveEvents } from "../../live/LiveProvider";
-import { ChangeSummary, OperationTag } from "./changeSummary";
-import { compareLink } from "./compare/compareLink";
 import { fleetViewToFilters, fleetViewToParams, parseFleetView, recordMatches, type FleetView } from "./fleet/fleetFilters";
+import { FeedCards } from "./fleet/FeedCards";
+import { FeedTable } from "./fleet/FeedTable";
 import { HistoryFilterBar } from "./fleet/HistoryFilterBar";
 
 /** Loads the next page when this element scrolls into view. */
@@ -46,6 +44,7 @@ export default function HistoryPage() {
   const setView = (next: FleetView, replace = false) => setParams(fleetViewToParams(next), { replace });
   const feed = useHistoryFeed(filters);
   const queryClient = useQueryClient();
+  const mobile = Grid.useBreakpoint().md === false;
   const items = useMemo(() => feed.data?.pages.flatMap((page) => page.items) ?? [], [feed.data]);
   const total = feed.data?.pages[0]?.total ?? null;
   const [newCount, setNewCount] = useState(0);
@@ -89,65 +88,11 @@ export default function HistoryPage() {
         />
       )}
       {feed.isError && <QueryError error={feed.error} onRetry={() => void feed.refetch()} title="Could not load history" />}
-      <div style={{ overflowX: "auto" }}>
-        <Table<HistoryRecord>
-          rowKey="history_id"
-          size="small"
-          aria-label="History records"
-          dataSource={items}
-          loading={feed.isPending || (feed.isFetching && feed.isPlaceholderData)}
-          pagination={false}
-          locale={{ emptyText: feed.isPending ? " " : "No changes match" }}
-          columns={[
-            {
-              title: "When",
-              dataIndex: "operation_timestamp",
-              width: 170,
-              render: (value: string) => (
-                <span className="when-cell">
-                  <TimeAgo value={value} />
-                  <Typography.Text type="secondary">{formatDateTime(value)}</Typography.Text>
-                </span>
-              ),
-            },
-            { title: "Operation", dataIndex: "operation_type", width: 100, render: (op: OperationType) => <OperationTag operation={op} /> },
-            {
-              title: "Instance",
-              dataIndex: "name",
-              render: (name: string, record) => (
-                <span style={{ whiteSpace: "nowrap" }}>
-                  <Link to={`/instances/${record.original_id}`}>{name}</Link>{" "}
-                  <Typography.Text type="secondary">#{record.original_id}</Typography.Text>
-                </span>
-              ),
-            },
-            { title: "Change", key: "changes", render: (_v, record) => <ChangeSummary record={record} /> },
-            { title: "Version", dataIndex: "version", width: 80 },
-            {
-              title: "Request",
-              dataIndex: "request_id",
-              render: (id: string | null) =>
-                id ? (
-                  <Typography.Text type="secondary" copyable={{ text: id, tooltips: ["Copy request id", "Copied"] }} title={id}>
-                    {id.slice(0, 10)}
-                  </Typography.Text>
-                ) : (
-                  "—"
-                ),
-            },
-            {
-              title: <span className="sr-only">Compare</span>,
-              key: "compare",
-              render: (_v, record) =>
-                record.operation_type === "create" ? null : (
-                  <Link to={compareLink(record.original_id, undefined, record.history_id)} aria-label={`Compare ${record.name} version ${record.version} with the previous version`}>
-                    Compare with previous
-                  </Link>
-                ),
-            },
-          ]}
-        />
-      </div>
+      {mobile ? (
+        <FeedCards items={items} empty={feed.isPending ? "Loading…" : "No changes match"} />
+      ) : (
+        <FeedTable items={items} loading={feed.isPending || (feed.isFetching && feed.isPlaceholderData)} empty={feed.isPending ? " " : "No changes match"} />
+      )}
       <div ref={sentinel} aria-hidden style={{ height: 1 }} />
       {hasNextPage && (
         <Button block loading={isFetchingNextPage} onClick={() => void fetchNextPage()} style={{ marginTop: 8 }}>

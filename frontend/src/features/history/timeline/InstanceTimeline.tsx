@@ -61,19 +61,18 @@ export function InstanceTimeline({ instanceId, headingLevel = 2 }: { instanceId:
           History <Typography.Text type="secondary">· {count}</Typography.Text>
         </Heading>
       }
-      extra={
-        <Space wrap>
-          <Button
-            icon={<DiffOutlined />}
-            disabled={!selection.pair}
-            onClick={() => selection.pair && void navigate(compareLink(instanceId, selection.pair[0], selection.pair[1]))}
-          >
-            {selection.picked.length === 2 ? "Compare selected" : `Select two to compare (${selection.picked.length}/2)`}
-          </Button>
-          <ExportButton what="this instance's history" hrefFor={(format) => historyExportUrl({ instance_id: instanceId, format })} />
-        </Space>
-      }
     >
+      {/* Actions sit in the body, not the card header, so the heading keeps its room on phones. */}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Button
+          icon={<DiffOutlined />}
+          disabled={!selection.pair}
+          onClick={() => selection.pair && void navigate(compareLink(instanceId, selection.pair[0], selection.pair[1]))}
+        >
+          {selection.picked.length === 2 ? "Compare selected" : `Select two to compare (${selection.picked.length}/2)`}
+        </Button>
+        <ExportButton what="this instance's history" hrefFor={(format) => historyExportUrl({ instance_id: instanceId, format })} />
+      </Space>
       {timeline.isError && <QueryError error={timeline.error} onRetry={() => void timeline.refetch()} title="Could not load the history" />}
       <Skeleton loading={timeline.isPending} active>
         <ol

@@ -1,0 +1,72 @@
+// The fleet feed as a table (768 px and wider): one row per change, linking to its instance
+// and to "compare with previous".
+import { Table, Typography } from "antd";
+import { Link } from "react-router";
+import type { HistoryRecord, OperationType } from "../../../api/types";
+import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
+import { ChangeSummary, OperationTag } from "../changeSummary";
+import { compareLink } from "../compare/compareLink";
+
+export function FeedTable({ items, loading, empty }: { items: HistoryRecord[]; loading: boolean; empty: string }) {
+  return (
+    <div style={{ overflowX: "auto" }}>
+      <Table<HistoryRecord>
+        rowKey="history_id"
+        size="small"
+        aria-label="History records"
+        dataSource={items}
+        loading={loading}
+        pagination={false}
+        locale={{ emptyText: empty }}
+        columns={[
+          {
+            title: "When",
+            dataIndex: "operation_timestamp",
+            width: 170,
+            render: (value: string) => (
+              <span className="when-cell">
+                <TimeAgo value={value} />
+                <Typography.Text type="secondary">{formatDateTime(value)}</Typography.Text>
+              </span>
+            ),
+          },
+          { title: "Operation", dataIndex: "operation_type", width: 100, render: (op: OperationType) => <OperationTag operation={op} /> },
+          {
+            title: "Instance",
+            dataIndex: "name",
+            render: (name: string, record) => (
+              <span style={{ whiteSpace: "nowrap" }}>
+                <Link to={`/instances/${record.original_id}`}>{name}</Link>{" "}
+                <Typography.Text type="secondary">#{record.original_id}</Typography.Text>
+              </span>
+            ),
+          },
+          { title: "Change", key: "changes", render: (_v, record) => <ChangeSummary record={record} /> },
+          { title: "Version", dataIndex: "version", width: 80 },
+          {
+            title: "Request",
+            dataIndex: "request_id",
+            render: (id: string | null) =>
+              id ? (
+                <Typography.Text type="secondary" copyable={{ text: id, tooltips: ["Copy request id", "Copied"] }} title={id}>
+                  {id.slice(0, 10)}
+                </Typography.Text>
+              ) : (
+                "—"
+              ),
+          },
+          {
+            title: <span className="sr-only">Compare</span>,
+            key: "compare",
+            render: (_v, record) =>
+              record.operation_type === "create" ? null : (
+                <Link to={compareLink(record.original_id, undefined, record.history_id)} aria-label={`Compare ${record.name} version ${record.version} with the previous version`}>
+                  Compare with previous
+                </Link>
+              ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
