@@ -30,7 +30,7 @@ func dbURLOf(b testing.TB, st *store.Store) string {
 // server is an in-process IIMS on a fresh database of the engine.
 func server(b testing.TB, e store.Engine) (*app.App, *store.Store, string) {
 	url := dbtest.URL(b, e)
-	s := apptest.Start(b, url, app.StreamLimits{}, true)
+	s := apptest.Start(b, url, app.StreamSettings{}, true)
 	urls.Store(s.Store, url)
 	return s.App, s.Store, s.URL
 }

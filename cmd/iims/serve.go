@@ -81,7 +81,8 @@ func serve(ctx context.Context, cfg config.Config) error {
 	log.Info("database ready", "engine", st.Engine(), "url", store.Redacted(cfg.DatabaseURL), "migrations_applied", applied)
 
 	target, _ := store.ParseURL(cfg.DatabaseURL)
-	a, err := app.New(app.Options{Store: st, DSN: target.DSN, Logger: log, Version: version.Version, UI: true})
+	a, err := app.New(app.Options{Store: st, DSN: target.DSN, Logger: log, Version: version.Version, UI: true,
+		Stream: app.StreamSettings{AllowedOrigins: cfg.AllowedOrigins}})
 	if err != nil {
 		return err
 	}

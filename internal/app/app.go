@@ -31,14 +31,16 @@ type Options struct {
 	Version string
 	// UI serves the embedded web UI (false in API-only tests).
 	UI bool
-	// Stream tunes the event stream (zero values: defaults).
-	Stream StreamLimits
+	// Stream configures the event stream (zero values: defaults).
+	Stream StreamSettings
 }
 
-// StreamLimits are the event stream's heartbeat interval and replay limit.
-type StreamLimits struct {
-	Heartbeat time.Duration
-	MaxReplay int
+// StreamSettings are the event stream's heartbeat interval, replay limit and the extra browser
+// origins allowed to connect (ALLOWED_ORIGINS; same-origin always is).
+type StreamSettings struct {
+	Heartbeat      time.Duration
+	MaxReplay      int
+	AllowedOrigins []string
 }
 
 // App is a running server's parts.
@@ -70,7 +72,7 @@ func New(opts Options) (*App, error) {
 	hub.OnPublish, hub.OnDrop = m.EventsPublished.Inc, m.ClientsDropped.Inc
 	a.Service = instances.NewService(opts.Store, instances.WithPublisher(publisher), instances.WithCommitHook(m.RecordHistory))
 	stream := &realtime.Stream{Hub: hub, Store: opts.Store, Log: opts.Logger,
-		Heartbeat: opts.Stream.Heartbeat, MaxReplay: opts.Stream.MaxReplay}
+		Heartbeat: opts.Stream.Heartbeat, MaxReplay: opts.Stream.MaxReplay, OriginPatterns: opts.Stream.AllowedOrigins}
 	e, err := httpapi.New(httpapi.Options{Service: a.Service, Logger: opts.Logger, Version: opts.Version,
 		Middleware: []echo.MiddlewareFunc{m.Middleware},
 		Mount: func(e *echo.Echo) {

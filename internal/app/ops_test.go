@@ -24,14 +24,14 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
 func serve(t *testing.T, url string) (*app.App, string) {
 	t.Helper()
-	s := apptest.Start(t, url, app.StreamLimits{}, true)
+	s := apptest.Start(t, url, app.StreamSettings{}, true)
 	return s.App, s.URL
 }
 
 // serveNoWait does not wait for the event listener (which cannot start on an unmigrated database).
 func serveNoWait(t *testing.T, url string) (*app.App, string) {
 	t.Helper()
-	s := apptest.Start(t, url, app.StreamLimits{}, false)
+	s := apptest.Start(t, url, app.StreamSettings{}, false)
 	return s.App, s.URL
 }
 

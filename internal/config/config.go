@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/caarlos0/env/v11"
@@ -32,6 +34,11 @@ type Config struct {
 	DBConnectTimeout int `env:"DB_CONNECT_TIMEOUT" envDefault:"10"` // seconds
 
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"15s"`
+
+	// AllowedOrigins are extra browser origins (host patterns such as iims.example.com or
+	// *.example.com) allowed to open the /api/events WebSocket. Same-origin is always allowed;
+	// this is for a proxy that does not pass the public Host header through.
+	AllowedOrigins []string `env:"ALLOWED_ORIGINS" envSeparator:","`
 }
 
 // Load reads envFile (when it exists; variables already set win) and then the environment.
@@ -45,6 +52,14 @@ func Load(envFile string) (Config, error) {
 	if err := env.Parse(&c); err != nil {
 		return Config{}, explain(err)
 	}
+	// "a.example, b.example," is a natural way to write it: trim spaces, skip empty entries.
+	origins := c.AllowedOrigins[:0]
+	for _, origin := range c.AllowedOrigins {
+		if origin = strings.TrimSpace(origin); origin != "" {
+			origins = append(origins, origin)
+		}
+	}
+	c.AllowedOrigins = origins
 	return c, nil
 }
 
@@ -89,6 +104,10 @@ func (c Config) Validate() error {
 	check(c.DBPoolRecycle >= 0, "DB_POOL_RECYCLE must not be negative, not %d", c.DBPoolRecycle)
 	check(c.DBConnectTimeout >= 1, "DB_CONNECT_TIMEOUT must be at least 1 second, not %d", c.DBConnectTimeout)
 	check(c.ShutdownTimeout > 0, "SHUTDOWN_TIMEOUT must be positive")
+	for _, origin := range c.AllowedOrigins {
+		_, err := path.Match(origin, "")
+		check(err == nil, "ALLOWED_ORIGINS must be origin patterns such as iims.example.com, *.example.com or https://iims.example.com, not %q", origin)
+	}
 	return errors.Join(errs...)
 }
 

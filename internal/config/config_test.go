@@ -79,3 +79,21 @@ func TestInvalidSettingsAreNamed(t *testing.T) {
 		}
 	}
 }
+
+func TestAllowedOrigins(t *testing.T) {
+	t.Setenv("ALLOWED_ORIGINS", "iims.example.com, *.corp.example ,https://ops.example,")
+	c, err := config.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.AllowedOrigins, "|"); got != "iims.example.com|*.corp.example|https://ops.example" {
+		t.Fatalf("ALLOWED_ORIGINS parsed as %q", got)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatalf("valid origins refused: %v", err)
+	}
+	c.AllowedOrigins = []string{"[bad"}
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "ALLOWED_ORIGINS") {
+		t.Fatalf("a malformed pattern must be named: %v", err)
+	}
+}

@@ -51,7 +51,7 @@ func TestShutdownClosesStreamsAsGoingAway(t *testing.T) {
 }
 
 func TestHeartbeatsAndReset(t *testing.T) {
-	r := newReplicaWith(t, dbtest.URL(t, store.EngineSQLite), app.StreamLimits{Heartbeat: 50 * time.Millisecond, MaxReplay: 3})
+	r := newReplicaWith(t, dbtest.URL(t, store.EngineSQLite), app.StreamSettings{Heartbeat: 50 * time.Millisecond, MaxReplay: 3})
 	for _, n := range []string{"a", "b", "c", "d", "e"} {
 		create(t, r.url, n)
 	}
@@ -85,5 +85,25 @@ func TestNotAWebSocketRequest(t *testing.T) {
 	_, res, err := websocket.Dial(ctx, "ws"+r.url[4:]+"/api/events", &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {"https://evil.example"}}})
 	if err == nil || res == nil || res.StatusCode != http.StatusForbidden {
 		t.Fatalf("a cross-origin browser must be refused: %v %v", err, res)
+	}
+}
+
+// Behind a proxy that rewrites Host, the browser's origin differs from the Host IIMS sees:
+// ALLOWED_ORIGINS lets that origin in while others stay refused.
+func TestAllowedOriginsMayConnect(t *testing.T) {
+	r := newReplicaWith(t, dbtest.URL(t, store.EngineSQLite), app.StreamSettings{AllowedOrigins: []string{"iims.example.com"}})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for origin, allowed := range map[string]bool{"https://iims.example.com": true, "https://evil.example": false} {
+		conn, res, err := websocket.Dial(ctx, "ws"+r.url[4:]+"/api/events", &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {origin}}})
+		if allowed && err != nil {
+			t.Errorf("%s is allowed but was refused: %v", origin, err)
+		}
+		if !allowed && (err == nil || res == nil || res.StatusCode != http.StatusForbidden) {
+			t.Errorf("%s is not allowed but connected: %v", origin, err)
+		}
+		if conn != nil {
+			conn.Close(websocket.StatusNormalClosure, "")
+		}
 	}
 }

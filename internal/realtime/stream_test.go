@@ -29,10 +29,10 @@ type replica struct {
 
 func newReplica(t *testing.T, url string) *replica {
 	t.Helper()
-	return newReplicaWith(t, url, app.StreamLimits{})
+	return newReplicaWith(t, url, app.StreamSettings{})
 }
 
-func newReplicaWith(t *testing.T, url string, limits app.StreamLimits) *replica {
+func newReplicaWith(t *testing.T, url string, limits app.StreamSettings) *replica {
 	t.Helper()
 	s := apptest.Start(t, url, limits, true)
 	return &replica{app: s.App, url: s.URL}

@@ -22,7 +22,7 @@ type Server struct {
 
 // Start runs a server on the database at url until the test ends. With wait it returns only once
 // the server receives changes (on PostgreSQL: once it LISTENs, which needs a migrated database).
-func Start(t testing.TB, url string, limits app.StreamLimits, wait bool) *Server {
+func Start(t testing.TB, url string, limits app.StreamSettings, wait bool) *Server {
 	t.Helper()
 	st, err := store.Open(context.Background(), url, store.PoolConfig{Size: 2, MaxOverflow: 20, ConnectTimeout: 5 * time.Second})
 	if err != nil {
