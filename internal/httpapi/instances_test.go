@@ -283,3 +283,23 @@ func TestDuplicateNameConflict(t *testing.T) {
 		s.expect(s.do("PUT", fmt.Sprintf("/api/instances/%d", other), map[string]any{"name": "unique"}), 409, "Conflict")
 	})
 }
+
+// Whole numbers written as 2.0 or 1e1 are integers to JSON Schema, and Python or JavaScript
+// clients send them; they are accepted as such everywhere an integer is expected.
+func TestWholeNumbersWrittenAsFloats(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *server) {
+		r := s.expect(s.do("POST", "/api/instances", `{"name":"floaty","model_name":"m","cluster_name":"c","image_tag":"i","replicas":2.0,"tp":1e1}`), 201, "")
+		if o := r.obj(); o["replicas"] != 2.0 || o["tp"] != 10.0 {
+			t.Fatalf("created %s", r.body)
+		}
+		id := int64(r.obj()["id"].(float64))
+		s.expect(s.do("PUT", fmt.Sprintf("/api/instances/%d", id), `{"replicas":4.0}`), 200, "")
+		bulk := fmt.Sprintf(`{"action":"update","ids":[%d.0],"patch":{"priority":"high"},"versions":{"%d":2.0}}`, id, id)
+		if r := s.do("POST", "/api/instances/bulk", bulk); r.status != 200 {
+			t.Fatalf("bulk with float ids: %d %s", r.status, r.body)
+		}
+		if o := s.do("GET", fmt.Sprintf("/api/instances/%d", id), nil).obj(); o["replicas"] != 4.0 || o["priority"] != "high" {
+			t.Fatalf("stored %v", o)
+		}
+	})
+}

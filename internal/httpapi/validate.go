@@ -1,17 +1,14 @@
 package httpapi
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
-	"mime"
 	"net/http"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -19,38 +16,6 @@ import (
 	api "github.com/iims/iims/gen/api"
 	"github.com/labstack/echo/v4"
 )
-
-// requireJSON refuses a request body that is not application/json with 415 (kin-openapi would
-// call it a 422).
-func requireJSON(req *http.Request) error {
-	ct := req.Header.Get(echo.HeaderContentType)
-	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != echo.MIMEApplicationJSON {
-		return &apiError{Status: http.StatusUnsupportedMediaType, Type: api.ErrorTypeUnsupportedMediaType,
-			Message: fmt.Sprintf("request body must be application/json, not %q", ct)}
-	}
-	return nil
-}
-
-// requireWellFormedJSON answers 400 for a body that is not exactly one JSON value (kin-openapi
-// decodes the first value and would ignore trailing garbage such as `{"replicas":2} xyz`).
-func requireWellFormedJSON(req *http.Request) error {
-	body, err := io.ReadAll(req.Body)
-	if err != nil {
-		if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
-			return echo.ErrStatusRequestEntityTooLarge
-		}
-		return &apiError{Status: http.StatusBadRequest, Type: api.ErrorTypeBadRequest, Message: "cannot read the request body: " + err.Error()}
-	}
-	req.Body = io.NopCloser(bytes.NewReader(body))
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil // kin-openapi reports the missing body as a 422
-	}
-	var v any
-	if err := json.Unmarshal(body, &v); err != nil {
-		return &apiError{Status: http.StatusBadRequest, Type: api.ErrorTypeBadRequest, Message: "malformed JSON in the request body: " + err.Error()}
-	}
-	return nil
-}
 
 // validateRequests checks every /api request against the spec with kin-openapi before a handler
 // runs: the route must exist, every query parameter must be declared (so a typo such as
@@ -74,9 +39,12 @@ func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			if err := requireJSON(req); err != nil {
 				return err
 			}
-			if err := requireWellFormedJSON(req); err != nil {
+			if err := readJSONBody(req); err != nil {
 				return err
 			}
+		}
+		if fields := unstorableQueryText(req); len(fields) > 0 {
+			return validationError(fields)
 		}
 		unknown := unknownQueryParams(route, req)
 		err = openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
@@ -234,6 +202,22 @@ func unknownQueryParams(route *routers.Route, req *http.Request) []api.FieldErro
 	for _, name := range slices.Sorted(maps.Keys(req.URL.Query())) {
 		if !declared[name] {
 			fields = append(fields, api.FieldError{In: api.FieldErrorInQuery, Field: name, Message: "is not a parameter of this operation"})
+		}
+	}
+	return fields
+}
+
+// unstorableQueryText reports query values that no database can compare with text: invalid
+// UTF-8 or NUL bytes (PostgreSQL refuses both; SQLite's full-text query syntax breaks on NUL).
+func unstorableQueryText(req *http.Request) []api.FieldError {
+	var fields []api.FieldError
+	query := req.URL.Query()
+	for _, name := range slices.Sorted(maps.Keys(query)) {
+		for _, v := range query[name] {
+			if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+				fields = append(fields, api.FieldError{In: api.FieldErrorInQuery, Field: name, Message: "must be UTF-8 text without NUL bytes"})
+				break
+			}
 		}
 	}
 	return fields
