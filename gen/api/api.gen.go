@@ -547,8 +547,9 @@ type Changes map[string]FieldChange
 
 // ControlMessage A message of `GET /api/events` that is not a change. `heartbeat` arrives every 25 s while
 // nothing else does (so proxies keep the connection open and clients can detect a dead one);
-// `ready` marks the end of the replay of missed changes; `reset` says the client was too far
-// behind to replay: reload everything, then reconnect with the `last_history_id` given.
+// `ready` marks the end of the replay of missed changes; `reset` says the client's state cannot be
+// brought up to date by replay (too far behind, or ahead of a restored database): reload
+// everything; the stream goes on from the `last_history_id` given.
 type ControlMessage struct {
 	Type ControlMessageType `json:"type"`
 

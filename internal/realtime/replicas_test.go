@@ -62,8 +62,18 @@ func TestHeartbeatsAndReset(t *testing.T) {
 	if m := c.next(true); m.Type != "heartbeat" || m.LastHistoryID != 5 {
 		t.Fatalf("heartbeat %+v", m)
 	}
-	ok := dial(t, r.url, "?since=2")
-	if evs := ok.events(3); evs[0].HistoryID != 3 {
+	// A client ahead of the database (restored from a backup meanwhile) is told to reload, then
+	// gets the next change live instead of skipping everything up to its old position.
+	ahead := dial(t, r.url, "?since=99")
+	if m := ahead.next(false); m.Type != "reset" || m.LastHistoryID != 5 {
+		t.Fatalf("since beyond the last change: %+v", m)
+	}
+	create(t, r.url, "f")
+	if evs := ahead.events(1); evs[0].HistoryID != 6 {
+		t.Fatalf("after a reset the stream goes on live: %+v", evs)
+	}
+	ok := dial(t, r.url, "?since=3")
+	if evs := ok.events(3); evs[0].HistoryID != 4 {
 		t.Fatalf("replay within the limit %+v", evs)
 	}
 }

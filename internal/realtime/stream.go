@@ -119,8 +119,13 @@ func (s *Stream) replay(ctx context.Context, conn *websocket.Conn, since int64) 
 	if err != nil && !store.IsNotFound(err) {
 		return 0, err
 	}
-	if since < 0 || since >= last {
-		return max(since, last), write(ctx, conn, control(api.ControlMessageTypeReady, last))
+	if since < 0 || since == last {
+		return last, write(ctx, conn, control(api.ControlMessageTypeReady, last))
+	}
+	if since > last {
+		// The client saw a history this database does not have (restored or replaced): what it
+		// holds cannot be patched, so it reloads and continues from here.
+		return last, write(ctx, conn, control(api.ControlMessageTypeReset, last))
 	}
 	maxReplay := cmp.Or(s.MaxReplay, DefaultMaxReplay)
 	recs, err := s.Store.Q().HistorySince(ctx, store.HistorySinceParams{AfterID: since, MaxRows: int64(maxReplay) + 1})

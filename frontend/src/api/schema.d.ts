@@ -192,8 +192,9 @@ export interface paths {
          *
          *     Resume without losing anything: pass `since=<the last history_id you saw>` and the server
          *     first replays every change committed after it (then sends `ready`) before going live. Without
-         *     `since`, the stream starts live (after a `ready`). If more than 10,000 changes were missed the
-         *     server sends `reset` instead: reload your data and reconnect with its `last_history_id`.
+         *     `since`, the stream starts live (after a `ready`). If more than 10,000 changes were missed, or
+         *     `since` is beyond this database's last change (it was restored or replaced), the server sends
+         *     `reset` instead: reload your data; the stream goes on live from its `last_history_id`.
          *
          *     The server sends a heartbeat every 25 s and drops clients that cannot keep up (close code
          *     1008): reconnect with `since`. On shutdown it closes with 1001.
@@ -616,8 +617,9 @@ export interface components {
         /**
          * @description A message of `GET /api/events` that is not a change. `heartbeat` arrives every 25 s while
          *     nothing else does (so proxies keep the connection open and clients can detect a dead one);
-         *     `ready` marks the end of the replay of missed changes; `reset` says the client was too far
-         *     behind to replay: reload everything, then reconnect with the `last_history_id` given.
+         *     `ready` marks the end of the replay of missed changes; `reset` says the client's state cannot be
+         *     brought up to date by replay (too far behind, or ahead of a restored database): reload
+         *     everything; the stream goes on from the `last_history_id` given.
          */
         ControlMessage: {
             /** @enum {string} */
