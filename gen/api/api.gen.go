@@ -1117,6 +1117,9 @@ type PayloadTooLarge = Error
 // PreconditionFailed The error envelope used by every error response.
 type PreconditionFailed = Error
 
+// ServiceUnavailable The error envelope used by every error response.
+type ServiceUnavailable = Error
+
 // UnsupportedMediaType The error envelope used by every error response.
 type UnsupportedMediaType = Error
 
@@ -2095,6 +2098,15 @@ type PayloadTooLargeJSONResponse Error
 
 type PreconditionFailedJSONResponse Error
 
+type ServiceUnavailableResponseHeaders struct {
+	RetryAfter *int
+}
+type ServiceUnavailableJSONResponse struct {
+	Body Error
+
+	Headers ServiceUnavailableResponseHeaders
+}
+
 type UnsupportedMediaTypeJSONResponse Error
 
 type ValidationErrorJSONResponse Error
@@ -2198,6 +2210,23 @@ func (response HistoryList500JSONResponse) VisitHistoryListResponse(w http.Respo
 	return err
 }
 
+type HistoryList503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response HistoryList503JSONResponse) VisitHistoryListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type HistoryCompareRequestObject struct {
 	Params HistoryCompareParams
 }
@@ -2258,6 +2287,23 @@ func (response HistoryCompare500JSONResponse) VisitHistoryCompareResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryCompare503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response HistoryCompare503JSONResponse) VisitHistoryCompareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2387,6 +2433,23 @@ func (response HistoryExport500JSONResponse) VisitHistoryExportResponse(w http.R
 	return err
 }
 
+type HistoryExport503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response HistoryExport503JSONResponse) VisitHistoryExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type HistoryGetRequestObject struct {
 	HistoryId int64 `json:"history_id"`
 }
@@ -2451,6 +2514,23 @@ func (response HistoryGet500JSONResponse) VisitHistoryGetResponse(w http.Respons
 	return err
 }
 
+type HistoryGet503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response HistoryGet503JSONResponse) VisitHistoryGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type InstanceListRequestObject struct {
 	Params InstanceListParams
 }
@@ -2505,6 +2585,23 @@ func (response InstanceList500JSONResponse) VisitInstanceListResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceList503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response InstanceList503JSONResponse) VisitInstanceListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2627,6 +2724,23 @@ func (response InstanceCreate500JSONResponse) VisitInstanceCreateResponse(w http
 	return err
 }
 
+type InstanceCreate503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response InstanceCreate503JSONResponse) VisitInstanceCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type InstanceBulkRequestObject struct {
 	Body *InstanceBulkJSONRequestBody
 }
@@ -2745,6 +2859,23 @@ func (response InstanceBulk500JSONResponse) VisitInstanceBulkResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceBulk503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response InstanceBulk503JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2874,6 +3005,23 @@ func (response InstanceExport500JSONResponse) VisitInstanceExportResponse(w http
 	return err
 }
 
+type InstanceExport503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response InstanceExport503JSONResponse) VisitInstanceExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type InstanceDeleteRequestObject struct {
 	Id     InstanceId `json:"id"`
 	Params InstanceDeleteParams
@@ -2949,6 +3097,23 @@ func (response InstanceDelete500JSONResponse) VisitInstanceDeleteResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceDelete503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response InstanceDelete503JSONResponse) VisitInstanceDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3036,6 +3201,23 @@ func (response InstanceGet500JSONResponse) VisitInstanceGetResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceGet503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response InstanceGet503JSONResponse) VisitInstanceGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3186,6 +3368,23 @@ func (response InstanceUpdate500JSONResponse) VisitInstanceUpdateResponse(w http
 	return err
 }
 
+type InstanceUpdate503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response InstanceUpdate503JSONResponse) VisitInstanceUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type InstanceHistoryListRequestObject struct {
 	InstanceId int64 `json:"instance_id"`
 	Params     InstanceHistoryListParams
@@ -3247,6 +3446,23 @@ func (response InstanceHistoryList500JSONResponse) VisitInstanceHistoryListRespo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceHistoryList503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response InstanceHistoryList503JSONResponse) VisitInstanceHistoryListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3353,6 +3569,23 @@ func (response StatsGet500JSONResponse) VisitStatsGetResponse(w http.ResponseWri
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StatsGet503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response StatsGet503JSONResponse) VisitStatsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }

@@ -1032,6 +1032,9 @@ type PayloadTooLarge = Error
 // PreconditionFailed The error envelope used by every error response.
 type PreconditionFailed = Error
 
+// ServiceUnavailable The error envelope used by every error response.
+type ServiceUnavailable = Error
+
 // UnsupportedMediaType The error envelope used by every error response.
 type UnsupportedMediaType = Error
 
@@ -3347,6 +3350,11 @@ func (r HealthGetResponse) ContentType() string {
 	return ""
 }
 
+// HistoryListResponse503Headers the declared response headers of an HTTP 503 response for HistoryList
+type HistoryListResponse503Headers struct {
+	RetryAfter *int
+}
+
 type HistoryListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3356,6 +3364,10 @@ type HistoryListResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *HistoryListResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3371,6 +3383,11 @@ func (r HistoryListResponse) GetJSON422() *ValidationError {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r HistoryListResponse) GetJSON500() *InternalError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r HistoryListResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3402,6 +3419,11 @@ func (r HistoryListResponse) ContentType() string {
 	return ""
 }
 
+// HistoryCompareResponse503Headers the declared response headers of an HTTP 503 response for HistoryCompare
+type HistoryCompareResponse503Headers struct {
+	RetryAfter *int
+}
+
 type HistoryCompareResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3413,6 +3435,10 @@ type HistoryCompareResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *HistoryCompareResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3433,6 +3459,11 @@ func (r HistoryCompareResponse) GetJSON422() *ValidationError {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r HistoryCompareResponse) GetJSON500() *InternalError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r HistoryCompareResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3469,6 +3500,11 @@ type HistoryExportResponse200Headers struct {
 	ContentDisposition string
 }
 
+// HistoryExportResponse503Headers the declared response headers of an HTTP 503 response for HistoryExport
+type HistoryExportResponse503Headers struct {
+	RetryAfter *int
+}
+
 type HistoryExportResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3478,8 +3514,12 @@ type HistoryExportResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *HistoryExportResponse200Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *HistoryExportResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3495,6 +3535,11 @@ func (r HistoryExportResponse) GetJSON422() *ValidationError {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r HistoryExportResponse) GetJSON500() *InternalError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r HistoryExportResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3526,6 +3571,11 @@ func (r HistoryExportResponse) ContentType() string {
 	return ""
 }
 
+// HistoryGetResponse503Headers the declared response headers of an HTTP 503 response for HistoryGet
+type HistoryGetResponse503Headers struct {
+	RetryAfter *int
+}
+
 type HistoryGetResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3537,6 +3587,10 @@ type HistoryGetResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *HistoryGetResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3557,6 +3611,11 @@ func (r HistoryGetResponse) GetJSON422() *ValidationError {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r HistoryGetResponse) GetJSON500() *InternalError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r HistoryGetResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3593,6 +3652,11 @@ type InstanceListResponse200Headers struct {
 	XTotalCount int64
 }
 
+// InstanceListResponse503Headers the declared response headers of an HTTP 503 response for InstanceList
+type InstanceListResponse503Headers struct {
+	RetryAfter *int
+}
+
 type InstanceListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3602,8 +3666,12 @@ type InstanceListResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstanceListResponse200Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstanceListResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3619,6 +3687,11 @@ func (r InstanceListResponse) GetJSON422() *ValidationError {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r InstanceListResponse) GetJSON500() *InternalError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstanceListResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3656,6 +3729,11 @@ type InstanceCreateResponse201Headers struct {
 	Location string
 }
 
+// InstanceCreateResponse503Headers the declared response headers of an HTTP 503 response for InstanceCreate
+type InstanceCreateResponse503Headers struct {
+	RetryAfter *int
+}
+
 type InstanceCreateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3673,8 +3751,12 @@ type InstanceCreateResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *InstanceCreateResponse201Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstanceCreateResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -3712,6 +3794,11 @@ func (r InstanceCreateResponse) GetJSON500() *InternalError {
 	return r.JSON500
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstanceCreateResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r InstanceCreateResponse) GetBody() []byte {
 	return r.Body
@@ -3741,6 +3828,11 @@ func (r InstanceCreateResponse) ContentType() string {
 	return ""
 }
 
+// InstanceBulkResponse503Headers the declared response headers of an HTTP 503 response for InstanceBulk
+type InstanceBulkResponse503Headers struct {
+	RetryAfter *int
+}
+
 type InstanceBulkResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3760,6 +3852,10 @@ type InstanceBulkResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstanceBulkResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3802,6 +3898,11 @@ func (r InstanceBulkResponse) GetJSON500() *InternalError {
 	return r.JSON500
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstanceBulkResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r InstanceBulkResponse) GetBody() []byte {
 	return r.Body
@@ -3836,6 +3937,11 @@ type InstanceExportResponse200Headers struct {
 	ContentDisposition string
 }
 
+// InstanceExportResponse503Headers the declared response headers of an HTTP 503 response for InstanceExport
+type InstanceExportResponse503Headers struct {
+	RetryAfter *int
+}
+
 type InstanceExportResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3845,8 +3951,12 @@ type InstanceExportResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstanceExportResponse200Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstanceExportResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3862,6 +3972,11 @@ func (r InstanceExportResponse) GetJSON422() *ValidationError {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r InstanceExportResponse) GetJSON500() *InternalError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstanceExportResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3893,6 +4008,11 @@ func (r InstanceExportResponse) ContentType() string {
 	return ""
 }
 
+// InstanceDeleteResponse503Headers the declared response headers of an HTTP 503 response for InstanceDelete
+type InstanceDeleteResponse503Headers struct {
+	RetryAfter *int
+}
+
 type InstanceDeleteResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3906,6 +4026,10 @@ type InstanceDeleteResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstanceDeleteResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3931,6 +4055,11 @@ func (r InstanceDeleteResponse) GetJSON422() *ValidationError {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r InstanceDeleteResponse) GetJSON500() *InternalError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstanceDeleteResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3972,6 +4101,11 @@ type InstanceGetResponse304Headers struct {
 	ETag string
 }
 
+// InstanceGetResponse503Headers the declared response headers of an HTTP 503 response for InstanceGet
+type InstanceGetResponse503Headers struct {
+	RetryAfter *int
+}
+
 type InstanceGetResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3983,10 +4117,14 @@ type InstanceGetResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstanceGetResponse200Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *InstanceGetResponse304Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstanceGetResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4007,6 +4145,11 @@ func (r InstanceGetResponse) GetJSON422() *ValidationError {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r InstanceGetResponse) GetJSON500() *InternalError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstanceGetResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4043,6 +4186,11 @@ type InstanceUpdateResponse200Headers struct {
 	ETag string
 }
 
+// InstanceUpdateResponse503Headers the declared response headers of an HTTP 503 response for InstanceUpdate
+type InstanceUpdateResponse503Headers struct {
+	RetryAfter *int
+}
+
 type InstanceUpdateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4064,8 +4212,12 @@ type InstanceUpdateResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstanceUpdateResponse200Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstanceUpdateResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4113,6 +4265,11 @@ func (r InstanceUpdateResponse) GetJSON500() *InternalError {
 	return r.JSON500
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstanceUpdateResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r InstanceUpdateResponse) GetBody() []byte {
 	return r.Body
@@ -4142,6 +4299,11 @@ func (r InstanceUpdateResponse) ContentType() string {
 	return ""
 }
 
+// InstanceHistoryListResponse503Headers the declared response headers of an HTTP 503 response for InstanceHistoryList
+type InstanceHistoryListResponse503Headers struct {
+	RetryAfter *int
+}
+
 type InstanceHistoryListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4153,6 +4315,10 @@ type InstanceHistoryListResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstanceHistoryListResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4173,6 +4339,11 @@ func (r InstanceHistoryListResponse) GetJSON422() *ValidationError {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r InstanceHistoryListResponse) GetJSON500() *InternalError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstanceHistoryListResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4266,6 +4437,11 @@ func (r ReadyGetResponse) ContentType() string {
 	return ""
 }
 
+// StatsGetResponse503Headers the declared response headers of an HTTP 503 response for StatsGet
+type StatsGetResponse503Headers struct {
+	RetryAfter *int
+}
+
 type StatsGetResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4275,6 +4451,10 @@ type StatsGetResponse struct {
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *StatsGetResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4290,6 +4470,11 @@ func (r StatsGetResponse) GetJSON422() *ValidationError {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r StatsGetResponse) GetJSON500() *InternalError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r StatsGetResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4693,6 +4878,26 @@ func ParseHistoryListResponse(rsp *http.Response) (*HistoryListResponse, error) 
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers HistoryListResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4740,6 +4945,26 @@ func ParseHistoryCompareResponse(rsp *http.Response) (*HistoryCompareResponse, e
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers HistoryCompareResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4780,6 +5005,13 @@ func ParseHistoryExportResponse(rsp *http.Response) (*HistoryExportResponse, err
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case rsp.StatusCode == 200:
 		// Content-type (text/csv) unsupported
 
@@ -4796,6 +5028,16 @@ func ParseHistoryExportResponse(rsp *http.Response) (*HistoryExportResponse, err
 			headers.ContentDisposition = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 503:
+		var headers HistoryExportResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4843,6 +5085,26 @@ func ParseHistoryGetResponse(rsp *http.Response) (*HistoryGetResponse, error) {
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers HistoryGetResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4883,6 +5145,13 @@ func ParseInstanceListResponse(rsp *http.Response) (*InstanceListResponse, error
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -4896,6 +5165,16 @@ func ParseInstanceListResponse(rsp *http.Response) (*InstanceListResponse, error
 			headers.XTotalCount = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 503:
+		var headers InstanceListResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4964,6 +5243,13 @@ func ParseInstanceCreateResponse(rsp *http.Response) (*InstanceCreateResponse, e
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -4984,6 +5270,16 @@ func ParseInstanceCreateResponse(rsp *http.Response) (*InstanceCreateResponse, e
 			headers.Location = value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 503:
+		var headers InstanceCreateResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5059,6 +5355,26 @@ func ParseInstanceBulkResponse(rsp *http.Response) (*InstanceBulkResponse, error
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers InstanceBulkResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5099,6 +5415,13 @@ func ParseInstanceExportResponse(rsp *http.Response) (*InstanceExportResponse, e
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case rsp.StatusCode == 200:
 		// Content-type (text/csv) unsupported
 
@@ -5115,6 +5438,16 @@ func ParseInstanceExportResponse(rsp *http.Response) (*InstanceExportResponse, e
 			headers.ContentDisposition = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 503:
+		var headers InstanceExportResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5169,6 +5502,26 @@ func ParseInstanceDeleteResponse(rsp *http.Response) (*InstanceDeleteResponse, e
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers InstanceDeleteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5219,6 +5572,13 @@ func ParseInstanceGetResponse(rsp *http.Response) (*InstanceGetResponse, error) 
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -5242,6 +5602,16 @@ func ParseInstanceGetResponse(rsp *http.Response) (*InstanceGetResponse, error) 
 			headers.ETag = value
 		}
 		response.Headers304 = &headers
+	case rsp.StatusCode == 503:
+		var headers InstanceGetResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5324,6 +5694,13 @@ func ParseInstanceUpdateResponse(rsp *http.Response) (*InstanceUpdateResponse, e
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -5337,6 +5714,16 @@ func ParseInstanceUpdateResponse(rsp *http.Response) (*InstanceUpdateResponse, e
 			headers.ETag = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 503:
+		var headers InstanceUpdateResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5384,6 +5771,26 @@ func ParseInstanceHistoryListResponse(rsp *http.Response) (*InstanceHistoryListR
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers InstanceHistoryListResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5477,6 +5884,26 @@ func ParseStatsGetResponse(rsp *http.Response) (*StatsGetResponse, error) {
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers StatsGetResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil

@@ -137,6 +137,13 @@ func TestReadinessFollowsPostgreSQL(t *testing.T) {
 	if code, _, _ := get(t, base+"/health"); code != 503 {
 		t.Fatalf("health with the database down: %d", code)
 	}
+	// The API says the same, as an error a client can retry, not an InternalError.
+	for _, path := range []string{"/api/instances", "/api/history", "/api/stats"} {
+		code, hdr, body := get(t, base+path)
+		if code != 503 || hdr.Get("Retry-After") != "5" || !strings.Contains(body, `"type":"ServiceUnavailable"`) {
+			t.Fatalf("%s with the database down: %d %v %s", path, code, hdr, body)
+		}
+	}
 	cluster.Start(t)
 	deadline := time.Now().Add(20 * time.Second)
 	for {

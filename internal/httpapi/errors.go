@@ -10,6 +10,7 @@ import (
 	api "github.com/iims/iims/gen/api"
 	"github.com/iims/iims/internal/instances"
 	"github.com/iims/iims/internal/requestid"
+	"github.com/iims/iims/internal/store"
 	"github.com/labstack/echo/v4"
 )
 
@@ -102,6 +103,13 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	default:
 		if de, ok := domainError(err); ok {
 			ae = de
+		} else if store.IsUnavailable(err) {
+			// Expected during a database outage or restart: one warning, no stack, and a 503 the
+			// client may retry (as /ready says at the same time).
+			s.log.WarnContext(ctx, "database unavailable", "request_id", requestid.From(ctx), "route", c.Path(), "error", err.Error())
+			c.Response().Header().Set("Retry-After", "5")
+			ae = &apiError{Status: http.StatusServiceUnavailable, Type: api.ErrorTypeServiceUnavailable,
+				Message: "the database is unavailable; retry shortly"}
 		} else if errors.Is(err, context.Canceled) && ctx.Err() != nil {
 			s.log.InfoContext(ctx, "client went away", "request_id", requestid.From(ctx), "path", c.Path())
 			return

@@ -3,6 +3,11 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"io"
+	"net"
+	"slices"
+	"strings"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -21,6 +26,33 @@ func IsUniqueViolation(err error) bool {
 	var liteErr *sqlite.Error
 	if errors.As(err, &liteErr) {
 		return liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
+
+// IsUnavailable reports whether err means the database cannot be reached or is refusing work
+// for now (down, restarting, out of connections, a network failure): a 503 to retry, not a bug.
+func IsUnavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var connectErr *pgconn.ConnectError
+	var pgErr *pgconn.PgError
+	var netErr net.Error
+	var liteErr *sqlite.Error
+	switch {
+	case errors.As(err, &connectErr), errors.As(err, &netErr), pgconn.Timeout(err),
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
+		return true
+	case errors.As(err, &pgErr):
+		// Class 08: connection exception; 53300 too_many_connections; 57P01-57P03: shutting
+		// down, crashed, not yet accepting connections.
+		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "53300" || slices.Contains([]string{"57P01", "57P02", "57P03"}, pgErr.Code)
+	case errors.As(err, &liteErr):
+		switch liteErr.Code() & 0xff { // the primary result code
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_FULL:
+			return true
+		}
 	}
 	return false
 }
