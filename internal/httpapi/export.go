@@ -18,7 +18,7 @@ func (s *Server) InstanceExport(ctx context.Context, req api.InstanceExportReque
 	f := apiconv.FromListParams(api.InstanceListParams{Name: p.Name, ModelName: p.ModelName, ClusterName: p.ClusterName,
 		Status: p.Status, Priority: p.Priority, Q: p.Q, Sort: p.Sort})
 	format := export.Format(apiconv.Deref((*string)(p.Format), "csv"))
-	return download[store.Instance]{ctx: ctx, log: s.log, format: format, kind: "instances", table: export.Instances,
+	return download[store.Instance]{ctx: ctx, log: s.log, slots: s.exportSlots, writeTimeout: s.exportWriteTimeout, format: format, kind: "instances", table: export.Instances,
 		each: func(fn func(store.Instance) error) error { return s.svc.Store().EachInstance(ctx, f, fn) }}, nil
 }
 
@@ -28,33 +28,50 @@ func (s *Server) HistoryExport(ctx context.Context, req api.HistoryExportRequest
 	f.InstanceID = apiconv.Deref(p.InstanceId, 0)
 	f.Q = apiconv.Deref(p.Q, "")
 	format := export.Format(apiconv.Deref((*string)(p.Format), "csv"))
-	return download[store.HistoryRecord]{ctx: ctx, log: s.log, format: format, kind: "history", table: export.History,
+	return download[store.HistoryRecord]{ctx: ctx, log: s.log, slots: s.exportSlots, writeTimeout: s.exportWriteTimeout, format: format, kind: "history", table: export.History,
 		each: func(fn func(store.HistoryRecord) error) error { return s.svc.Store().EachHistory(ctx, f, fn) }}, nil
+}
+
+// DefaultExportWriteTimeout is how long one write of an export may wait for a client that
+// stopped reading before the download is cut (and its database connection released).
+const DefaultExportWriteTimeout = 30 * time.Second
+
+// newExportSlots bounds concurrent exports to half the store's connections: each download holds
+// a connection for its whole run, and the rest of the API must keep some. Further exports wait
+// for a slot (holding no connection meanwhile).
+func newExportSlots(st *store.Store) chan struct{} {
+	return make(chan struct{}, max(1, (st.PoolStats().Max-1)/2))
 }
 
 // download streams an export as the response body, straight from the database cursor.
 type download[T any] struct {
-	ctx    context.Context
-	log    *slog.Logger
-	format export.Format
-	kind   string
-	table  export.Table[T]
-	each   func(func(T) error) error
+	ctx          context.Context
+	log          *slog.Logger
+	slots        chan struct{}
+	writeTimeout time.Duration
+	format       export.Format
+	kind         string
+	table        export.Table[T]
+	each         func(func(T) error) error
 }
 
 func (d download[T]) VisitInstanceExportResponse(w http.ResponseWriter) error { return d.write(w) }
 func (d download[T]) VisitHistoryExportResponse(w http.ResponseWriter) error  { return d.write(w) }
 
-func (d download[T]) write(w http.ResponseWriter) error {
+func (d download[T]) write(rw http.ResponseWriter) error {
+	select {
+	case d.slots <- struct{}{}:
+		defer func() { <-d.slots }()
+	case <-d.ctx.Done():
+		return nil // the client left while waiting for a slot
+	}
+	w := newDeadlineWriter(rw, d.writeTimeout)
+	defer w.clear()
 	w.Header().Set("Content-Type", d.format.ContentType())
 	w.Header().Set("Content-Disposition", `attachment; filename="`+d.format.Filename(d.kind, time.Now())+`"`)
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
-	flush := func() {}
-	if f, ok := w.(http.Flusher); ok {
-		flush = f.Flush
-	}
-	ew, err := export.NewWriter(w, d.format, d.table, flush)
+	ew, err := export.NewWriter(w, d.format, d.table, w.Flush)
 	if err == nil {
 		err = d.each(ew.Write)
 	}
@@ -69,3 +86,29 @@ func (d download[T]) write(w http.ResponseWriter) error {
 	}
 	return nil
 }
+
+// deadlineWriter gives every write and flush of a long download its own deadline, so a client
+// that stops reading is cut after the timeout instead of holding the export's database
+// connection forever. (A whole-response timeout would cut large, healthy downloads.)
+type deadlineWriter struct {
+	http.ResponseWriter
+	rc      *http.ResponseController
+	timeout time.Duration
+}
+
+func newDeadlineWriter(w http.ResponseWriter, timeout time.Duration) *deadlineWriter {
+	return &deadlineWriter{ResponseWriter: w, rc: http.NewResponseController(w), timeout: timeout}
+}
+
+func (w *deadlineWriter) Write(p []byte) (int, error) {
+	_ = w.rc.SetWriteDeadline(time.Now().Add(w.timeout)) // unsupported writers: no deadline
+	return w.ResponseWriter.Write(p)
+}
+
+func (w *deadlineWriter) Flush() {
+	_ = w.rc.SetWriteDeadline(time.Now().Add(w.timeout))
+	_ = w.rc.Flush()
+}
+
+// clear removes the deadline, which would otherwise outlive the request on a kept-alive connection.
+func (w *deadlineWriter) clear() { _ = w.rc.SetWriteDeadline(time.Time{}) }

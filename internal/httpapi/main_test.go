@@ -41,15 +41,19 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, s *server)) {
 	}
 }
 
-func newServer(t *testing.T, e store.Engine) *server {
+func newServer(t *testing.T, e store.Engine, tune ...func(*httpapi.Options)) *server {
 	t.Helper()
 	st := dbtest.Open(t, e)
 	logs := &syncBuffer{}
-	h, err := httpapi.New(httpapi.Options{
+	opts := httpapi.Options{
 		Service: instances.NewService(st),
 		Logger:  slog.New(slog.NewJSONHandler(logs, nil)),
 		Version: "test",
-	})
+	}
+	for _, fn := range tune {
+		fn(&opts)
+	}
+	h, err := httpapi.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,10 +3,12 @@
 package httpapi
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
@@ -26,6 +28,9 @@ type Server struct {
 	spec     *openapi3.T
 	specJSON []byte
 	router   routers.Router
+	// exportSlots and exportWriteTimeout keep streamed downloads from starving the API.
+	exportSlots        chan struct{}
+	exportWriteTimeout time.Duration
 }
 
 var _ api.StrictServerInterface = (*Server)(nil)
@@ -39,6 +44,9 @@ type Options struct {
 	Mount func(e *echo.Echo)
 	// Middleware runs around every request, outside the access log (e.g. metrics); optional.
 	Middleware []echo.MiddlewareFunc
+	// ExportWriteTimeout cuts an export whose client stopped reading (DefaultExportWriteTimeout
+	// when zero).
+	ExportWriteTimeout time.Duration
 }
 
 // New builds the Echo application: middleware, the validated /api group, /health, the spec.
@@ -58,7 +66,8 @@ func New(opts Options) (*echo.Echo, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Server{svc: opts.Service, log: opts.Logger, version: opts.Version, spec: spec, specJSON: specJSON, router: router}
+	s := &Server{svc: opts.Service, log: opts.Logger, version: opts.Version, spec: spec, specJSON: specJSON, router: router,
+		exportSlots: newExportSlots(opts.Service.Store()), exportWriteTimeout: cmp.Or(opts.ExportWriteTimeout, DefaultExportWriteTimeout)}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
