@@ -19,7 +19,7 @@ import { BulkConfirmModal } from "./bulk/BulkConfirmModal";
 import { useConflictAwareUpdate } from "./conflict/useConflictAwareUpdate";
 import { useInstanceEditor } from "./InstanceEditorContext";
 import { DEFAULT_SORT, listViewToQuery, PAGE_SIZES, withFilters } from "./listView";
-import { instanceColumns, sortFromSorter } from "./table/columns";
+import { instanceColumns, minTableWidth, sortFromSorter } from "./table/columns";
 import { FilterBar } from "./table/FilterBar";
 import { InstanceCards } from "./table/InstanceCards";
 import { ColumnChooser, DensityToggle } from "./table/TableSettings";
@@ -149,6 +149,7 @@ export default function InstancesPage() {
           <Table<Instance>
             rowKey="id"
             className="instances-table"
+            style={{ ["--instances-min-width" as string]: `${minTableWidth(columns)}px` }}
             size={prefs.density}
             columns={columns}
             dataSource={items}

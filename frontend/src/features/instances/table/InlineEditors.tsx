@@ -20,27 +20,32 @@ interface InlineProps {
 
 export function InlineReplicas({ instance, onSave, touch = false }: InlineProps) {
   const touchClass = touch ? "touch-target" : undefined;
-  const [editing, setEditing] = useState(false);
+  // While editing, the instance as it was when the edit began: a live change by someone else
+  // neither closes the editor nor moves its If-Match (saving then answers 412 → conflict dialog).
+  const [base, setBase] = useState<Instance | null>(null);
+  const editing = base !== null;
   const [value, setValue] = useState<number | null>(instance.replicas);
   const [busy, setBusy] = useState(false);
   const { online } = useConnectivity();
   const { min = 1, max = Number.MAX_SAFE_INTEGER } = boundsOf("replicas");
   const valid = value !== null && Number.isInteger(value) && value >= min && value <= max;
+  const changedMeanwhile = base !== null && base.version !== instance.version;
 
   const start = () => {
     setValue(instance.replicas);
-    setEditing(true);
+    setBase(instance);
   };
+  const stop = () => setBase(null);
   const commit = async () => {
-    if (!valid) return;
-    if (value === instance.replicas) {
-      setEditing(false);
+    if (!valid || !base) return;
+    if (value === base.replicas) {
+      stop();
       return;
     }
     setBusy(true);
-    const saved = await onSave(instance, { replicas: value });
+    const saved = await onSave(base, { replicas: value });
     setBusy(false);
-    if (saved) setEditing(false);
+    if (saved) stop();
   };
 
   if (!editing) {
@@ -68,17 +73,18 @@ export function InlineReplicas({ instance, onSave, touch = false }: InlineProps)
         size="small"
         precision={0}
         value={value}
-        status={valid ? undefined : "error"}
+        status={!valid ? "error" : changedMeanwhile ? "warning" : undefined}
         aria-label={`Replicas of ${instance.name}`}
         aria-invalid={!valid}
-        title={`${min}–${max}`}
+        aria-description={changedMeanwhile ? `Changed by someone else since you started editing (now ${instance.replicas})` : undefined}
+        title={changedMeanwhile ? `Changed by someone else meanwhile: now ${instance.replicas} (v${instance.version})` : `${min}–${max}`}
         style={{ width: 72, ...(touch ? { minHeight: 44 } : {}) }}
         onChange={(v) => setValue(typeof v === "number" ? v : null)}
         onKeyDown={(event) => {
           if (event.key === "Enter") void commit();
           if (event.key === "Escape") {
             event.stopPropagation();
-            setEditing(false);
+            stop();
           }
         }}
       />
@@ -91,7 +97,7 @@ export function InlineReplicas({ instance, onSave, touch = false }: InlineProps)
         disabled={!valid}
         onClick={() => void commit()}
       />
-      <Button size="small" className={touchClass} icon={<CloseOutlined />} aria-label="Cancel editing replicas" onClick={() => setEditing(false)} />
+      <Button size="small" className={touchClass} icon={<CloseOutlined />} aria-label="Cancel editing replicas" onClick={stop} />
     </Space.Compact>
   );
 }

@@ -58,7 +58,7 @@ export function InstanceCards({ items, selected, onToggle, onInlineSave, onEdit,
               </Descriptions.Item>
               <Descriptions.Item label="Cluster">{instance.cluster_name}</Descriptions.Item>
               <Descriptions.Item label="Replicas">
-                <InlineReplicas key={`${instance.id}:${instance.version}`} instance={instance} onSave={onInlineSave} touch />
+                <InlineReplicas key={instance.id} instance={instance} onSave={onInlineSave} touch />
               </Descriptions.Item>
               <Descriptions.Item label="PP × CP × TP">
                 {instance.pp} × {instance.cp} × {instance.tp} ({gpuFootprint(instance).total} GPUs)

@@ -37,36 +37,45 @@ export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete, 
     sortDirections: ["ascend", "descend", "ascend"] as SortOrder[],
   });
   const columns: (ColumnsType<Instance>[number] & { key: string })[] = [
-    { title: "ID", dataIndex: "id", width: 80, ...sortable("id") },
+    { title: "ID", dataIndex: "id", width: 70, ...sortable("id") },
     {
       title: "Name",
       dataIndex: "name",
+      width: 160,
+      ellipsis: { showTitle: false },
       ...sortable("name"),
-      render: (name: string, row) => <Link to={`/instances/${row.id}`}>{name}</Link>,
+      render: (name: string, row) => (
+        <Link to={`/instances/${row.id}`} title={name}>
+          {name}
+        </Link>
+      ),
     },
     {
       title: "Model",
       dataIndex: "model_name",
+      width: 140,
+      ellipsis: { showTitle: false },
       ...sortable("model_name"),
       render: (model: string, row) => (
-        <span>
+        <span title={`${model}:${row.model_version}`}>
           {model}
           <Typography.Text type="secondary">:{row.model_version}</Typography.Text>
         </span>
       ),
     },
-    { title: "Cluster", dataIndex: "cluster_name", ...sortable("cluster_name") },
-    { title: "Image tag", dataIndex: "image_tag", key: "image_tag", ellipsis: true },
+    { title: "Cluster", dataIndex: "cluster_name", width: 110, ellipsis: true, ...sortable("cluster_name") },
+    { title: "Image tag", dataIndex: "image_tag", key: "image_tag", width: 110, ellipsis: true },
     {
       title: "Replicas",
       dataIndex: "replicas",
-      width: 150,
+      width: 90,
       ...sortable("replicas"),
-      render: (_v, row) => <InlineReplicas key={`${row.id}:${row.version}`} instance={row} onSave={onInlineSave} />,
+      render: (_v, row) => <InlineReplicas key={row.id} instance={row} onSave={onInlineSave} />,
     },
     {
       title: <abbr title="Pipeline × context × tensor parallel; GPUs per replica">PP × CP × TP</abbr>,
       key: "parallelism",
+      width: 100,
       render: (_v, row) => (
         <Tooltip title={`${gpuFootprint(row).total} GPUs in total`}>
           <span>
@@ -78,24 +87,24 @@ export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete, 
     {
       title: "Status",
       dataIndex: "status",
-      width: 130,
+      width: 110,
       ...sortable("status"),
       render: (_v, row) => <InlineStatus instance={row} onSave={onInlineSave} />,
     },
     {
       title: "Priority",
       dataIndex: "priority",
-      width: 130,
+      width: 105,
       ...sortable("priority"),
       render: (_v, row) => <InlinePriority instance={row} onSave={onInlineSave} />,
     },
-    { title: "Description", dataIndex: "description", key: "description", ellipsis: true },
-    { title: "Created", dataIndex: "created_at", width: 140, ...sortable("created_at"), render: (v: string) => <TimeAgo value={v} /> },
-    { title: "Updated", dataIndex: "updated_at", width: 140, ...sortable("updated_at"), render: (v: string) => <TimeAgo value={v} /> },
+    { title: "Description", dataIndex: "description", key: "description", width: 200, ellipsis: true },
+    { title: "Created", dataIndex: "created_at", width: 100, ...sortable("created_at"), render: (v: string) => <TimeAgo value={v} /> },
+    { title: "Updated", dataIndex: "updated_at", width: 100, ...sortable("updated_at"), render: (v: string) => <TimeAgo value={v} /> },
     {
       title: <span className="sr-only">Actions</span>,
       key: "actions",
-      width: 90,
+      width: 72,
       render: (_v, row) => (
         <Space size={0}>
           <Tooltip title="Edit">
@@ -109,6 +118,14 @@ export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete, 
     },
   ];
   return columns.filter((c) => !hidden.has(c.key as OptionalColumnKey));
+}
+
+/**
+ * The width the table needs to show every visible column at its set width (plus the selection
+ * column): below it the table scrolls sideways instead of squeezing cells into each other.
+ */
+export function minTableWidth(columns: ColumnsType<Instance>): number {
+  return columns.reduce((sum, c) => sum + (typeof c.width === "number" ? c.width : 120), 48);
 }
 
 /** Turns antd's sorter callback into the view's sort keys (single-column; clearing restores the default). */
