@@ -63,4 +63,19 @@ describe("instances table ⇄ URL", () => {
     await waitFor(() => expect(listRequests(server).at(-1)!.getAll("status")).toEqual(["inactive"]));
     expect(screen.getByRole("searchbox", { name: "Search instances" })).toHaveValue("abc");
   });
+
+  it("past the last page it links to the real last page instead of showing a clamped pager", async () => {
+    const server = baseServer().on("GET", /^\/instances$/, () => json(200, [], { "X-Total-Count": "59" }));
+    const { router } = renderApp(server, "/instances?page=9");
+    const user = userEvent.setup();
+    await user.click(await screen.findByText("Go to page 2"));
+    await waitFor(() => expect(currentUrl(router)).toBe("/instances?page=2"));
+  });
+
+  it("past the last page shows no pager pretending to be on another page", async () => {
+    const server = baseServer().on("GET", /^\/instances$/, () => json(200, [], { "X-Total-Count": "59" }));
+    renderApp(server, "/instances?page=9");
+    await screen.findByText("This page is past the end.", { exact: false });
+    expect(screen.queryByText("51–59 of 59")).not.toBeInTheDocument();
+  });
 });

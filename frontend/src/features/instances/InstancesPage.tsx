@@ -74,9 +74,11 @@ export default function InstancesPage() {
     readOnly: !online,
   });
 
-  // Past the last page (e.g. after deleting its last rows): the server returns an empty page.
   const lastPage = Math.max(1, Math.ceil(total / view.pageSize));
-  const pager = (
+  // Past the last page (a stale link, or the last rows deleted) the pager would clamp itself to a
+  // page the table is not showing; the "past the end" notice links to the real last page instead.
+  const pastEnd = view.page > lastPage && !list.isFetching && list.isSuccess;
+  const pager = pastEnd ? null : (
     <Pagination
       current={view.page}
       pageSize={view.pageSize}
@@ -123,7 +125,7 @@ export default function InstancesPage() {
       {list.isError && (
         <QueryError error={list.error} onRetry={() => void list.refetch()} title="Could not load instances" />
       )}
-      {view.page > lastPage && !list.isFetching && list.isSuccess && (
+      {pastEnd && (
         <Typography.Paragraph>
           This page is past the end.{" "}
           <Typography.Link onClick={() => setView({ ...view, page: lastPage })}>Go to page {lastPage}</Typography.Link>
@@ -184,6 +186,8 @@ export default function InstancesPage() {
           selection.clear();
         }}
         onStale={() => void list.refetch()}
+        changedMeanwhile={[...selection.changedByOthers].flatMap((id) => selection.selected.get(id) ?? [])}
+        onRetake={() => bulk && setBulk({ action: { ...bulk.action }, selection: selection.retakeChanged() })}
       />
       {conflictModal}
     </>

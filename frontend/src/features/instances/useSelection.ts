@@ -72,10 +72,25 @@ export function useSelection(pageItems: Instance[] | undefined) {
     [forget],
   );
 
+  /**
+   * The user's deliberate choice after "changed by someone else": every selected row shown on
+   * this page takes its current version (so a bulk change applies on top of what is there now).
+   * Returns the new selection.
+   */
+  const retakeChanged = useCallback((): Instance[] => {
+    const next = new Map(selectedRef.current);
+    for (const item of pageItems ?? []) {
+      if (next.has(item.id)) next.set(item.id, item);
+    }
+    setSelected(next);
+    setChangedByOthers(new Set());
+    return [...next.values()];
+  }, [pageItems]);
+
   const clear = useCallback(() => {
     setSelected(new Map());
     setChangedByOthers(new Set());
   }, []);
 
-  return { selected, setKeys, toggle, clear, changedByOthers };
+  return { selected, setKeys, toggle, clear, changedByOthers, retakeChanged };
 }

@@ -77,4 +77,35 @@ describe("bulk status change", () => {
     // The table is refetched so the user sees the current state.
     await waitFor(() => expect(server.requestsTo("GET", /^\/instances$/).length).toBeGreaterThan(1));
   });
+
+  it("after a stale preview (412) the user can take the current versions and preview again", async () => {
+    let bNow = b;
+    const server = baseServer()
+      .on("GET", /^\/instances$/, () => json(200, [a, bNow, c], { "X-Total-Count": "3" }))
+      .on("POST", /^\/instances\/bulk$/, (req) => {
+        const body = req.body as BulkRequest;
+        if (body.versions?.["2"] !== bNow.version) {
+          return json(412, { error: { type: "PreconditionFailed", message: "instance 2 has changed since version 5", details: { current_version: bNow.version } } });
+        }
+        return json(200, { action: "update", dry_run: true, changed_count: 2, unchanged_count: 0, items: [
+          { id: 1, name: "bulk-a", changed: true, changes: { status: { old: "active", new: "inactive" } } },
+          { id: 2, name: "bulk-b", changed: true, changes: { status: { old: "error", new: "inactive" } } },
+        ] });
+      });
+    renderApp(server, "/instances");
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("checkbox", { name: "Select bulk-a" }));
+    await user.click(screen.getByRole("checkbox", { name: "Select bulk-b" }));
+    bNow = { ...b, status: "error", version: 6 }; // someone else changes bulk-b meanwhile
+    await user.click(screen.getByRole("button", { name: /Set status/ }));
+    await user.click(await screen.findByRole("menuitem", { name: "inactive" }));
+    const modal = (await screen.findByText("Set status to inactive: 2 instances")).closest(".ant-modal") as HTMLElement;
+    expect(await within(modal).findByText("Some selected instances changed since you selected them")).toBeInTheDocument();
+    // The table is refetched (bulk-b now at version 6); the user chooses to apply on top of it.
+    await waitFor(() => expect(server.requestsTo("GET", /^\/instances$/).length).toBeGreaterThan(1));
+    await user.click(within(modal).getByRole("button", { name: "Use current versions and preview again" }));
+    expect(await within(modal).findByText("Status: error → inactive")).toBeInTheDocument();
+    const previews = server.requestsTo("POST", /^\/instances\/bulk$/);
+    expect(previews.at(-1)?.body).toMatchObject({ ids: [1, 2], versions: { "1": 2, "2": 6 }, dry_run: true });
+  });
 });

@@ -18,6 +18,10 @@ export interface BulkConfirmModalProps {
   onApplied: () => void;
   /** Called on 412 so the page can refetch the rows that changed. */
   onStale: () => void;
+  /** Selected rows known to have been changed by someone else since they were selected. */
+  changedMeanwhile?: Instance[];
+  /** After a 412: take the rows' current versions and preview again (the user's explicit choice). */
+  onRetake?: () => void;
 }
 
 function changeSummary(item: BulkItem, kind: BulkAction["kind"]): React.ReactNode {
@@ -29,7 +33,7 @@ function changeSummary(item: BulkItem, kind: BulkAction["kind"]): React.ReactNod
   return parts.join("; ");
 }
 
-export function BulkConfirmModal({ action, selection, onClose, onApplied, onStale }: BulkConfirmModalProps) {
+export function BulkConfirmModal({ action, selection, onClose, onApplied, onStale, changedMeanwhile = [], onRetake }: BulkConfirmModalProps) {
   const preview = useBulkInstances();
   const apply = useBulkInstances();
   const notify = useNotify();
@@ -95,7 +99,26 @@ export function BulkConfirmModal({ action, selection, onClose, onApplied, onStal
           type="error"
           showIcon
           title={stale ? "Some selected instances changed since you selected them" : "The preview failed"}
-          description={stale ? "Nothing was changed. The table was refreshed; review the rows and try again." : describeError(preview.error)}
+          description={
+            stale ? (
+              <>
+                Nothing was changed.{" "}
+                {changedMeanwhile.length > 0
+                  ? `Changed by someone else: ${changedMeanwhile.map((i) => i.name).join(", ")}. `
+                  : `${describeError(preview.error)} `}
+                Review the rows in the table, or apply this change on top of their current versions.
+              </>
+            ) : (
+              describeError(preview.error)
+            )
+          }
+          action={
+            stale && onRetake ? (
+              <Button size="small" onClick={onRetake}>
+                Use current versions and preview again
+              </Button>
+            ) : undefined
+          }
         />
       )}
       {apply.isError && <Alert type="error" showIcon style={{ marginBottom: 12 }} title="Nothing was changed" description={describeError(apply.error)} />}
