@@ -150,8 +150,13 @@ func mapLegacy(rec map[string]any, n int) (instances.ImportRow, []string) {
 	}
 	p.ModelVersion = &version
 	for _, f := range []string{"replicas", "pp", "cp", "tp"} {
+		if rec[f] == nil {
+			continue
+		}
 		if n, ok := asInt(rec[f]); ok {
 			*intField(p, f) = &n
+		} else {
+			warn("%s %q is not a whole number: left to the default", f, asString(rec[f]))
 		}
 	}
 	p.Status = mapValue(rec["status"], legacyStatus, "pending", "status", warn)
@@ -165,6 +170,12 @@ func mapLegacy(rec map[string]any, n int) (instances.ImportRow, []string) {
 		p.SetDescription, p.Description = true, &d
 	}
 	row.CreatedAt, row.UpdatedAt = asTime(rec["created_at"]), asTime(rec["updated_at"])
+	for f, parsed := range []*time.Time{row.CreatedAt, row.UpdatedAt} {
+		field := []string{"created_at", "updated_at"}[f]
+		if parsed == nil && rec[field] != nil && asString(rec[field]) != "" {
+			warn("%s %q is not a date: the time of the import is used", field, asString(rec[field]))
+		}
+	}
 	return row, warnings
 }
 
