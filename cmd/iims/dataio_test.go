@@ -258,3 +258,35 @@ func TestVerifyReportsATamperedHistory(t *testing.T) {
 		t.Fatalf("verify after tampering: %d %s", r.code, r.out)
 	}
 }
+
+// Reading commands refuse a database that is not there or not migrated (instead of creating an
+// empty file or failing on a missing table); migrate down on an empty database is not an error;
+// an export file is an ordinary 0644 file.
+func TestCommandsOnMissingAndEmptyDatabases(t *testing.T) {
+	dir := t.TempDir()
+	missing := "sqlite:///" + filepath.Join(dir, "missing.db")
+	for _, args := range [][]string{{"export", "instances"}, {"verify"}} {
+		r := iims(t, dir, nil, append(args, "--database-url", missing)...)
+		if r.code == 0 || !strings.Contains(r.out, "no database at") {
+			t.Fatalf("%v on a missing file: %d %s", args, r.code, r.out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing.db")); !os.IsNotExist(err) {
+		t.Fatal("a reading command created the missing database file")
+	}
+	empty := "sqlite:///" + filepath.Join(dir, "empty.db")
+	if r := iims(t, dir, nil, "migrate", "down", "--database-url", empty); r.code != 0 || !strings.Contains(r.out, "nothing to roll back") {
+		t.Fatalf("migrate down on an empty database: %d %s", r.code, r.out)
+	}
+	if r := iims(t, dir, nil, "export", "instances", "--database-url", empty); r.code == 0 || !strings.Contains(r.out, "migrations pending") {
+		t.Fatalf("export from an unmigrated database: %d %s", r.code, r.out)
+	}
+	iims(t, dir, nil, "migrate", "up", "--database-url", empty)
+	out := filepath.Join(dir, "out.json")
+	if r := iims(t, dir, nil, "export", "instances", "--format", "json", "-o", out, "--database-url", empty); r.code != 0 {
+		t.Fatalf("export: %s", r.out)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Fatalf("export file mode %v %v", fi.Mode().Perm(), err)
+	}
+}

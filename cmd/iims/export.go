@@ -40,7 +40,7 @@ func newExportCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return g.withStore(cmd, func(st storeHandle) error { return f.run(cmd, args[0], format, st) })
+			return g.withExistingStore(cmd, func(st storeHandle) error { return f.run(cmd, args[0], format, st) })
 		},
 	}
 	f.register(cmd)
@@ -123,6 +123,13 @@ func (f *exportFlags) open() (io.Writer, func(ok bool) error, error) {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(f.output), ".iims-export-*")
 	if err != nil {
+		return nil, nil, err
+	}
+	// CreateTemp makes the file private (0600); an export is an ordinary file, like one the
+	// shell would create (0644 under the usual umask).
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
 		return nil, nil, err
 	}
 	return tmp, func(ok bool) error {

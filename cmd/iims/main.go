@@ -85,6 +85,37 @@ func (g *globalFlags) withStore(cmd *cobra.Command, fn func(st *store.Store) err
 	return fn(st)
 }
 
+// withExistingStore is withStore for commands that read what is there (export, verify): it
+// refuses a SQLite file that does not exist (opening it would create an empty one) and a
+// database whose migrations are not all applied, with a message saying what to do.
+func (g *globalFlags) withExistingStore(cmd *cobra.Command, fn func(st *store.Store) error) error {
+	cfg, err := g.loadConfig(cmd)
+	if err != nil {
+		return err
+	}
+	if target, err := store.ParseURL(cfg.DatabaseURL); err == nil && target.Engine == store.EngineSQLite && target.Path != ":memory:" {
+		if _, err := os.Stat(target.Path); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("no database at %s: check DATABASE_URL or --database-url", target.Path)
+		}
+	}
+	return g.withStore(cmd, func(st *store.Store) error {
+		statuses, err := st.MigrationStatuses(cmd.Context())
+		if err != nil {
+			return err
+		}
+		pending := 0
+		for _, m := range statuses {
+			if !m.Applied {
+				pending++
+			}
+		}
+		if pending > 0 {
+			return fmt.Errorf("the database has %d of %d migrations pending: run `iims migrate up` (or start `iims serve` once) first", pending, len(statuses))
+		}
+		return fn(st)
+	})
+}
+
 // openStore connects to the configured database.
 func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
 	return store.Open(ctx, cfg.DatabaseURL, store.PoolConfig{

@@ -18,7 +18,7 @@ func newVerifyCmd(g *globalFlags) *cobra.Command {
 			"the newest records were ever removed, the chain would end before it.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(cmd, func(st storeHandle) error { return verify(cmd, st) })
+			return g.withExistingStore(cmd, func(st storeHandle) error { return verify(cmd, st) })
 		},
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 
@@ -57,6 +58,9 @@ func (s *Store) MigrateDown(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	r, err := p.Down(ctx)
+	if errors.Is(err, goose.ErrNoNextVersion) {
+		return 0, nil // nothing applied: nothing to roll back
+	}
 	if err != nil {
 		return 0, fmt.Errorf("roll back migration: %w", err)
 	}
