@@ -151,6 +151,8 @@ func fromEchoError(c echo.Context, he *echo.HTTPError) *apiError {
 		return &apiError{Status: he.Code, Type: api.ErrorTypeUnsupportedMediaType, Message: msg}
 	case http.StatusServiceUnavailable:
 		return &apiError{Status: he.Code, Type: api.ErrorTypeServiceUnavailable, Message: msg}
+	case http.StatusUnprocessableEntity: // routes outside the validated group (the event stream)
+		return &apiError{Status: he.Code, Type: api.ErrorTypeValidationError, Message: msg}
 	}
 	if he.Code >= 400 && he.Code < 500 {
 		return &apiError{Status: he.Code, Type: api.ErrorTypeBadRequest, Message: msg}

@@ -2,7 +2,9 @@ package realtime_test
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,14 +82,19 @@ func TestHeartbeatsAndReset(t *testing.T) {
 
 func TestNotAWebSocketRequest(t *testing.T) {
 	r := newReplica(t, dbtest.URL(t, store.EngineSQLite))
-	for path, want := range map[string]int{"/api/events": 400, "/api/events?since=-1": 422, "/api/events?since=x": 422} {
+	type want struct {
+		status  int
+		errType string
+	}
+	for path, want := range map[string]want{"/api/events": {400, "BadRequest"}, "/api/events?since=-1": {422, "ValidationError"}, "/api/events?since=x": {422, "ValidationError"}} {
 		res, err := http.Get(r.url + path)
 		if err != nil {
 			t.Fatal(err)
 		}
+		body, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		if res.StatusCode != want || res.Header.Get("Content-Type") != "application/json" {
-			t.Errorf("%s: %d %s", path, res.StatusCode, res.Header.Get("Content-Type"))
+		if res.StatusCode != want.status || res.Header.Get("Content-Type") != "application/json" || !strings.Contains(string(body), `"type":"`+want.errType+`"`) {
+			t.Errorf("%s: %d %s %s", path, res.StatusCode, res.Header.Get("Content-Type"), body)
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
