@@ -106,6 +106,18 @@ func TestExportImportRoundTrip(t *testing.T) {
 			if r := iims(t, dir, nil, "export", "history", "--database-url", src, "--format", "ndjson", "--operation-type", "create"); r.code != 0 || strings.Count(r.out, "\n") != 5 {
 				t.Fatalf("history export: %d %q", r.code, r.out)
 			}
+			// CSV cannot tell an empty description from none: importing a CSV export back over
+			// an instance whose description is "" must not turn it into null.
+			blank := filepath.Join(dir, "blank.json")
+			writeFile(t, blank, `[{"name":"true","description":""}]`)
+			if r := iims(t, dir, nil, "import", blank, "--database-url", src); !strings.Contains(r.out, "1 to update") {
+				t.Fatalf("set an empty description: %s", r.out)
+			}
+			csvFile := filepath.Join(dir, "again.csv")
+			iims(t, dir, nil, "export", "instances", "--database-url", src, "-o", csvFile)
+			if r := iims(t, dir, nil, "import", csvFile, "--database-url", src, "--dry-run"); !strings.Contains(r.out, "0 to create, 0 to update, 5 unchanged") {
+				t.Fatalf("CSV re-import over an empty description: %s", r.out)
+			}
 		})
 	}
 }

@@ -27,7 +27,7 @@ func toRow(rec record, fromCSV bool) (instances.ImportRow, []instances.RowError)
 		if fromCSV {
 			if s, _ := raw.(string); s == "" {
 				if key == "description" {
-					p.SetDescription = true
+					p.SetDescription, row.BlankDescription = true, true
 				}
 				continue
 			}

@@ -23,6 +23,10 @@ type ImportRow struct {
 	Fields    Patch
 	CreatedAt *time.Time // kept on create (legacy import); ignored on update
 	UpdatedAt *time.Time
+	// BlankDescription marks an empty CSV cell for description, which cannot tell "" from null:
+	// Fields clears the description, but an instance whose description is "" keeps it (so a CSV
+	// export imported back changes nothing).
+	BlankDescription bool
 }
 
 // ImportItem is what an import does (or, in a dry run, would do) with one row.
@@ -140,6 +144,9 @@ func importOne(w *writeTx, row ImportRow, dryRun bool) (ImportItem, error) {
 	item.ID = cur.ID
 	before := SpecOf(cur)
 	after := row.Fields.apply(before)
+	if row.BlankDescription && before.Description != nil && *before.Description == "" {
+		after.Description = before.Description
+	}
 	if err := after.Validate(); err != nil {
 		return item, err
 	}
