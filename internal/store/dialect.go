@@ -21,11 +21,13 @@ var (
 const priorityRank = "(CASE priority WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 WHEN 'critical' THEN 4 END)"
 
 // pgSearchText is the expression of instances_search_trgm_idx: the searchable columns, lower-cased,
-// joined by newlines so that a match never spans two fields.
-const pgSearchText = `lower(name || E'\n' || model_name || E'\n' || cluster_name || E'\n' || image_tag || E'\n' || coalesce(description, ''))`
+// joined by newlines so that a match never spans two fields. COLLATE "default": the columns sort
+// in byte order ("C"), under which lower() would fold ASCII only.
+const pgSearchText = `lower((name || E'\n' || model_name || E'\n' || cluster_name || E'\n' || image_tag || E'\n' || coalesce(description, '')) COLLATE "default")`
 
-// sqliteSearchText is the same text for SQLite's fallback scan (queries too short for trigrams).
-const sqliteSearchText = `lower(name || char(10) || model_name || char(10) || cluster_name || char(10) || image_tag || char(10) || coalesce(description, ''))`
+// sqliteSearchColumns is the same text for SQLite's scans (queries too short for trigrams, and
+// history), lower-cased by sqliteScanText.
+const sqliteSearchColumns = `name || char(10) || model_name || char(10) || cluster_name || char(10) || image_tag || char(10) || coalesce(description, '')`
 
 // queryBuilder collects WHERE conditions and their arguments with the engine's placeholders.
 type queryBuilder struct {

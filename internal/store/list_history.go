@@ -151,7 +151,8 @@ func (s *Store) historyConditions(ctx context.Context, f HistoryFilter) (*queryB
 		if s.dialect.engine == EnginePostgres {
 			b.where(pgSearchText + " LIKE '%' || lower(" + b.arg(escapeLike(f.Q)) + ") || '%' ESCAPE '\\'")
 		} else {
-			b.where("instr(" + sqliteSearchText + ", lower(" + b.arg(f.Q) + ")) > 0")
+			expr, lowered := sqliteScanText("", f.Q)
+			b.where("instr(" + expr + ", " + b.arg(lowered) + ") > 0")
 		}
 	}
 	if len(f.Fields) > 0 {

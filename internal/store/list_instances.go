@@ -141,7 +141,7 @@ func (s *Store) instanceQueries(f InstanceFilter) (listQueries, error) {
 
 func (s *Store) instanceConditions(b *queryBuilder, f InstanceFilter) {
 	if f.Name != "" {
-		s.substring(b, f.Name, "name", "lower(name)")
+		s.substring(b, f.Name, "name", `lower(name COLLATE "default")`)
 	}
 	b.in("model_name", f.ModelNames)
 	b.in("cluster_name", f.ClusterNames)
@@ -172,11 +172,8 @@ func (s *Store) substring(b *queryBuilder, text, ftsColumn, pgExpr string) {
 		b.where("id IN (SELECT rowid FROM instances_search WHERE instances_search MATCH " + b.arg(match) + ")")
 		return
 	}
-	expr := sqliteSearchText
-	if ftsColumn != "" {
-		expr = "lower(" + ftsColumn + ")"
-	}
-	b.where("instr(" + expr + ", lower(" + b.arg(text) + ")) > 0")
+	expr, lowered := sqliteScanText(ftsColumn, text)
+	b.where("instr(" + expr + ", " + b.arg(lowered) + ") > 0")
 }
 
 // orderBy renders the sort keys, then id in the direction of the last key so that one index

@@ -89,6 +89,16 @@ func init() {
 		e.expectNames(store.InstanceFilter{Name: `"quoted"`})
 	})
 
+	register("SearchFoldsCaseBeyondASCII", func(e *env) {
+		e.create("ééé-inference", func(in *instances.CreateInput) { in.Description = ptr("Überblick über das Modell") })
+		e.create("plain-ascii")
+		for _, text := range []string{"ÉÉ", "ÉÉÉ", "é-I"} { // short texts scan, longer ones use the index
+			e.expectNames(store.InstanceFilter{Name: text}, "ééé-inference")
+		}
+		e.expectNames(store.InstanceFilter{Q: "üb"}, "ééé-inference")
+		e.expectNames(store.InstanceFilter{Q: "ÜBERBLICK"}, "ééé-inference")
+	})
+
 	register("FreeTextSearchesEverySearchableField", func(e *env) {
 		e.fleet()
 		e.expectNames(store.InstanceFilter{Q: "production"}, "llama-7b-chat")        // description
