@@ -126,10 +126,6 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 			c.Response().Header().Set(echo.HeaderAllow, allow)
 		}
 	}
-	if c.Request().Method == http.MethodHead {
-		_ = c.NoContent(ae.Status)
-		return
-	}
 	if werr := c.JSON(ae.Status, ae.envelope(ctx)); werr != nil {
 		s.log.WarnContext(ctx, "write error response", "request_id", requestid.From(ctx), "error", werr)
 	}

@@ -303,3 +303,19 @@ func TestWholeNumbersWrittenAsFloats(t *testing.T) {
 		}
 	})
 }
+
+// HEAD works wherever GET does (curl -I): the headers of the GET, no body.
+func TestHeadIsGetWithoutBody(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *server) {
+		id := s.create("headed", nil)
+		for path, header := range map[string]string{"/api/instances": "X-Total-Count", fmt.Sprintf("/api/instances/%d", id): "ETag", "/health": "Content-Type"} {
+			r := s.do("HEAD", path, nil)
+			if r.status != 200 || r.header.Get(header) == "" || len(r.body) != 0 {
+				t.Errorf("HEAD %s: %d %s=%q body %q", path, r.status, header, r.header.Get(header), r.body)
+			}
+		}
+		if r := s.do("HEAD", "/api/instances/999999", nil); r.status != 404 || len(r.body) != 0 {
+			t.Errorf("HEAD of a missing instance: %d %q", r.status, r.body)
+		}
+	})
+}

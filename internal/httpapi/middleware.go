@@ -91,3 +91,26 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// headAsGet answers HEAD like GET (`curl -I` to read X-Total-Count or an ETag). Echo routes by
+// the original request, so its method is GET while the handlers run, with the body discarded
+// here, and HEAD again before net/http sends the headers at the end of the request.
+func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if req.Method != http.MethodHead {
+			return next(c)
+		}
+		req.Method = http.MethodGet
+		defer func() { req.Method = http.MethodHead }()
+		c.Response().Writer = bodyDiscarder{c.Response().Writer}
+		return next(c)
+	}
+}
+
+type bodyDiscarder struct{ http.ResponseWriter }
+
+func (bodyDiscarder) Write(p []byte) (int, error) { return len(p), nil }
+
+// Unwrap lets http.ResponseController reach the connection (deadlines, flushing).
+func (d bodyDiscarder) Unwrap() http.ResponseWriter { return d.ResponseWriter }
