@@ -22,6 +22,7 @@ import { DEFAULT_SORT, listViewToQuery, PAGE_SIZES, withFilters } from "./listVi
 import { instanceColumns, minTableWidth, sortFromSorter } from "./table/columns";
 import { FilterBar } from "./table/FilterBar";
 import { InstanceCards } from "./table/InstanceCards";
+import { MobileSort } from "./table/MobileSort";
 import { ColumnChooser, DensityToggle } from "./table/TableSettings";
 import { useTablePrefs } from "./table/useTablePrefs";
 import { useConfirmDelete } from "./useConfirmDelete";
@@ -101,19 +102,22 @@ export default function InstancesPage() {
         onRefresh={() => void list.refetch()}
         refreshing={list.isFetching}
         extra={
-          !mobile && (
-            <>
-              <ExportButton
-                what="the matching instances"
-                hrefFor={(format) => {
-                  const { skip: _skip, limit: _limit, ...filters } = listViewToQuery(view);
-                  return instanceExportUrl({ ...filters, format });
-                }}
-              />
-              <DensityToggle value={prefs.density} onChange={prefs.setDensity} />
-              <ColumnChooser hidden={prefs.hidden} onChange={prefs.setHidden} />
-            </>
-          )
+          <>
+            {mobile && <MobileSort sort={view.sort} onChange={(sort) => setView(withFilters(view, { sort }))} />}
+            <ExportButton
+              what="the matching instances"
+              hrefFor={(format) => {
+                const { skip: _skip, limit: _limit, ...filters } = listViewToQuery(view);
+                return instanceExportUrl({ ...filters, format });
+              }}
+            />
+            {!mobile && (
+              <>
+                <DensityToggle value={prefs.density} onChange={prefs.setDensity} />
+                <ColumnChooser hidden={prefs.hidden} onChange={prefs.setHidden} />
+              </>
+            )}
+          </>
         }
       />
       <BulkBar
