@@ -99,18 +99,12 @@ func (g *globalFlags) withExistingStore(cmd *cobra.Command, fn func(st *store.St
 		}
 	}
 	return g.withStore(cmd, func(st *store.Store) error {
-		statuses, err := st.MigrationStatuses(cmd.Context())
+		applied, pending, err := st.MigrationCounts(cmd.Context())
 		if err != nil {
 			return err
 		}
-		pending := 0
-		for _, m := range statuses {
-			if !m.Applied {
-				pending++
-			}
-		}
 		if pending > 0 {
-			return fmt.Errorf("the database has %d of %d migrations pending: run `iims migrate up` (or start `iims serve` once) first", pending, len(statuses))
+			return fmt.Errorf("the database has %d of %d migrations pending: run `iims migrate up` (or start `iims serve` once) first", pending, applied+pending)
 		}
 		return fn(st)
 	})

@@ -33,14 +33,8 @@ func (s *Server) ReadyGet(ctx context.Context, _ api.ReadyGetRequestObject) (api
 	if err == nil {
 		ctx, cancel := context.WithTimeout(ctx, healthTimeout)
 		defer cancel()
-		list, merr := s.svc.Store().MigrationStatuses(ctx)
-		for _, m := range list {
-			if m.Applied {
-				r.Migrations.Applied++
-			} else {
-				r.Migrations.Pending++
-			}
-		}
+		applied, pending, merr := s.svc.Store().MigrationCounts(ctx)
+		r.Migrations.Applied, r.Migrations.Pending = applied, pending
 		switch {
 		case merr != nil:
 			err = fmt.Errorf("read migration state: %w", merr)

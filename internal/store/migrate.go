@@ -86,3 +86,16 @@ func (s *Store) MigrationStatuses(ctx context.Context) ([]MigrationStatus, error
 	}
 	return out, nil
 }
+
+// MigrationCounts says how many known migrations are applied and how many are pending.
+func (s *Store) MigrationCounts(ctx context.Context) (applied, pending int, err error) {
+	list, err := s.MigrationStatuses(ctx)
+	for _, m := range list {
+		if m.Applied {
+			applied++
+		} else {
+			pending++
+		}
+	}
+	return applied, pending, err
+}
