@@ -34,6 +34,16 @@ export async function register(g, env) {
     }
   });
 
+  g.step("the sort picker replaces the column headers and writes the sort to the URL", async () => {
+    await page.locator(".ant-select:has([aria-label='Sort by'])").tap();
+    await page.locator(".ant-select-dropdown .ant-select-item-option[title='Name Z–A']:visible").tap();
+    await eventually(() => new URL(page.url()).searchParams.get("sort") === "-name", `URL sort should be -name (url ${page.url()})`);
+    await eventually(
+      async () => (await page.getByRole("list", { name: "Instances" }).getByRole("link", { name: /^phone-/ }).allInnerTexts()).join() === "phone-3,phone-2,phone-1",
+      "cards sorted by name descending",
+    );
+  });
+
   g.step("inline status change works on a card", async () => {
     await page.getByRole("button", { name: /^Status of phone-2: active/ }).tap();
     await page.getByRole("menuitem", { name: "inactive" }).tap();

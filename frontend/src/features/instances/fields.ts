@@ -1,5 +1,6 @@
 // Field names as users read them. The labels double as the accessible names of the form fields
 // (the issue fixes them), so change them only together with the e2e tests.
+import { CHANGE_FIELD_VALUES } from "../../api/rules";
 import type { EditableField, Instance } from "../../api/types";
 
 export const FIELD_LABELS: Record<EditableField, string> = {
@@ -17,21 +18,8 @@ export const FIELD_LABELS: Record<EditableField, string> = {
   description: "Description",
 };
 
-/** Form order: identity, placement, scale, state, notes. */
-export const EDITABLE_FIELDS: readonly EditableField[] = [
-  "name",
-  "model_name",
-  "model_version",
-  "cluster_name",
-  "image_tag",
-  "replicas",
-  "pp",
-  "cp",
-  "tp",
-  "status",
-  "priority",
-  "description",
-];
+/** Form order: identity, placement, scale, state, notes (the spec's field order). */
+export const EDITABLE_FIELDS: readonly EditableField[] = CHANGE_FIELD_VALUES;
 
 export function labelOf(field: string): string {
   return (FIELD_LABELS as Record<string, string>)[field] ?? field.replace(/_/g, " ");
