@@ -92,6 +92,10 @@ func (h *Hub) Unsubscribe(s *Subscription) {
 // Publish delivers ev to every subscriber that has room, and drops the others.
 func (h *Hub) Publish(ev instances.Event) {
 	msg := &Message{Event: ev}
+	// Counted before delivery: a subscriber that has read the event must find it counted.
+	if h.OnPublish != nil {
+		h.OnPublish()
+	}
 	dropped := 0
 	h.mu.Lock()
 	for s := range h.subs {
@@ -105,9 +109,6 @@ func (h *Hub) Publish(ev instances.Event) {
 		}
 	}
 	h.mu.Unlock()
-	if h.OnPublish != nil {
-		h.OnPublish()
-	}
 	for ; dropped > 0 && h.OnDrop != nil; dropped-- {
 		h.OnDrop()
 	}
