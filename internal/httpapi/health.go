@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	api "github.com/iims/iims/gen/api"
@@ -31,9 +32,7 @@ func (s *Server) ReadyGet(ctx context.Context, _ api.ReadyGetRequestObject) (api
 	db, err := s.databaseHealth(ctx)
 	r.Database = db
 	if err == nil {
-		ctx, cancel := context.WithTimeout(ctx, healthTimeout)
-		defer cancel()
-		applied, pending, merr := s.svc.Store().MigrationCounts(ctx)
+		applied, pending, merr := s.migrations.counts(ctx, s.svc.Store())
 		r.Migrations.Applied, r.Migrations.Pending = applied, pending
 		switch {
 		case merr != nil:
@@ -70,4 +69,37 @@ func (s *Server) databaseHealth(ctx context.Context) (api.DatabaseHealth, error)
 	ms := float64(latency.Microseconds()) / 1000
 	db.ServerVersion, db.LatencyMs = &v, &ms
 	return db, nil
+}
+
+// migrationState remembers a fully migrated schema for a while, so that a readiness probe costs
+// one ping: migrations only change when a binary starts (or someone runs `iims migrate`).
+type migrationState struct {
+	mu      sync.Mutex
+	applied int
+	checked time.Time // when every known migration was last seen applied
+}
+
+// migrationRecheck is how long a fully migrated schema is believed without asking again.
+const migrationRecheck = 10 * time.Second
+
+type migrationCounter interface {
+	MigrationCounts(ctx context.Context) (applied, pending int, err error)
+}
+
+func (m *migrationState) counts(ctx context.Context, st migrationCounter) (applied, pending int, err error) {
+	m.mu.Lock()
+	if !m.checked.IsZero() && time.Since(m.checked) < migrationRecheck {
+		defer m.mu.Unlock()
+		return m.applied, 0, nil
+	}
+	m.mu.Unlock()
+	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
+	defer cancel()
+	applied, pending, err = st.MigrationCounts(ctx)
+	if err == nil && pending == 0 {
+		m.mu.Lock()
+		m.applied, m.checked = applied, time.Now()
+		m.mu.Unlock()
+	}
+	return applied, pending, err
 }

@@ -31,6 +31,7 @@ type Server struct {
 	// exportSlots and exportWriteTimeout keep streamed downloads from starving the API.
 	exportSlots        chan struct{}
 	exportWriteTimeout time.Duration
+	migrations         migrationState // readiness: the schema's last known state
 }
 
 var _ api.StrictServerInterface = (*Server)(nil)

@@ -2,7 +2,9 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/iims/iims/internal/store"
@@ -39,4 +41,34 @@ func TestSpecIsServed(t *testing.T) {
 	if !json.Valid(s.do("GET", "/openapi.json", nil).body) {
 		t.Fatal("/openapi.json is not JSON")
 	}
+}
+
+// TestReadinessProbesDoNotContend sends a burst of concurrent readiness probes, as a load
+// balancer and an orchestrator do: every one must answer 200 promptly (they used to queue on a
+// migration lock and time out as 503 on PostgreSQL).
+func TestReadinessProbesDoNotContend(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *server) {
+		const probes = 16
+		var wg sync.WaitGroup
+		statuses := make([]int, probes)
+		for i := range probes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := http.Get(s.url + "/ready")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				res.Body.Close()
+				statuses[i] = res.StatusCode
+			}()
+		}
+		wg.Wait()
+		for i, st := range statuses {
+			if st != http.StatusOK {
+				t.Errorf("probe %d answered %d, want 200", i, st)
+			}
+		}
+	})
 }

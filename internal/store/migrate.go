@@ -18,13 +18,17 @@ type MigrationStatus struct {
 	Applied bool
 }
 
-// migrator builds a goose provider over this store's engine and embedded migrations. On
-// PostgreSQL a session advisory lock makes replicas that start together migrate one at a time.
-func (s *Store) migrator() (*goose.Provider, error) {
+// migrator builds a goose provider over this store's engine and embedded migrations. With
+// locked (migrating), a session advisory lock on PostgreSQL makes replicas that start together
+// migrate one at a time; readers of the migration state take no lock, so that they never wait
+// for each other or for a migration (readiness probes arrive many at a time).
+func (s *Store) migrator(locked bool) (*goose.Provider, error) {
 	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
 	var opts []goose.ProviderOption
 	if s.engine == EnginePostgres {
 		dir, dialect = "migrations/postgres", goose.DialectPostgres
+	}
+	if s.engine == EnginePostgres && locked {
 		locker, err := lock.NewPostgresSessionLocker()
 		if err != nil {
 			return nil, err
@@ -40,7 +44,7 @@ func (s *Store) migrator() (*goose.Provider, error) {
 
 // Migrate applies every pending migration and returns how many it applied.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
-	p, err := s.migrator()
+	p, err := s.migrator(true)
 	if err != nil {
 		return 0, err
 	}
@@ -53,7 +57,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 
 // MigrateDown rolls back the most recent migration and returns its version (0 if none).
 func (s *Store) MigrateDown(ctx context.Context) (int64, error) {
-	p, err := s.migrator()
+	p, err := s.migrator(true)
 	if err != nil {
 		return 0, err
 	}
@@ -72,7 +76,7 @@ func (s *Store) MigrateDown(ctx context.Context) (int64, error) {
 
 // MigrationStatuses lists every known migration and whether it is applied.
 func (s *Store) MigrationStatuses(ctx context.Context) ([]MigrationStatus, error) {
-	p, err := s.migrator()
+	p, err := s.migrator(false)
 	if err != nil {
 		return nil, err
 	}
