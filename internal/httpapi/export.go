@@ -59,6 +59,11 @@ func (d download[T]) VisitInstanceExportResponse(w http.ResponseWriter) error { 
 func (d download[T]) VisitHistoryExportResponse(w http.ResponseWriter) error  { return d.write(w) }
 
 func (d download[T]) write(rw http.ResponseWriter) error {
+	if IsHead(d.ctx) {
+		d.headers(rw) // a HEAD asks for the headers only: no slot, no query, no body
+		rw.WriteHeader(http.StatusOK)
+		return nil
+	}
 	select {
 	case d.slots <- struct{}{}:
 		defer func() { <-d.slots }()
@@ -67,9 +72,7 @@ func (d download[T]) write(rw http.ResponseWriter) error {
 	}
 	w := newDeadlineWriter(rw, d.writeTimeout)
 	defer w.clear()
-	w.Header().Set("Content-Type", d.format.ContentType())
-	w.Header().Set("Content-Disposition", `attachment; filename="`+d.format.Filename(d.kind, time.Now())+`"`)
-	w.Header().Set("Cache-Control", "no-store")
+	d.headers(w)
 	w.WriteHeader(http.StatusOK)
 	ew, err := export.NewWriter(w, d.format, d.table, w.Flush)
 	if err == nil {
@@ -85,6 +88,12 @@ func (d download[T]) write(rw http.ResponseWriter) error {
 		panic(http.ErrAbortHandler)
 	}
 	return nil
+}
+
+func (d download[T]) headers(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", d.format.ContentType())
+	w.Header().Set("Content-Disposition", `attachment; filename="`+d.format.Filename(d.kind, time.Now())+`"`)
+	w.Header().Set("Cache-Control", "no-store")
 }
 
 // deadlineWriter gives every write and flush of a long download its own deadline, so a client

@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"net"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -83,4 +85,45 @@ func TestExports(t *testing.T) {
 func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// TestHeadOnExports sends HEAD for each export and then another request on the same kept-alive
+// connection: HEAD must answer with the export's headers only (no chunked body), and do no export
+// work at all (it answers even with the database closed).
+func TestHeadOnExports(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *server) {
+		s.create("one", nil)
+		host := strings.TrimPrefix(s.url, "http://")
+		for _, path := range []string{"/api/instances/export?format=csv", "/api/history/export?format=ndjson"} {
+			conn, err := net.Dial("tcp", host)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			fmt.Fprintf(conn, "HEAD %s HTTP/1.1\r\nHost: %s\r\n\r\nGET /api/stats HTTP/1.1\r\nHost: %s\r\n\r\n", path, host, host)
+			br := bufio.NewReader(conn)
+			head, err := http.ReadResponse(br, &http.Request{Method: http.MethodHead})
+			if err != nil || head.StatusCode != 200 || !strings.HasPrefix(head.Header.Get("Content-Disposition"), "attachment;") {
+				t.Fatalf("HEAD %s: %v %v", path, head, err)
+			}
+			head.Body.Close()
+			next, err := http.ReadResponse(br, &http.Request{Method: http.MethodGet})
+			if err != nil {
+				t.Fatalf("the request after HEAD %s on the same connection: %v", path, err)
+			}
+			var stats map[string]any
+			if err := json.NewDecoder(next.Body).Decode(&stats); err != nil || next.StatusCode != 200 || stats["total"] != 1.0 {
+				t.Fatalf("after HEAD %s: %d %v %v", path, next.StatusCode, stats, err)
+			}
+		}
+		s.st.Close() // no export work: HEAD needs no database
+		for _, path := range []string{"/api/instances/export", "/api/history/export"} {
+			if r := s.do("HEAD", path, nil); r.status != 200 || r.header.Get("Content-Type") != "text/csv; charset=utf-8" || len(r.body) != 0 {
+				t.Fatalf("HEAD %s with the database closed: %d %v %q", path, r.status, r.header, r.body)
+			}
+		}
+		if strings.Contains(s.logs.String(), "export failed") {
+			t.Fatalf("HEAD ran an export:\n%s", s.logs.String())
+		}
+	})
 }

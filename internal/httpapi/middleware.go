@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -92,25 +93,38 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// headAsGet answers HEAD like GET (`curl -I` to read X-Total-Count or an ETag). Echo routes by
-// the original request, so its method is GET while the handlers run, with the body discarded
-// here, and HEAD again before net/http sends the headers at the end of the request.
+// HEAD is answered like GET (`curl -I` to read X-Total-Count or an ETag). Echo routes by the
+// method of the request net/http handed it, after the Pre middleware: headAsGet makes that GET
+// for routing, and headView makes it HEAD again before any handler runs, so that net/http knows
+// it answers a HEAD (it sends the headers and drops the body, with no chunked framing), while the
+// handlers see a GET view of the request with IsHead(ctx) set.
+const headFlag = "iims.head"
+
 func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		req := c.Request()
-		if req.Method != http.MethodHead {
-			return next(c)
+		if req := c.Request(); req.Method == http.MethodHead {
+			req.Method = http.MethodGet
+			c.Set(headFlag, true)
 		}
-		req.Method = http.MethodGet
-		defer func() { req.Method = http.MethodHead }()
-		c.Response().Writer = bodyDiscarder{c.Response().Writer}
 		return next(c)
 	}
 }
 
-type bodyDiscarder struct{ http.ResponseWriter }
+func headView(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if head, _ := c.Get(headFlag).(bool); head {
+			orig := c.Request()
+			orig.Method = http.MethodHead // what net/http answers
+			view := orig.WithContext(context.WithValue(orig.Context(), headKey{}, true))
+			view.Method = http.MethodGet // what the validator and the handlers see
+			c.SetRequest(view)
+		}
+		return next(c)
+	}
+}
 
-func (bodyDiscarder) Write(p []byte) (int, error) { return len(p), nil }
+type headKey struct{}
 
-// Unwrap lets http.ResponseController reach the connection (deadlines, flushing).
-func (d bodyDiscarder) Unwrap() http.ResponseWriter { return d.ResponseWriter }
+// IsHead reports whether the request in ctx is a HEAD answered like a GET: handlers whose work
+// is all in the body (exports) skip it.
+func IsHead(ctx context.Context) bool { head, _ := ctx.Value(headKey{}).(bool); return head }

@@ -74,7 +74,7 @@ func New(opts Options) (*echo.Echo, error) {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
 	e.Pre(headAsGet)
-	e.Use(withRequestID)
+	e.Use(headView, withRequestID)
 	e.Use(opts.Middleware...)
 	e.Use(s.accessLog, s.recoverPanics, securityHeaders, middleware.BodyLimit(fmt.Sprint(bodyLimit)))
 
