@@ -45,10 +45,18 @@ func TestBulkEndpoint(t *testing.T) {
 			"rename":        map[string]any{"action": "update", "ids": []int64{a}, "patch": map[string]any{"name": "x"}},
 			"bad value":     map[string]any{"action": "update", "ids": []int64{a}, "patch": map[string]any{"replicas": 500}},
 			"bad version":   map[string]any{"action": "delete", "ids": []int64{a}, "versions": map[string]any{"abc": 1}},
+			// A preview flag that is not a boolean never writes for real.
+			"null dry_run":   map[string]any{"action": "update", "ids": []int64{a}, "patch": map[string]any{"status": "error"}, "dry_run": nil},
+			"string dry_run": map[string]any{"action": "delete", "ids": []int64{a}, "dry_run": "true"},
+			"null patch":     map[string]any{"action": "update", "ids": []int64{a}, "patch": nil},
+			"null versions":  map[string]any{"action": "delete", "ids": []int64{a}, "versions": nil},
 		} {
 			if r := s.do("POST", "/api/instances/bulk", body); r.status != 422 || r.errType() != "ValidationError" {
 				t.Errorf("%s: %d %s", name, r.status, r.body)
 			}
+		}
+		if got := s.do("GET", fmt.Sprintf("/api/instances/%d", a), nil).obj(); got["status"] != "inactive" || got["version"] != 2.0 {
+			t.Fatalf("a refused bulk request wrote: %v", got)
 		}
 		ids := make([]int64, 1001)
 		for i := range ids {

@@ -66,8 +66,6 @@ func TestFieldBounds(t *testing.T) {
 		{"model_name", []any{"m", long(255)}, []any{"", long(256)}, true},
 		{"cluster_name", []any{"c", long(255)}, []any{"", long(256)}, true},
 		{"image_tag", []any{"i", long(255)}, []any{"", long(256)}, true},
-		// null for an optional field means "the default" on create (clients that serialise unset
-		// fields as null keep working) but is invalid on update: these fields cannot be cleared.
 		{"model_version", []any{"v", long(50)}, []any{"", long(51)}, false},
 		{"replicas", []any{1, 100}, []any{0, 101, -1, 2.5, "2"}, false},
 		{"pp", []any{1, 16}, []any{0, 17}, false},
@@ -128,10 +126,21 @@ func TestFieldBounds(t *testing.T) {
 				t.Errorf("update %s=null: %d %s", f, r.status, r.body)
 			}
 		}
+		// One rule for create and update: null only where the spec says nullable (description);
+		// an omitted field takes its default, an explicit null is a 422 naming it.
+		for _, f := range []string{"model_version", "replicas", "pp", "cp", "tp", "status", "priority"} {
+			r := s.do("POST", "/api/instances", map[string]any{"name": "null-" + f, "model_name": "m", "cluster_name": "c", "image_tag": "i", f: nil})
+			if r.status != 422 || !slices.Contains(r.fieldErrors(), "body:"+f) {
+				t.Errorf("create %s=null: %d %s, want 422 naming it", f, r.status, r.body)
+			}
+		}
+		if r := s.expect(s.do("GET", "/api/instances?name=null-", nil), 200, ""); strings.TrimSpace(string(r.body)) != "[]" {
+			t.Errorf("a refused create wrote: %s", r.body)
+		}
 		r0 := s.expect(s.do("POST", "/api/instances", map[string]any{"name": "nulls", "model_name": "m", "cluster_name": "c", "image_tag": "i",
-			"replicas": nil, "model_version": nil, "status": nil, "description": nil}), 201, "")
+			"description": nil}), 201, "")
 		if o := r0.obj(); o["replicas"] != 1.0 || o["model_version"] != "latest" || o["status"] != "active" || o["description"] != nil {
-			t.Errorf("create with nulls: %s", r0.body)
+			t.Errorf("create with defaults: %s", r0.body)
 		}
 		// Everything wrong at once: every offending field is named.
 		r := s.expect(s.do("POST", "/api/instances", map[string]any{"name": "", "model_name": "m", "replicas": 0, "tp": 99, "priority": "x", "extra": 1}), 422, "ValidationError")

@@ -25,6 +25,10 @@ func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	opts := &openapi3filter.Options{
 		MultiError:         true,
 		AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+		// kin-openapi would fill in defaults for explicit nulls too (a "dry_run": null became
+		// false and wrote for real). null is valid only where the spec says nullable; omitted
+		// fields take their defaults in the domain.
+		SkipSettingDefaults: true,
 	}
 	return func(c echo.Context) error {
 		req := c.Request()
