@@ -6,6 +6,8 @@ package api
 import (
 	_ "embed"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -15,8 +17,21 @@ import (
 //go:embed openapi.yaml
 var YAML []byte
 
+// defineFormats makes kin-openapi's date-time check the parser the server uses (Go's RFC 3339),
+// so that what passes validation also parses: the default pattern admits a 60th second
+// (2024-01-15T00:00:60Z) and a missing zone, which then failed as an undeclared 400.
+var defineFormats = sync.OnceFunc(func() {
+	openapi3.DefineStringFormatCallback("date-time", func(s string) error {
+		if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+			return fmt.Errorf("must be an RFC 3339 date-time such as 2024-01-15T10:30:00Z")
+		}
+		return nil
+	})
+})
+
 // Load parses and validates the spec.
 func Load() (*openapi3.T, error) {
+	defineFormats()
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(YAML)
 	if err != nil {

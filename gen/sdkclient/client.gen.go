@@ -125,6 +125,7 @@ func (e DatabaseHealthEngine) Valid() bool {
 const (
 	ErrorTypeBadRequest           ErrorType = "BadRequest"
 	ErrorTypeConflict             ErrorType = "Conflict"
+	ErrorTypeForbidden            ErrorType = "Forbidden"
 	ErrorTypeInternalError        ErrorType = "InternalError"
 	ErrorTypeMethodNotAllowed     ErrorType = "MethodNotAllowed"
 	ErrorTypeNotFound             ErrorType = "NotFound"
@@ -132,6 +133,7 @@ const (
 	ErrorTypePreconditionFailed   ErrorType = "PreconditionFailed"
 	ErrorTypeServiceUnavailable   ErrorType = "ServiceUnavailable"
 	ErrorTypeUnsupportedMediaType ErrorType = "UnsupportedMediaType"
+	ErrorTypeUpgradeRequired      ErrorType = "UpgradeRequired"
 	ErrorTypeValidationError      ErrorType = "ValidationError"
 )
 
@@ -141,6 +143,8 @@ func (e ErrorType) Valid() bool {
 	case ErrorTypeBadRequest:
 		return true
 	case ErrorTypeConflict:
+		return true
+	case ErrorTypeForbidden:
 		return true
 	case ErrorTypeInternalError:
 		return true
@@ -155,6 +159,8 @@ func (e ErrorType) Valid() bool {
 	case ErrorTypeServiceUnavailable:
 		return true
 	case ErrorTypeUnsupportedMediaType:
+		return true
+	case ErrorTypeUpgradeRequired:
 		return true
 	case ErrorTypeValidationError:
 		return true
@@ -1147,6 +1153,8 @@ type InstanceListParams struct {
 	Q *InstanceQuery `form:"q,omitempty" json:"q,omitempty"`
 
 	// Sort Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
+	// A repeated `sort` (`sort=-updated_at&sort=name`, as some SDK generators send lists) is read
+	// as one list (`sort=-updated_at,name`).
 	// Ties are always broken by `id` (ascending, or descending when the last key is
 	// descending), so paging is stable. Priority sorts by severity (low < medium < high <
 	// critical). Default `id`.
@@ -1178,6 +1186,8 @@ type InstanceExportParams struct {
 	Q *InstanceQuery `form:"q,omitempty" json:"q,omitempty"`
 
 	// Sort Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
+	// A repeated `sort` (`sort=-updated_at&sort=name`, as some SDK generators send lists) is read
+	// as one list (`sort=-updated_at,name`).
 	// Ties are always broken by `id` (ascending, or descending when the last key is
 	// descending), so paging is stable. Priority sorts by severity (low < medium < high <
 	// critical). Default `id`.

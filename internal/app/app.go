@@ -75,9 +75,9 @@ func New(opts Options) (*App, error) {
 		Heartbeat: opts.Stream.Heartbeat, MaxReplay: opts.Stream.MaxReplay, OriginPatterns: opts.Stream.AllowedOrigins}
 	e, err := httpapi.New(httpapi.Options{Service: a.Service, Logger: opts.Logger, Version: opts.Version,
 		Middleware: []echo.MiddlewareFunc{m.Middleware},
+		Events:     stream.Serve,
 		Mount: func(e *echo.Echo) {
 			e.GET("/metrics", echo.WrapHandler(m.Handler()))
-			stream.Mount(e)
 			if opts.UI {
 				web.Mount(e)
 			}

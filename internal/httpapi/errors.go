@@ -147,8 +147,12 @@ func fromEchoError(c echo.Context, he *echo.HTTPError) *apiError {
 		return &apiError{Status: he.Code, Type: api.ErrorTypeUnsupportedMediaType, Message: msg}
 	case http.StatusServiceUnavailable:
 		return &apiError{Status: he.Code, Type: api.ErrorTypeServiceUnavailable, Message: msg}
-	case http.StatusUnprocessableEntity: // routes outside the validated group (the event stream)
+	case http.StatusUnprocessableEntity: // the event stream's own checks
 		return &apiError{Status: he.Code, Type: api.ErrorTypeValidationError, Message: msg}
+	case http.StatusForbidden:
+		return &apiError{Status: he.Code, Type: api.ErrorTypeForbidden, Message: msg}
+	case http.StatusUpgradeRequired:
+		return &apiError{Status: he.Code, Type: api.ErrorTypeUpgradeRequired, Message: msg}
 	}
 	if he.Code >= 400 && he.Code < 500 {
 		return &apiError{Status: he.Code, Type: api.ErrorTypeBadRequest, Message: msg}

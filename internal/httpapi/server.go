@@ -41,7 +41,10 @@ type Options struct {
 	Service *instances.Service
 	Logger  *slog.Logger
 	Version string // reported by /health
-	// Mount adds more routes (the web UI, real-time, metrics) after the API's; optional.
+	// Events serves GET /api/events (the WebSocket change stream, internal/realtime) behind the
+	// same request validation as the rest of the API; optional.
+	Events echo.HandlerFunc
+	// Mount adds more routes (the web UI, metrics) after the API's; optional.
 	Mount func(e *echo.Echo)
 	// Middleware runs around every request, outside the access log (e.g. metrics); optional.
 	Middleware []echo.MiddlewareFunc
@@ -80,6 +83,9 @@ func New(opts Options) (*echo.Echo, error) {
 
 	g := e.Group("/api", s.validateRequests)
 	api.RegisterHandlers(g, api.NewStrictHandler(s, nil))
+	if opts.Events != nil {
+		g.GET("/events", opts.Events)
+	}
 
 	e.GET("/health", s.healthAlias)
 	e.GET("/ready", s.readyAlias)

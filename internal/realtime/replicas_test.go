@@ -2,9 +2,8 @@ package realtime_test
 
 import (
 	"context"
-	"io"
+	"encoding/json"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -80,21 +79,63 @@ func TestHeartbeatsAndReset(t *testing.T) {
 	}
 }
 
-func TestNotAWebSocketRequest(t *testing.T) {
+// TestHandshakeRefusals: every refusal of /api/events is the JSON error envelope with a status
+// the spec declares (and the field named for a bad query), never the WebSocket library's text.
+func TestHandshakeRefusals(t *testing.T) {
 	r := newReplica(t, dbtest.URL(t, store.EngineSQLite))
-	type want struct {
-		status  int
-		errType string
+	ws := http.Header{}
+	for k, v := range map[string]string{"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+		"Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="} {
+		ws.Set(k, v)
 	}
-	for path, want := range map[string]want{"/api/events": {400, "BadRequest"}, "/api/events?since=-1": {422, "ValidationError"}, "/api/events?since=x": {422, "ValidationError"}} {
-		res, err := http.Get(r.url + path)
+	with := func(k, v string) http.Header {
+		h := ws.Clone()
+		if v == "" {
+			h.Del(k)
+		} else {
+			h.Set(k, v)
+		}
+		return h
+	}
+	for _, c := range []struct {
+		name, path string
+		header     http.Header
+		status     int
+		errType    string
+		field      string
+	}{
+		{"plain GET", "/api/events", nil, 426, "UpgradeRequired", ""},
+		{"negative since", "/api/events?since=-1", ws, 422, "ValidationError", "since"},
+		{"since not a number", "/api/events?since=x", ws, 422, "ValidationError", "since"},
+		{"unknown parameter", "/api/events?sicne=1", ws, 422, "ValidationError", "sicne"},
+		{"old version", "/api/events", with("Sec-WebSocket-Version", "8"), 400, "BadRequest", ""},
+		{"no key", "/api/events", with("Sec-WebSocket-Key", ""), 400, "BadRequest", ""},
+		{"foreign origin", "/api/events", with("Origin", "https://evil.example"), 403, "Forbidden", ""},
+	} {
+		req, _ := http.NewRequest("GET", r.url+c.path, nil)
+		for k, v := range c.header {
+			req.Header[k] = v
+		}
+		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
-		body, _ := io.ReadAll(res.Body)
+		var env struct {
+			Error struct {
+				Type    string
+				Details struct{ Errors []struct{ In, Field string } }
+			}
+		}
+		err = json.NewDecoder(res.Body).Decode(&env)
 		res.Body.Close()
-		if res.StatusCode != want.status || res.Header.Get("Content-Type") != "application/json" || !strings.Contains(string(body), `"type":"`+want.errType+`"`) {
-			t.Errorf("%s: %d %s %s", path, res.StatusCode, res.Header.Get("Content-Type"), body)
+		if err != nil || res.StatusCode != c.status || res.Header.Get("Content-Type") != "application/json" || env.Error.Type != c.errType {
+			t.Errorf("%s: %d %s %+v %v", c.name, res.StatusCode, res.Header.Get("Content-Type"), env, err)
+		}
+		if c.status == 426 && res.Header.Get("Upgrade") != "websocket" {
+			t.Errorf("%s: a 426 must say Upgrade: websocket", c.name)
+		}
+		if c.field != "" && (len(env.Error.Details.Errors) != 1 || env.Error.Details.Errors[0].Field != c.field || env.Error.Details.Errors[0].In != "query") {
+			t.Errorf("%s: details %+v, want query:%s", c.name, env.Error.Details, c.field)
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

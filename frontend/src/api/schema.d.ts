@@ -900,7 +900,7 @@ export interface components {
          * @example ValidationError
          * @enum {string}
          */
-        ErrorType: "BadRequest" | "ValidationError" | "NotFound" | "MethodNotAllowed" | "Conflict" | "PreconditionFailed" | "PayloadTooLarge" | "UnsupportedMediaType" | "ServiceUnavailable" | "InternalError";
+        ErrorType: "BadRequest" | "ValidationError" | "NotFound" | "MethodNotAllowed" | "Conflict" | "PreconditionFailed" | "PayloadTooLarge" | "UnsupportedMediaType" | "Forbidden" | "UpgradeRequired" | "ServiceUnavailable" | "InternalError";
         /** @description Machine-readable context; for ValidationError, `errors` lists each offending field. */
         ErrorDetails: {
             errors?: components["schemas"]["FieldError"][];
@@ -1127,6 +1127,8 @@ export interface components {
         InstanceQuery: string;
         /**
          * @description Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
+         *     A repeated `sort` (`sort=-updated_at&sort=name`, as some SDK generators send lists) is read
+         *     as one list (`sort=-updated_at,name`).
          *     Ties are always broken by `id` (ascending, or descending when the last key is
          *     descending), so paging is stable. Priority sorts by severity (low < medium < high <
          *     critical). Default `id`.
@@ -1262,6 +1264,8 @@ export interface operations {
                 q?: components["parameters"]["InstanceQuery"];
                 /**
                  * @description Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
+                 *     A repeated `sort` (`sort=-updated_at&sort=name`, as some SDK generators send lists) is read
+                 *     as one list (`sort=-updated_at,name`).
                  *     Ties are always broken by `id` (ascending, or descending when the last key is
                  *     descending), so paging is stable. Priority sorts by severity (low < medium < high <
                  *     critical). Default `id`.
@@ -1409,6 +1413,8 @@ export interface operations {
                 q?: components["parameters"]["InstanceQuery"];
                 /**
                  * @description Comma-separated sort keys, applied in order; prefix a key with `-` for descending order.
+                 *     A repeated `sort` (`sort=-updated_at&sort=name`, as some SDK generators send lists) is read
+                 *     as one list (`sort=-updated_at,name`).
                  *     Ties are always broken by `id` (ascending, or descending when the last key is
                  *     descending), so paging is stable. Priority sorts by severity (low < medium < high <
                  *     critical). Default `id`.
@@ -1790,8 +1796,36 @@ export interface operations {
                     "application/json": components["schemas"]["Event"] | components["schemas"]["ControlMessage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description A malformed WebSocket handshake (a missing or invalid `Sec-WebSocket-Key`, a `Sec-WebSocket-Version` other than 13). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A browser on an origin that may not open the stream (same-origin always may; see `ALLOWED_ORIGINS`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             422: components["responses"]["ValidationError"];
+            /** @description Not a WebSocket handshake (a plain HTTP request, or HTTP/1.0). Connect with a WebSocket client. */
+            426: {
+                headers: {
+                    /** @description `websocket` */
+                    Upgrade: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     historyCompare: {
