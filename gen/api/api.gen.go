@@ -15,7 +15,6 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
-	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
 // Defines values for BulkRequestAction.
@@ -619,9 +618,41 @@ type ErrorBody struct {
 	RequestId *string `json:"request_id,omitempty"`
 }
 
-// ErrorDetails Machine-readable context; for ValidationError, `errors` lists each offending field.
+// ErrorDetails Machine-readable context. Which members appear depends on the error: `errors` for
+// ValidationError; `field` and `existing_id` for Conflict; `current_etag` and
+// `current_version` for PreconditionFailed of one instance, `stale` for a bulk change;
+// `missing_ids` for a bulk NotFound. Other members may be added in later versions.
 type ErrorDetails struct {
-	Errors               *[]FieldError          `json:"errors,omitempty"`
+	// Errors Every offending field or parameter (ValidationError).
+	Errors *[]FieldError `json:"errors,omitempty"`
+
+	// Field The field that conflicts (Conflict).
+	//
+	// Example: name
+	Field *string `json:"field,omitempty"`
+
+	// ExistingId The instance that already has the name (Conflict).
+	//
+	// Example: 1
+	ExistingId *int64 `json:"existing_id,omitempty"`
+
+	// CurrentEtag The instance's ETag now (PreconditionFailed).
+	//
+	// Example: "4"
+	CurrentEtag *string `json:"current_etag,omitempty"`
+
+	// CurrentVersion The instance's version now (PreconditionFailed).
+	//
+	// Example: 4
+	CurrentVersion *int64 `json:"current_version,omitempty"`
+
+	// MissingIds The requested instances that do not exist (bulk NotFound).
+	//
+	// Example: [12345]
+	MissingIds *[]int64 `json:"missing_ids,omitempty"`
+
+	// Stale The instances whose version differs from the one given (bulk PreconditionFailed).
+	Stale                *[]StaleVersion        `json:"stale,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -649,7 +680,7 @@ type Event struct {
 	At time.Time `json:"at"`
 
 	// Changes As in the history record (null for deletes).
-	Changes nullable.Nullable[Changes] `json:"changes"`
+	Changes nullable.Nullable[map[string]FieldChange] `json:"changes"`
 
 	// Record The full history record, holding the instance's state after the change (before it, for a delete).
 	Record HistoryRecord `json:"record"`
@@ -663,12 +694,12 @@ type FieldChange struct {
 	// Old Value before — a string, an integer or null.
 	//
 	// Example: 1
-	Old interface{} `json:"old"`
+	Old any `json:"old"`
 
 	// New Value after — a string, an integer or null.
 	//
 	// Example: 2
-	New interface{} `json:"new"`
+	New any `json:"new"`
 }
 
 // FieldError defines model for FieldError.
@@ -832,7 +863,7 @@ type HistoryRecord struct {
 
 	// Changes For `create`, every field as `{old: null, new: value}`; for `update`, exactly the fields
 	// that changed plus `updated_at`; `null` for `delete`.
-	Changes nullable.Nullable[Changes] `json:"changes"`
+	Changes nullable.Nullable[map[string]FieldChange] `json:"changes"`
 
 	// RequestId X-Request-ID of the request that made the change.
 	//
@@ -1034,6 +1065,18 @@ type Readiness struct {
 
 // ReadinessStatus Example: ready
 type ReadinessStatus string
+
+// StaleVersion defines model for StaleVersion.
+type StaleVersion struct {
+	// Id Example: 2
+	Id int64 `json:"id"`
+
+	// ExpectedVersion Example: 1
+	ExpectedVersion int64 `json:"expected_version"`
+
+	// CurrentVersion Example: 3
+	CurrentVersion int64 `json:"current_version"`
+}
 
 // Status Operational status of an instance.
 //
@@ -1378,6 +1421,54 @@ func (a *ErrorDetails) UnmarshalJSON(b []byte) error {
 		delete(object, "errors")
 	}
 
+	if raw, found := object["field"]; found {
+		err = json.Unmarshal(raw, &a.Field)
+		if err != nil {
+			return fmt.Errorf("error reading 'field': %w", err)
+		}
+		delete(object, "field")
+	}
+
+	if raw, found := object["existing_id"]; found {
+		err = json.Unmarshal(raw, &a.ExistingId)
+		if err != nil {
+			return fmt.Errorf("error reading 'existing_id': %w", err)
+		}
+		delete(object, "existing_id")
+	}
+
+	if raw, found := object["current_etag"]; found {
+		err = json.Unmarshal(raw, &a.CurrentEtag)
+		if err != nil {
+			return fmt.Errorf("error reading 'current_etag': %w", err)
+		}
+		delete(object, "current_etag")
+	}
+
+	if raw, found := object["current_version"]; found {
+		err = json.Unmarshal(raw, &a.CurrentVersion)
+		if err != nil {
+			return fmt.Errorf("error reading 'current_version': %w", err)
+		}
+		delete(object, "current_version")
+	}
+
+	if raw, found := object["missing_ids"]; found {
+		err = json.Unmarshal(raw, &a.MissingIds)
+		if err != nil {
+			return fmt.Errorf("error reading 'missing_ids': %w", err)
+		}
+		delete(object, "missing_ids")
+	}
+
+	if raw, found := object["stale"]; found {
+		err = json.Unmarshal(raw, &a.Stale)
+		if err != nil {
+			return fmt.Errorf("error reading 'stale': %w", err)
+		}
+		delete(object, "stale")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -1401,6 +1492,48 @@ func (a ErrorDetails) MarshalJSON() ([]byte, error) {
 		object["errors"], err = json.Marshal(a.Errors)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'errors': %w", err)
+		}
+	}
+
+	if a.Field != nil {
+		object["field"], err = json.Marshal(a.Field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'field': %w", err)
+		}
+	}
+
+	if a.ExistingId != nil {
+		object["existing_id"], err = json.Marshal(a.ExistingId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'existing_id': %w", err)
+		}
+	}
+
+	if a.CurrentEtag != nil {
+		object["current_etag"], err = json.Marshal(a.CurrentEtag)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'current_etag': %w", err)
+		}
+	}
+
+	if a.CurrentVersion != nil {
+		object["current_version"], err = json.Marshal(a.CurrentVersion)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'current_version': %w", err)
+		}
+	}
+
+	if a.MissingIds != nil {
+		object["missing_ids"], err = json.Marshal(a.MissingIds)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'missing_ids': %w", err)
+		}
+	}
+
+	if a.Stale != nil {
+		object["stale"], err = json.Marshal(a.Stale)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'stale': %w", err)
 		}
 	}
 
@@ -2078,21 +2211,21 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 		Handler: si,
 	}
 
+	router.GET(options.BaseURL+"/health", wrapper.HealthGet, options.OperationMiddlewares["healthGet"]...)
+	router.GET(options.BaseURL+"/history", wrapper.HistoryList, options.OperationMiddlewares["historyList"]...)
+	router.GET(options.BaseURL+"/history/:history_id", wrapper.HistoryGet, options.OperationMiddlewares["historyGet"]...)
+	router.GET(options.BaseURL+"/history/compare", wrapper.HistoryCompare, options.OperationMiddlewares["historyCompare"]...)
+	router.GET(options.BaseURL+"/history/export", wrapper.HistoryExport, options.OperationMiddlewares["historyExport"]...)
 	router.GET(options.BaseURL+"/instances", wrapper.InstanceList, options.OperationMiddlewares["instanceList"]...)
 	router.POST(options.BaseURL+"/instances", wrapper.InstanceCreate, options.OperationMiddlewares["instanceCreate"]...)
-	router.POST(options.BaseURL+"/instances/bulk", wrapper.InstanceBulk, options.OperationMiddlewares["instanceBulk"]...)
-	router.GET(options.BaseURL+"/instances/export", wrapper.InstanceExport, options.OperationMiddlewares["instanceExport"]...)
 	router.DELETE(options.BaseURL+"/instances/:id", wrapper.InstanceDelete, options.OperationMiddlewares["instanceDelete"]...)
 	router.GET(options.BaseURL+"/instances/:id", wrapper.InstanceGet, options.OperationMiddlewares["instanceGet"]...)
 	router.PUT(options.BaseURL+"/instances/:id", wrapper.InstanceUpdate, options.OperationMiddlewares["instanceUpdate"]...)
 	router.GET(options.BaseURL+"/instances/:instance_id/history", wrapper.InstanceHistoryList, options.OperationMiddlewares["instanceHistoryList"]...)
-	router.GET(options.BaseURL+"/history", wrapper.HistoryList, options.OperationMiddlewares["historyList"]...)
-	router.GET(options.BaseURL+"/history/export", wrapper.HistoryExport, options.OperationMiddlewares["historyExport"]...)
-	router.GET(options.BaseURL+"/history/compare", wrapper.HistoryCompare, options.OperationMiddlewares["historyCompare"]...)
-	router.GET(options.BaseURL+"/history/:history_id", wrapper.HistoryGet, options.OperationMiddlewares["historyGet"]...)
-	router.GET(options.BaseURL+"/stats", wrapper.StatsGet, options.OperationMiddlewares["statsGet"]...)
+	router.POST(options.BaseURL+"/instances/bulk", wrapper.InstanceBulk, options.OperationMiddlewares["instanceBulk"]...)
+	router.GET(options.BaseURL+"/instances/export", wrapper.InstanceExport, options.OperationMiddlewares["instanceExport"]...)
 	router.GET(options.BaseURL+"/ready", wrapper.ReadyGet, options.OperationMiddlewares["readyGet"]...)
-	router.GET(options.BaseURL+"/health", wrapper.HealthGet, options.OperationMiddlewares["healthGet"]...)
+	router.GET(options.BaseURL+"/stats", wrapper.StatsGet, options.OperationMiddlewares["statsGet"]...)
 
 }
 
@@ -2331,7 +2464,7 @@ type HistoryExport200ResponseHeaders struct {
 }
 
 type HistoryExport200JSONResponse struct {
-	Body    openapi_types.File
+	Body    []HistoryRecord
 	Headers HistoryExport200ResponseHeaders
 }
 
@@ -2903,7 +3036,7 @@ type InstanceExport200ResponseHeaders struct {
 }
 
 type InstanceExport200JSONResponse struct {
-	Body    openapi_types.File
+	Body    []Instance
 	Headers InstanceExport200ResponseHeaders
 }
 

@@ -16,7 +16,6 @@ import (
 
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
-	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
 // Defines values for BulkRequestAction.
@@ -562,9 +561,41 @@ type ErrorBody struct {
 	RequestId *string `json:"request_id,omitempty"`
 }
 
-// ErrorDetails Machine-readable context; for ValidationError, `errors` lists each offending field.
+// ErrorDetails Machine-readable context. Which members appear depends on the error: `errors` for
+// ValidationError; `field` and `existing_id` for Conflict; `current_etag` and
+// `current_version` for PreconditionFailed of one instance, `stale` for a bulk change;
+// `missing_ids` for a bulk NotFound. Other members may be added in later versions.
 type ErrorDetails struct {
-	Errors               *[]FieldError          `json:"errors,omitempty"`
+	// Errors Every offending field or parameter (ValidationError).
+	Errors *[]FieldError `json:"errors,omitempty"`
+
+	// Field The field that conflicts (Conflict).
+	//
+	// Example: name
+	Field *string `json:"field,omitempty"`
+
+	// ExistingId The instance that already has the name (Conflict).
+	//
+	// Example: 1
+	ExistingId *int64 `json:"existing_id,omitempty"`
+
+	// CurrentEtag The instance's ETag now (PreconditionFailed).
+	//
+	// Example: "4"
+	CurrentEtag *string `json:"current_etag,omitempty"`
+
+	// CurrentVersion The instance's version now (PreconditionFailed).
+	//
+	// Example: 4
+	CurrentVersion *int64 `json:"current_version,omitempty"`
+
+	// MissingIds The requested instances that do not exist (bulk NotFound).
+	//
+	// Example: [12345]
+	MissingIds *[]int64 `json:"missing_ids,omitempty"`
+
+	// Stale The instances whose version differs from the one given (bulk PreconditionFailed).
+	Stale                *[]StaleVersion        `json:"stale,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -578,12 +609,12 @@ type FieldChange struct {
 	// Old Value before — a string, an integer or null.
 	//
 	// Example: 1
-	Old interface{} `json:"old"`
+	Old any `json:"old"`
 
 	// New Value after — a string, an integer or null.
 	//
 	// Example: 2
-	New interface{} `json:"new"`
+	New any `json:"new"`
 }
 
 // FieldError defines model for FieldError.
@@ -747,7 +778,7 @@ type HistoryRecord struct {
 
 	// Changes For `create`, every field as `{old: null, new: value}`; for `update`, exactly the fields
 	// that changed plus `updated_at`; `null` for `delete`.
-	Changes nullable.Nullable[Changes] `json:"changes"`
+	Changes nullable.Nullable[map[string]FieldChange] `json:"changes"`
 
 	// RequestId X-Request-ID of the request that made the change.
 	//
@@ -949,6 +980,18 @@ type Readiness struct {
 
 // ReadinessStatus Example: ready
 type ReadinessStatus string
+
+// StaleVersion defines model for StaleVersion.
+type StaleVersion struct {
+	// Id Example: 2
+	Id int64 `json:"id"`
+
+	// ExpectedVersion Example: 1
+	ExpectedVersion int64 `json:"expected_version"`
+
+	// CurrentVersion Example: 3
+	CurrentVersion int64 `json:"current_version"`
+}
 
 // Status Operational status of an instance.
 //
@@ -1293,6 +1336,54 @@ func (a *ErrorDetails) UnmarshalJSON(b []byte) error {
 		delete(object, "errors")
 	}
 
+	if raw, found := object["field"]; found {
+		err = json.Unmarshal(raw, &a.Field)
+		if err != nil {
+			return fmt.Errorf("error reading 'field': %w", err)
+		}
+		delete(object, "field")
+	}
+
+	if raw, found := object["existing_id"]; found {
+		err = json.Unmarshal(raw, &a.ExistingId)
+		if err != nil {
+			return fmt.Errorf("error reading 'existing_id': %w", err)
+		}
+		delete(object, "existing_id")
+	}
+
+	if raw, found := object["current_etag"]; found {
+		err = json.Unmarshal(raw, &a.CurrentEtag)
+		if err != nil {
+			return fmt.Errorf("error reading 'current_etag': %w", err)
+		}
+		delete(object, "current_etag")
+	}
+
+	if raw, found := object["current_version"]; found {
+		err = json.Unmarshal(raw, &a.CurrentVersion)
+		if err != nil {
+			return fmt.Errorf("error reading 'current_version': %w", err)
+		}
+		delete(object, "current_version")
+	}
+
+	if raw, found := object["missing_ids"]; found {
+		err = json.Unmarshal(raw, &a.MissingIds)
+		if err != nil {
+			return fmt.Errorf("error reading 'missing_ids': %w", err)
+		}
+		delete(object, "missing_ids")
+	}
+
+	if raw, found := object["stale"]; found {
+		err = json.Unmarshal(raw, &a.Stale)
+		if err != nil {
+			return fmt.Errorf("error reading 'stale': %w", err)
+		}
+		delete(object, "stale")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -1316,6 +1407,48 @@ func (a ErrorDetails) MarshalJSON() ([]byte, error) {
 		object["errors"], err = json.Marshal(a.Errors)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'errors': %w", err)
+		}
+	}
+
+	if a.Field != nil {
+		object["field"], err = json.Marshal(a.Field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'field': %w", err)
+		}
+	}
+
+	if a.ExistingId != nil {
+		object["existing_id"], err = json.Marshal(a.ExistingId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'existing_id': %w", err)
+		}
+	}
+
+	if a.CurrentEtag != nil {
+		object["current_etag"], err = json.Marshal(a.CurrentEtag)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'current_etag': %w", err)
+		}
+	}
+
+	if a.CurrentVersion != nil {
+		object["current_version"], err = json.Marshal(a.CurrentVersion)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'current_version': %w", err)
+		}
+	}
+
+	if a.MissingIds != nil {
+		object["missing_ids"], err = json.Marshal(a.MissingIds)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'missing_ids': %w", err)
+		}
+	}
+
+	if a.Stale != nil {
+		object["stale"], err = json.Marshal(a.Stale)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'stale': %w", err)
 		}
 	}
 
@@ -3305,6 +3438,21 @@ type ClientWithResponsesInterface interface {
 	StatsGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*StatsGetResponse, error)
 }
 
+// HealthGetResponse200Headers the declared response headers of an HTTP 200 response for HealthGet
+type HealthGetResponse200Headers struct {
+	XRequestID string
+}
+
+// HealthGetResponse422Headers the declared response headers of an HTTP 422 response for HealthGet
+type HealthGetResponse422Headers struct {
+	XRequestID string
+}
+
+// HealthGetResponse503Headers the declared response headers of an HTTP 503 response for HealthGet
+type HealthGetResponse503Headers struct {
+	XRequestID string
+}
+
 type HealthGetResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3314,6 +3462,12 @@ type HealthGetResponse struct {
 	JSON422 *ValidationError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Health
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *HealthGetResponse200Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *HealthGetResponse422Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *HealthGetResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3360,9 +3514,25 @@ func (r HealthGetResponse) ContentType() string {
 	return ""
 }
 
+// HistoryListResponse200Headers the declared response headers of an HTTP 200 response for HistoryList
+type HistoryListResponse200Headers struct {
+	XRequestID string
+}
+
+// HistoryListResponse422Headers the declared response headers of an HTTP 422 response for HistoryList
+type HistoryListResponse422Headers struct {
+	XRequestID string
+}
+
+// HistoryListResponse500Headers the declared response headers of an HTTP 500 response for HistoryList
+type HistoryListResponse500Headers struct {
+	XRequestID string
+}
+
 // HistoryListResponse503Headers the declared response headers of an HTTP 503 response for HistoryList
 type HistoryListResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type HistoryListResponse struct {
@@ -3376,6 +3546,12 @@ type HistoryListResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *HistoryListResponse200Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *HistoryListResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *HistoryListResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *HistoryListResponse503Headers
 }
@@ -3429,9 +3605,30 @@ func (r HistoryListResponse) ContentType() string {
 	return ""
 }
 
+// HistoryCompareResponse200Headers the declared response headers of an HTTP 200 response for HistoryCompare
+type HistoryCompareResponse200Headers struct {
+	XRequestID string
+}
+
+// HistoryCompareResponse404Headers the declared response headers of an HTTP 404 response for HistoryCompare
+type HistoryCompareResponse404Headers struct {
+	XRequestID string
+}
+
+// HistoryCompareResponse422Headers the declared response headers of an HTTP 422 response for HistoryCompare
+type HistoryCompareResponse422Headers struct {
+	XRequestID string
+}
+
+// HistoryCompareResponse500Headers the declared response headers of an HTTP 500 response for HistoryCompare
+type HistoryCompareResponse500Headers struct {
+	XRequestID string
+}
+
 // HistoryCompareResponse503Headers the declared response headers of an HTTP 503 response for HistoryCompare
 type HistoryCompareResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type HistoryCompareResponse struct {
@@ -3447,6 +3644,14 @@ type HistoryCompareResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *HistoryCompareResponse200Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *HistoryCompareResponse404Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *HistoryCompareResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *HistoryCompareResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *HistoryCompareResponse503Headers
 }
@@ -3508,18 +3713,30 @@ func (r HistoryCompareResponse) ContentType() string {
 // HistoryExportResponse200Headers the declared response headers of an HTTP 200 response for HistoryExport
 type HistoryExportResponse200Headers struct {
 	ContentDisposition string
+	XRequestID         string
+}
+
+// HistoryExportResponse422Headers the declared response headers of an HTTP 422 response for HistoryExport
+type HistoryExportResponse422Headers struct {
+	XRequestID string
+}
+
+// HistoryExportResponse500Headers the declared response headers of an HTTP 500 response for HistoryExport
+type HistoryExportResponse500Headers struct {
+	XRequestID string
 }
 
 // HistoryExportResponse503Headers the declared response headers of an HTTP 503 response for HistoryExport
 type HistoryExportResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type HistoryExportResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *openapi_types.File
+	JSON200 *[]HistoryRecord
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -3528,12 +3745,16 @@ type HistoryExportResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *HistoryExportResponse200Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *HistoryExportResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *HistoryExportResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *HistoryExportResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r HistoryExportResponse) GetJSON200() *openapi_types.File {
+func (r HistoryExportResponse) GetJSON200() *[]HistoryRecord {
 	return r.JSON200
 }
 
@@ -3581,9 +3802,30 @@ func (r HistoryExportResponse) ContentType() string {
 	return ""
 }
 
+// HistoryGetResponse200Headers the declared response headers of an HTTP 200 response for HistoryGet
+type HistoryGetResponse200Headers struct {
+	XRequestID string
+}
+
+// HistoryGetResponse404Headers the declared response headers of an HTTP 404 response for HistoryGet
+type HistoryGetResponse404Headers struct {
+	XRequestID string
+}
+
+// HistoryGetResponse422Headers the declared response headers of an HTTP 422 response for HistoryGet
+type HistoryGetResponse422Headers struct {
+	XRequestID string
+}
+
+// HistoryGetResponse500Headers the declared response headers of an HTTP 500 response for HistoryGet
+type HistoryGetResponse500Headers struct {
+	XRequestID string
+}
+
 // HistoryGetResponse503Headers the declared response headers of an HTTP 503 response for HistoryGet
 type HistoryGetResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type HistoryGetResponse struct {
@@ -3599,6 +3841,14 @@ type HistoryGetResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *HistoryGetResponse200Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *HistoryGetResponse404Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *HistoryGetResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *HistoryGetResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *HistoryGetResponse503Headers
 }
@@ -3659,12 +3909,24 @@ func (r HistoryGetResponse) ContentType() string {
 
 // InstanceListResponse200Headers the declared response headers of an HTTP 200 response for InstanceList
 type InstanceListResponse200Headers struct {
+	XRequestID  string
 	XTotalCount int64
+}
+
+// InstanceListResponse422Headers the declared response headers of an HTTP 422 response for InstanceList
+type InstanceListResponse422Headers struct {
+	XRequestID string
+}
+
+// InstanceListResponse500Headers the declared response headers of an HTTP 500 response for InstanceList
+type InstanceListResponse500Headers struct {
+	XRequestID string
 }
 
 // InstanceListResponse503Headers the declared response headers of an HTTP 503 response for InstanceList
 type InstanceListResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type InstanceListResponse struct {
@@ -3680,6 +3942,10 @@ type InstanceListResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstanceListResponse200Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *InstanceListResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *InstanceListResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *InstanceListResponse503Headers
 }
@@ -3735,13 +4001,45 @@ func (r InstanceListResponse) ContentType() string {
 
 // InstanceCreateResponse201Headers the declared response headers of an HTTP 201 response for InstanceCreate
 type InstanceCreateResponse201Headers struct {
-	ETag     string
-	Location string
+	ETag       string
+	Location   string
+	XRequestID string
+}
+
+// InstanceCreateResponse400Headers the declared response headers of an HTTP 400 response for InstanceCreate
+type InstanceCreateResponse400Headers struct {
+	XRequestID string
+}
+
+// InstanceCreateResponse409Headers the declared response headers of an HTTP 409 response for InstanceCreate
+type InstanceCreateResponse409Headers struct {
+	XRequestID string
+}
+
+// InstanceCreateResponse413Headers the declared response headers of an HTTP 413 response for InstanceCreate
+type InstanceCreateResponse413Headers struct {
+	XRequestID string
+}
+
+// InstanceCreateResponse415Headers the declared response headers of an HTTP 415 response for InstanceCreate
+type InstanceCreateResponse415Headers struct {
+	XRequestID string
+}
+
+// InstanceCreateResponse422Headers the declared response headers of an HTTP 422 response for InstanceCreate
+type InstanceCreateResponse422Headers struct {
+	XRequestID string
+}
+
+// InstanceCreateResponse500Headers the declared response headers of an HTTP 500 response for InstanceCreate
+type InstanceCreateResponse500Headers struct {
+	XRequestID string
 }
 
 // InstanceCreateResponse503Headers the declared response headers of an HTTP 503 response for InstanceCreate
 type InstanceCreateResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type InstanceCreateResponse struct {
@@ -3765,6 +4063,18 @@ type InstanceCreateResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *InstanceCreateResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *InstanceCreateResponse400Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *InstanceCreateResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *InstanceCreateResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *InstanceCreateResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *InstanceCreateResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *InstanceCreateResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *InstanceCreateResponse503Headers
 }
@@ -3838,9 +4148,50 @@ func (r InstanceCreateResponse) ContentType() string {
 	return ""
 }
 
+// InstanceBulkResponse200Headers the declared response headers of an HTTP 200 response for InstanceBulk
+type InstanceBulkResponse200Headers struct {
+	XRequestID string
+}
+
+// InstanceBulkResponse400Headers the declared response headers of an HTTP 400 response for InstanceBulk
+type InstanceBulkResponse400Headers struct {
+	XRequestID string
+}
+
+// InstanceBulkResponse404Headers the declared response headers of an HTTP 404 response for InstanceBulk
+type InstanceBulkResponse404Headers struct {
+	XRequestID string
+}
+
+// InstanceBulkResponse412Headers the declared response headers of an HTTP 412 response for InstanceBulk
+type InstanceBulkResponse412Headers struct {
+	XRequestID string
+}
+
+// InstanceBulkResponse413Headers the declared response headers of an HTTP 413 response for InstanceBulk
+type InstanceBulkResponse413Headers struct {
+	XRequestID string
+}
+
+// InstanceBulkResponse415Headers the declared response headers of an HTTP 415 response for InstanceBulk
+type InstanceBulkResponse415Headers struct {
+	XRequestID string
+}
+
+// InstanceBulkResponse422Headers the declared response headers of an HTTP 422 response for InstanceBulk
+type InstanceBulkResponse422Headers struct {
+	XRequestID string
+}
+
+// InstanceBulkResponse500Headers the declared response headers of an HTTP 500 response for InstanceBulk
+type InstanceBulkResponse500Headers struct {
+	XRequestID string
+}
+
 // InstanceBulkResponse503Headers the declared response headers of an HTTP 503 response for InstanceBulk
 type InstanceBulkResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type InstanceBulkResponse struct {
@@ -3864,6 +4215,22 @@ type InstanceBulkResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *InstanceBulkResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *InstanceBulkResponse400Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *InstanceBulkResponse404Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *InstanceBulkResponse412Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *InstanceBulkResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *InstanceBulkResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *InstanceBulkResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *InstanceBulkResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *InstanceBulkResponse503Headers
 }
@@ -3945,18 +4312,30 @@ func (r InstanceBulkResponse) ContentType() string {
 // InstanceExportResponse200Headers the declared response headers of an HTTP 200 response for InstanceExport
 type InstanceExportResponse200Headers struct {
 	ContentDisposition string
+	XRequestID         string
+}
+
+// InstanceExportResponse422Headers the declared response headers of an HTTP 422 response for InstanceExport
+type InstanceExportResponse422Headers struct {
+	XRequestID string
+}
+
+// InstanceExportResponse500Headers the declared response headers of an HTTP 500 response for InstanceExport
+type InstanceExportResponse500Headers struct {
+	XRequestID string
 }
 
 // InstanceExportResponse503Headers the declared response headers of an HTTP 503 response for InstanceExport
 type InstanceExportResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type InstanceExportResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *openapi_types.File
+	JSON200 *[]Instance
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -3965,12 +4344,16 @@ type InstanceExportResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstanceExportResponse200Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *InstanceExportResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *InstanceExportResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *InstanceExportResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r InstanceExportResponse) GetJSON200() *openapi_types.File {
+func (r InstanceExportResponse) GetJSON200() *[]Instance {
 	return r.JSON200
 }
 
@@ -4018,9 +4401,35 @@ func (r InstanceExportResponse) ContentType() string {
 	return ""
 }
 
+// InstanceDeleteResponse200Headers the declared response headers of an HTTP 200 response for InstanceDelete
+type InstanceDeleteResponse200Headers struct {
+	XRequestID string
+}
+
+// InstanceDeleteResponse404Headers the declared response headers of an HTTP 404 response for InstanceDelete
+type InstanceDeleteResponse404Headers struct {
+	XRequestID string
+}
+
+// InstanceDeleteResponse412Headers the declared response headers of an HTTP 412 response for InstanceDelete
+type InstanceDeleteResponse412Headers struct {
+	XRequestID string
+}
+
+// InstanceDeleteResponse422Headers the declared response headers of an HTTP 422 response for InstanceDelete
+type InstanceDeleteResponse422Headers struct {
+	XRequestID string
+}
+
+// InstanceDeleteResponse500Headers the declared response headers of an HTTP 500 response for InstanceDelete
+type InstanceDeleteResponse500Headers struct {
+	XRequestID string
+}
+
 // InstanceDeleteResponse503Headers the declared response headers of an HTTP 503 response for InstanceDelete
 type InstanceDeleteResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type InstanceDeleteResponse struct {
@@ -4038,6 +4447,16 @@ type InstanceDeleteResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *InstanceDeleteResponse200Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *InstanceDeleteResponse404Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *InstanceDeleteResponse412Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *InstanceDeleteResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *InstanceDeleteResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *InstanceDeleteResponse503Headers
 }
@@ -4103,17 +4522,35 @@ func (r InstanceDeleteResponse) ContentType() string {
 
 // InstanceGetResponse200Headers the declared response headers of an HTTP 200 response for InstanceGet
 type InstanceGetResponse200Headers struct {
-	ETag string
+	ETag       string
+	XRequestID string
 }
 
 // InstanceGetResponse304Headers the declared response headers of an HTTP 304 response for InstanceGet
 type InstanceGetResponse304Headers struct {
-	ETag string
+	ETag       string
+	XRequestID string
+}
+
+// InstanceGetResponse404Headers the declared response headers of an HTTP 404 response for InstanceGet
+type InstanceGetResponse404Headers struct {
+	XRequestID string
+}
+
+// InstanceGetResponse422Headers the declared response headers of an HTTP 422 response for InstanceGet
+type InstanceGetResponse422Headers struct {
+	XRequestID string
+}
+
+// InstanceGetResponse500Headers the declared response headers of an HTTP 500 response for InstanceGet
+type InstanceGetResponse500Headers struct {
+	XRequestID string
 }
 
 // InstanceGetResponse503Headers the declared response headers of an HTTP 503 response for InstanceGet
 type InstanceGetResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type InstanceGetResponse struct {
@@ -4133,6 +4570,12 @@ type InstanceGetResponse struct {
 	Headers200 *InstanceGetResponse200Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *InstanceGetResponse304Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *InstanceGetResponse404Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *InstanceGetResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *InstanceGetResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *InstanceGetResponse503Headers
 }
@@ -4193,12 +4636,54 @@ func (r InstanceGetResponse) ContentType() string {
 
 // InstanceUpdateResponse200Headers the declared response headers of an HTTP 200 response for InstanceUpdate
 type InstanceUpdateResponse200Headers struct {
-	ETag string
+	ETag       string
+	XRequestID string
+}
+
+// InstanceUpdateResponse400Headers the declared response headers of an HTTP 400 response for InstanceUpdate
+type InstanceUpdateResponse400Headers struct {
+	XRequestID string
+}
+
+// InstanceUpdateResponse404Headers the declared response headers of an HTTP 404 response for InstanceUpdate
+type InstanceUpdateResponse404Headers struct {
+	XRequestID string
+}
+
+// InstanceUpdateResponse409Headers the declared response headers of an HTTP 409 response for InstanceUpdate
+type InstanceUpdateResponse409Headers struct {
+	XRequestID string
+}
+
+// InstanceUpdateResponse412Headers the declared response headers of an HTTP 412 response for InstanceUpdate
+type InstanceUpdateResponse412Headers struct {
+	XRequestID string
+}
+
+// InstanceUpdateResponse413Headers the declared response headers of an HTTP 413 response for InstanceUpdate
+type InstanceUpdateResponse413Headers struct {
+	XRequestID string
+}
+
+// InstanceUpdateResponse415Headers the declared response headers of an HTTP 415 response for InstanceUpdate
+type InstanceUpdateResponse415Headers struct {
+	XRequestID string
+}
+
+// InstanceUpdateResponse422Headers the declared response headers of an HTTP 422 response for InstanceUpdate
+type InstanceUpdateResponse422Headers struct {
+	XRequestID string
+}
+
+// InstanceUpdateResponse500Headers the declared response headers of an HTTP 500 response for InstanceUpdate
+type InstanceUpdateResponse500Headers struct {
+	XRequestID string
 }
 
 // InstanceUpdateResponse503Headers the declared response headers of an HTTP 503 response for InstanceUpdate
 type InstanceUpdateResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type InstanceUpdateResponse struct {
@@ -4226,6 +4711,22 @@ type InstanceUpdateResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstanceUpdateResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *InstanceUpdateResponse400Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *InstanceUpdateResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *InstanceUpdateResponse409Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *InstanceUpdateResponse412Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *InstanceUpdateResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *InstanceUpdateResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *InstanceUpdateResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *InstanceUpdateResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *InstanceUpdateResponse503Headers
 }
@@ -4309,9 +4810,30 @@ func (r InstanceUpdateResponse) ContentType() string {
 	return ""
 }
 
+// InstanceHistoryListResponse200Headers the declared response headers of an HTTP 200 response for InstanceHistoryList
+type InstanceHistoryListResponse200Headers struct {
+	XRequestID string
+}
+
+// InstanceHistoryListResponse404Headers the declared response headers of an HTTP 404 response for InstanceHistoryList
+type InstanceHistoryListResponse404Headers struct {
+	XRequestID string
+}
+
+// InstanceHistoryListResponse422Headers the declared response headers of an HTTP 422 response for InstanceHistoryList
+type InstanceHistoryListResponse422Headers struct {
+	XRequestID string
+}
+
+// InstanceHistoryListResponse500Headers the declared response headers of an HTTP 500 response for InstanceHistoryList
+type InstanceHistoryListResponse500Headers struct {
+	XRequestID string
+}
+
 // InstanceHistoryListResponse503Headers the declared response headers of an HTTP 503 response for InstanceHistoryList
 type InstanceHistoryListResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type InstanceHistoryListResponse struct {
@@ -4327,6 +4849,14 @@ type InstanceHistoryListResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *InstanceHistoryListResponse200Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *InstanceHistoryListResponse404Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *InstanceHistoryListResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *InstanceHistoryListResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *InstanceHistoryListResponse503Headers
 }
@@ -4385,9 +4915,20 @@ func (r InstanceHistoryListResponse) ContentType() string {
 	return ""
 }
 
+// ReadyGetResponse200Headers the declared response headers of an HTTP 200 response for ReadyGet
+type ReadyGetResponse200Headers struct {
+	XRequestID string
+}
+
+// ReadyGetResponse422Headers the declared response headers of an HTTP 422 response for ReadyGet
+type ReadyGetResponse422Headers struct {
+	XRequestID string
+}
+
 // ReadyGetResponse503Headers the declared response headers of an HTTP 503 response for ReadyGet
 type ReadyGetResponse503Headers struct {
 	RetryAfter int
+	XRequestID string
 }
 
 type ReadyGetResponse struct {
@@ -4399,6 +4940,10 @@ type ReadyGetResponse struct {
 	JSON422 *ValidationError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Readiness
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ReadyGetResponse200Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *ReadyGetResponse422Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *ReadyGetResponse503Headers
 }
@@ -4447,9 +4992,25 @@ func (r ReadyGetResponse) ContentType() string {
 	return ""
 }
 
+// StatsGetResponse200Headers the declared response headers of an HTTP 200 response for StatsGet
+type StatsGetResponse200Headers struct {
+	XRequestID string
+}
+
+// StatsGetResponse422Headers the declared response headers of an HTTP 422 response for StatsGet
+type StatsGetResponse422Headers struct {
+	XRequestID string
+}
+
+// StatsGetResponse500Headers the declared response headers of an HTTP 500 response for StatsGet
+type StatsGetResponse500Headers struct {
+	XRequestID string
+}
+
 // StatsGetResponse503Headers the declared response headers of an HTTP 503 response for StatsGet
 type StatsGetResponse503Headers struct {
 	RetryAfter *int
+	XRequestID string
 }
 
 type StatsGetResponse struct {
@@ -4463,6 +5024,12 @@ type StatsGetResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *StatsGetResponse200Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *StatsGetResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *StatsGetResponse500Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *StatsGetResponse503Headers
 }
@@ -4850,6 +5417,39 @@ func ParseHealthGetResponse(rsp *http.Response) (*HealthGetResponse, error) {
 
 	}
 
+	switch {
+	case rsp.StatusCode == 200:
+		var headers HealthGetResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 422:
+		var headers HealthGetResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 503:
+		var headers HealthGetResponse503Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
 	return response, nil
 }
 
@@ -4898,6 +5498,36 @@ func ParseHistoryListResponse(rsp *http.Response) (*HistoryListResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers HistoryListResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 422:
+		var headers HistoryListResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers HistoryListResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers HistoryListResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -4906,6 +5536,13 @@ func ParseHistoryListResponse(rsp *http.Response) (*HistoryListResponse, error) 
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -4965,6 +5602,46 @@ func ParseHistoryCompareResponse(rsp *http.Response) (*HistoryCompareResponse, e
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers HistoryCompareResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 404:
+		var headers HistoryCompareResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 422:
+		var headers HistoryCompareResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers HistoryCompareResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers HistoryCompareResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -4973,6 +5650,13 @@ func ParseHistoryCompareResponse(rsp *http.Response) (*HistoryCompareResponse, e
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -4995,7 +5679,7 @@ func ParseHistoryExportResponse(rsp *http.Response) (*HistoryExportResponse, err
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest openapi_types.File
+		var dest []HistoryRecord
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -5037,7 +5721,34 @@ func ParseHistoryExportResponse(rsp *http.Response) (*HistoryExportResponse, err
 			}
 			headers.ContentDisposition = value
 		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 422:
+		var headers HistoryExportResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers HistoryExportResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers HistoryExportResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5046,6 +5757,13 @@ func ParseHistoryExportResponse(rsp *http.Response) (*HistoryExportResponse, err
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -5105,6 +5823,46 @@ func ParseHistoryGetResponse(rsp *http.Response) (*HistoryGetResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers HistoryGetResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 404:
+		var headers HistoryGetResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 422:
+		var headers HistoryGetResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers HistoryGetResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers HistoryGetResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5113,6 +5871,13 @@ func ParseHistoryGetResponse(rsp *http.Response) (*HistoryGetResponse, error) {
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -5167,6 +5932,13 @@ func ParseInstanceListResponse(rsp *http.Response) (*InstanceListResponse, error
 	switch {
 	case rsp.StatusCode == 200:
 		var headers InstanceListResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
 		if values := rsp.Header.Values("X-Total-Count"); len(values) > 0 {
 			var value int64
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Total-Count", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int64"}); err != nil {
@@ -5175,6 +5947,26 @@ func ParseInstanceListResponse(rsp *http.Response) (*InstanceListResponse, error
 			headers.XTotalCount = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 422:
+		var headers InstanceListResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers InstanceListResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers InstanceListResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5183,6 +5975,13 @@ func ParseInstanceListResponse(rsp *http.Response) (*InstanceListResponse, error
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -5279,7 +6078,74 @@ func ParseInstanceCreateResponse(rsp *http.Response) (*InstanceCreateResponse, e
 			}
 			headers.Location = value
 		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers InstanceCreateResponse400Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 409:
+		var headers InstanceCreateResponse409Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers InstanceCreateResponse413Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers InstanceCreateResponse415Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers InstanceCreateResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers InstanceCreateResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers InstanceCreateResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5288,6 +6154,13 @@ func ParseInstanceCreateResponse(rsp *http.Response) (*InstanceCreateResponse, e
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -5375,6 +6248,86 @@ func ParseInstanceBulkResponse(rsp *http.Response) (*InstanceBulkResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers InstanceBulkResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers InstanceBulkResponse400Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 404:
+		var headers InstanceBulkResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 412:
+		var headers InstanceBulkResponse412Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 413:
+		var headers InstanceBulkResponse413Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers InstanceBulkResponse415Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers InstanceBulkResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers InstanceBulkResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers InstanceBulkResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5383,6 +6336,13 @@ func ParseInstanceBulkResponse(rsp *http.Response) (*InstanceBulkResponse, error
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -5405,7 +6365,7 @@ func ParseInstanceExportResponse(rsp *http.Response) (*InstanceExportResponse, e
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest openapi_types.File
+		var dest []Instance
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -5447,7 +6407,34 @@ func ParseInstanceExportResponse(rsp *http.Response) (*InstanceExportResponse, e
 			}
 			headers.ContentDisposition = value
 		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 422:
+		var headers InstanceExportResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers InstanceExportResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers InstanceExportResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5456,6 +6443,13 @@ func ParseInstanceExportResponse(rsp *http.Response) (*InstanceExportResponse, e
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -5522,6 +6516,56 @@ func ParseInstanceDeleteResponse(rsp *http.Response) (*InstanceDeleteResponse, e
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers InstanceDeleteResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 404:
+		var headers InstanceDeleteResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 412:
+		var headers InstanceDeleteResponse412Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 422:
+		var headers InstanceDeleteResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers InstanceDeleteResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers InstanceDeleteResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5530,6 +6574,13 @@ func ParseInstanceDeleteResponse(rsp *http.Response) (*InstanceDeleteResponse, e
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -5601,6 +6652,13 @@ func ParseInstanceGetResponse(rsp *http.Response) (*InstanceGetResponse, error) 
 			}
 			headers.ETag = value
 		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 304:
 		var headers InstanceGetResponse304Headers
@@ -5611,7 +6669,44 @@ func ParseInstanceGetResponse(rsp *http.Response) (*InstanceGetResponse, error) 
 			}
 			headers.ETag = value
 		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
 		response.Headers304 = &headers
+	case rsp.StatusCode == 404:
+		var headers InstanceGetResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 422:
+		var headers InstanceGetResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers InstanceGetResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers InstanceGetResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5620,6 +6715,13 @@ func ParseInstanceGetResponse(rsp *http.Response) (*InstanceGetResponse, error) 
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -5723,7 +6825,94 @@ func ParseInstanceUpdateResponse(rsp *http.Response) (*InstanceUpdateResponse, e
 			}
 			headers.ETag = value
 		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers InstanceUpdateResponse400Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 404:
+		var headers InstanceUpdateResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers InstanceUpdateResponse409Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 412:
+		var headers InstanceUpdateResponse412Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 413:
+		var headers InstanceUpdateResponse413Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers InstanceUpdateResponse415Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers InstanceUpdateResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers InstanceUpdateResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers InstanceUpdateResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5732,6 +6921,13 @@ func ParseInstanceUpdateResponse(rsp *http.Response) (*InstanceUpdateResponse, e
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -5791,6 +6987,46 @@ func ParseInstanceHistoryListResponse(rsp *http.Response) (*InstanceHistoryListR
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers InstanceHistoryListResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 404:
+		var headers InstanceHistoryListResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 422:
+		var headers InstanceHistoryListResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers InstanceHistoryListResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers InstanceHistoryListResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5799,6 +7035,13 @@ func ParseInstanceHistoryListResponse(rsp *http.Response) (*InstanceHistoryListR
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -5844,6 +7087,26 @@ func ParseReadyGetResponse(rsp *http.Response) (*ReadyGetResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ReadyGetResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 422:
+		var headers ReadyGetResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
 	case rsp.StatusCode == 503:
 		var headers ReadyGetResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5852,6 +7115,13 @@ func ParseReadyGetResponse(rsp *http.Response) (*ReadyGetResponse, error) {
 				return nil, err
 			}
 			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}
@@ -5904,6 +7174,36 @@ func ParseStatsGetResponse(rsp *http.Response) (*StatsGetResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers StatsGetResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 422:
+		var headers StatsGetResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers StatsGetResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers StatsGetResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -5912,6 +7212,13 @@ func ParseStatsGetResponse(rsp *http.Response) (*StatsGetResponse, error) {
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
 	}

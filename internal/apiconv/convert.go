@@ -44,12 +44,12 @@ func ToHistoryRecord(h instances.HistoryRecord) api.HistoryRecord {
 		Status: api.Status(h.Status), Priority: api.Priority(h.Priority),
 		Description: nullableString(h.Description), Version: h.Version,
 		CreatedAt: utc(h.CreatedAt), UpdatedAt: utc(h.UpdatedAt),
-		Changes:   nullable.NewNullNullable[api.Changes](),
+		Changes:   nullable.NewNullNullable[map[string]api.FieldChange](),
 		RequestId: nullableString(h.RequestID),
 		Hash:      nullableString(h.Hash),
 	}
 	if h.Changes != nil {
-		rec.Changes = nullable.NewNullableWithValue(ToChanges(h.Changes))
+		rec.Changes = nullable.NewNullableWithValue(map[string]api.FieldChange(ToChanges(h.Changes)))
 	}
 	return rec
 }

@@ -41,15 +41,15 @@ func bulkError(err error) (*apiError, bool) {
 	case *instances.BulkNotFoundError:
 		return &apiError{Status: http.StatusNotFound, Type: api.ErrorTypeNotFound,
 			Message: fmt.Sprintf("%d of the instances do not exist; nothing was changed", len(e.IDs)),
-			Details: map[string]any{"missing_ids": e.IDs}}, true
+			Details: &api.ErrorDetails{MissingIds: &e.IDs}}, true
 	case *instances.BulkPreconditionError:
-		stale := make([]map[string]any, len(e.Stale))
+		stale := make([]api.StaleVersion, len(e.Stale))
 		for i, sv := range e.Stale {
-			stale[i] = map[string]any{"id": sv.ID, "expected_version": sv.Expected, "current_version": sv.Current}
+			stale[i] = api.StaleVersion{Id: sv.ID, ExpectedVersion: sv.Expected, CurrentVersion: sv.Current}
 		}
 		return &apiError{Status: http.StatusPreconditionFailed, Type: api.ErrorTypePreconditionFailed,
 			Message: fmt.Sprintf("%d of the instances changed since the versions given; nothing was changed", len(e.Stale)),
-			Details: map[string]any{"stale": stale}}, true
+			Details: &api.ErrorDetails{Stale: &stale}}, true
 	}
 	return domainError(err)
 }

@@ -19,7 +19,7 @@ type apiError struct {
 	Status  int
 	Type    api.ErrorType
 	Message string
-	Details map[string]any
+	Details *api.ErrorDetails // typed members; Fields go into its errors
 	Fields  []api.FieldError
 }
 
@@ -31,12 +31,15 @@ func (e *apiError) envelope(ctx context.Context) api.Error {
 	if id := requestid.From(ctx); id != "" {
 		body.RequestId = &id
 	}
-	if len(e.Details) > 0 || len(e.Fields) > 0 {
-		d := &api.ErrorDetails{AdditionalProperties: e.Details}
+	if e.Details != nil || len(e.Fields) > 0 {
+		d := api.ErrorDetails{}
+		if e.Details != nil {
+			d = *e.Details
+		}
 		if len(e.Fields) > 0 {
 			d.Errors = &e.Fields
 		}
-		body.Details = d
+		body.Details = &d
 	}
 	return api.Error{Error: body}
 }
@@ -73,15 +76,15 @@ func domainError(err error) (e *apiError, ok bool) {
 	case errors.As(err, &nf):
 		return &apiError{Status: http.StatusNotFound, Type: api.ErrorTypeNotFound, Message: nf.Error()}, true
 	case errors.As(err, &ce):
-		d := map[string]any{"field": "name"}
+		d := &api.ErrorDetails{Field: ptr("name")}
 		if ce.ExistingID != 0 {
-			d["existing_id"] = ce.ExistingID
+			d.ExistingId = &ce.ExistingID
 		}
 		return &apiError{Status: http.StatusConflict, Type: api.ErrorTypeConflict, Message: ce.Error(), Details: d}, true
 	case errors.As(err, &pe):
 		return &apiError{Status: http.StatusPreconditionFailed, Type: api.ErrorTypePreconditionFailed,
 			Message: fmt.Sprintf("instance %d has changed since the version in If-Match (it is now %s)", pe.Current.ID, etag(pe.Current.Version)),
-			Details: map[string]any{"current_etag": etag(pe.Current.Version), "current_version": pe.Current.Version}}, true
+			Details: &api.ErrorDetails{CurrentEtag: ptr(etag(pe.Current.Version)), CurrentVersion: &pe.Current.Version}}, true
 	}
 	return nil, false
 }
@@ -159,3 +162,5 @@ func fromEchoError(c echo.Context, he *echo.HTTPError) *apiError {
 	}
 	return &apiError{Status: http.StatusInternalServerError, Type: api.ErrorTypeInternalError, Message: "internal server error"}
 }
+
+func ptr[T any](v T) *T { return &v }

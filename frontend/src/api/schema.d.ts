@@ -474,12 +474,12 @@ export interface components {
              * @description Value before — a string, an integer or null.
              * @example 1
              */
-            old: unknown;
+            old: (string | null) | (number | null);
             /**
              * @description Value after — a string, an integer or null.
              * @example 2
              */
-            new: unknown;
+            new: (string | null) | (number | null);
         };
         /**
          * @description Changed fields, each with its old and new value.
@@ -562,7 +562,9 @@ export interface components {
              * @description For `create`, every field as `{old: null, new: value}`; for `update`, exactly the fields
              *     that changed plus `updated_at`; `null` for `delete`.
              */
-            changes: components["schemas"]["Changes"] | null;
+            changes: {
+                [key: string]: components["schemas"]["FieldChange"];
+            } | null;
             /**
              * @description X-Request-ID of the request that made the change.
              * @example 3f1c9a2e7b4d4e0a
@@ -610,7 +612,9 @@ export interface components {
              */
             at: string;
             /** @description As in the history record (null for deletes). */
-            changes: components["schemas"]["Changes"] | null;
+            changes: {
+                [key: string]: components["schemas"]["FieldChange"];
+            } | null;
             /** @description The full history record, holding the instance's state after the change (before it, for a delete). */
             record: components["schemas"]["HistoryRecord"];
         };
@@ -901,17 +905,72 @@ export interface components {
          * @enum {string}
          */
         ErrorType: "BadRequest" | "ValidationError" | "NotFound" | "MethodNotAllowed" | "Conflict" | "PreconditionFailed" | "PayloadTooLarge" | "UnsupportedMediaType" | "Forbidden" | "UpgradeRequired" | "ServiceUnavailable" | "InternalError";
-        /** @description Machine-readable context; for ValidationError, `errors` lists each offending field. */
+        /**
+         * @description Machine-readable context. Which members appear depends on the error: `errors` for
+         *     ValidationError; `field` and `existing_id` for Conflict; `current_etag` and
+         *     `current_version` for PreconditionFailed of one instance, `stale` for a bulk change;
+         *     `missing_ids` for a bulk NotFound. Other members may be added in later versions.
+         */
         ErrorDetails: {
+            /** @description Every offending field or parameter (ValidationError). */
             errors?: components["schemas"]["FieldError"][];
+            /**
+             * @description The field that conflicts (Conflict).
+             * @example name
+             */
+            field?: string;
+            /**
+             * Format: int64
+             * @description The instance that already has the name (Conflict).
+             * @example 1
+             */
+            existing_id?: number;
+            /**
+             * @description The instance's ETag now (PreconditionFailed).
+             * @example "4"
+             */
+            current_etag?: string;
+            /**
+             * Format: int64
+             * @description The instance's version now (PreconditionFailed).
+             * @example 4
+             */
+            current_version?: number;
+            /**
+             * @description The requested instances that do not exist (bulk NotFound).
+             * @example [
+             *       12345
+             *     ]
+             */
+            missing_ids?: number[];
+            /** @description The instances whose version differs from the one given (bulk PreconditionFailed). */
+            stale?: components["schemas"]["StaleVersion"][];
         } & {
             [key: string]: unknown;
+        };
+        StaleVersion: {
+            /**
+             * Format: int64
+             * @example 2
+             */
+            id: number;
+            /**
+             * Format: int64
+             * @example 1
+             */
+            expected_version: number;
+            /**
+             * Format: int64
+             * @example 3
+             */
+            current_version: number;
         };
     };
     responses: {
         /** @description The request body is not well-formed JSON. */
         BadRequest: {
             headers: {
+                "X-Request-ID": components["headers"]["XRequestID"];
                 [name: string]: unknown;
             };
             content: {
@@ -930,6 +989,7 @@ export interface components {
         /** @description No such resource. */
         NotFound: {
             headers: {
+                "X-Request-ID": components["headers"]["XRequestID"];
                 [name: string]: unknown;
             };
             content: {
@@ -948,6 +1008,7 @@ export interface components {
         /** @description Another instance already has this name. */
         Conflict: {
             headers: {
+                "X-Request-ID": components["headers"]["XRequestID"];
                 [name: string]: unknown;
             };
             content: {
@@ -970,6 +1031,7 @@ export interface components {
         /** @description The instance changed since the version given in `If-Match`; nothing was changed. */
         PreconditionFailed: {
             headers: {
+                "X-Request-ID": components["headers"]["XRequestID"];
                 [name: string]: unknown;
             };
             content: {
@@ -992,6 +1054,7 @@ export interface components {
         /** @description The request body is larger than 1 MiB. */
         PayloadTooLarge: {
             headers: {
+                "X-Request-ID": components["headers"]["XRequestID"];
                 [name: string]: unknown;
             };
             content: {
@@ -1001,6 +1064,7 @@ export interface components {
         /** @description The request body is not `application/json`. */
         UnsupportedMediaType: {
             headers: {
+                "X-Request-ID": components["headers"]["XRequestID"];
                 [name: string]: unknown;
             };
             content: {
@@ -1010,6 +1074,7 @@ export interface components {
         /** @description The request breaks the API contract; `details.errors` names every offending field. */
         ValidationError: {
             headers: {
+                "X-Request-ID": components["headers"]["XRequestID"];
                 [name: string]: unknown;
             };
             content: {
@@ -1045,6 +1110,7 @@ export interface components {
          */
         ServiceUnavailable: {
             headers: {
+                "X-Request-ID": components["headers"]["XRequestID"];
                 /**
                  * @description Seconds to wait before retrying.
                  * @example 5
@@ -1068,6 +1134,7 @@ export interface components {
         /** @description An unexpected server error. The detail is in the server log under `request_id`. */
         InternalError: {
             headers: {
+                "X-Request-ID": components["headers"]["XRequestID"];
                 [name: string]: unknown;
             };
             content: {
@@ -1206,6 +1273,11 @@ export interface components {
          */
         ETag: string;
         /**
+         * @description This request's id (yours, if you sent a sane `X-Request-ID`); logged, stored in the history records it wrote, and named in errors.
+         * @example 3f1c9a2e7b4d4e0a
+         */
+        XRequestID: string;
+        /**
          * @description Total number of instances matching the filters (ignoring skip and limit).
          * @example 42
          */
@@ -1285,6 +1357,7 @@ export interface operations {
             /** @description One page of matching instances. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     "X-Total-Count": components["headers"]["XTotalCount"];
                     [name: string]: unknown;
                 };
@@ -1313,6 +1386,7 @@ export interface operations {
             /** @description Created. `Location` points at the new instance. */
             201: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     /**
                      * @description URL of the new instance.
                      * @example /api/instances/1
@@ -1350,6 +1424,7 @@ export interface operations {
             /** @description What changed (or, for a dry run, what would change). */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1434,12 +1509,13 @@ export interface operations {
             /** @description The file. CSV columns are the instance fields in API order. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
-                    "application/json": string;
+                    "application/json": components["schemas"]["Instance"][];
                     "application/x-ndjson": string;
                 };
             };
@@ -1469,6 +1545,7 @@ export interface operations {
             /** @description The instance. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -1479,6 +1556,7 @@ export interface operations {
             /** @description Not modified since the ETag given in `If-None-Match`. */
             304: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -1525,6 +1603,7 @@ export interface operations {
             /** @description The instance after the update. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -1568,6 +1647,7 @@ export interface operations {
             /** @description Deleted. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1642,6 +1722,7 @@ export interface operations {
             /** @description One page of history records. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1711,6 +1792,7 @@ export interface operations {
             /** @description One page of history records. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1761,12 +1843,13 @@ export interface operations {
             /** @description The file. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
-                    "application/json": string;
+                    "application/json": components["schemas"]["HistoryRecord"][];
                     "application/x-ndjson": string;
                 };
             };
@@ -1790,6 +1873,7 @@ export interface operations {
             /** @description Switching Protocols. Each message is a JSON `Event` or `ControlMessage`. */
             101: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1799,6 +1883,7 @@ export interface operations {
             /** @description A malformed WebSocket handshake (a missing or invalid `Sec-WebSocket-Key`, a `Sec-WebSocket-Version` other than 13). */
             400: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1808,6 +1893,7 @@ export interface operations {
             /** @description A browser on an origin that may not open the stream (same-origin always may; see `ALLOWED_ORIGINS`). */
             403: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1818,6 +1904,7 @@ export interface operations {
             /** @description Not a WebSocket handshake (a plain HTTP request, or HTTP/1.0). Connect with a WebSocket client. */
             426: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     /** @description `websocket` */
                     Upgrade: string;
                     [name: string]: unknown;
@@ -1851,6 +1938,7 @@ export interface operations {
             /** @description The comparison. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1878,6 +1966,7 @@ export interface operations {
             /** @description The history record. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1902,6 +1991,7 @@ export interface operations {
             /** @description The fleet summary. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1925,6 +2015,7 @@ export interface operations {
             /** @description Ready. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1935,6 +2026,7 @@ export interface operations {
             /** @description Not ready; retry later. */
             503: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     /**
                      * @description Seconds to wait before asking again.
                      * @example 5
@@ -1960,6 +2052,7 @@ export interface operations {
             /** @description Healthy. */
             200: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1970,6 +2063,7 @@ export interface operations {
             /** @description The database does not answer. */
             503: {
                 headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
                     [name: string]: unknown;
                 };
                 content: {

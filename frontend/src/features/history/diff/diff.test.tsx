@@ -8,7 +8,7 @@ import { kindOf } from "./fieldKinds";
 import { FieldDiff } from "./FieldDiff";
 import { describeDelta, fieldDeltas, summarizeRecord } from "./summarize";
 
-const delta = (field: Parameters<typeof kindOf>[0], old: unknown, next: unknown) => fieldDeltas({ [field]: { old, new: next } })[0]!;
+const delta = (field: Parameters<typeof kindOf>[0], old: string | number | null, next: string | number | null) => fieldDeltas({ [field]: { old, new: next } })[0]!;
 
 describe("field kinds come from the spec's rules", () => {
   it("integers, enums, short strings and long text", () => {
