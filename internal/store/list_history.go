@@ -39,39 +39,66 @@ const historyColumns = "history_id, original_id, operation_type, operation_times
 
 func scanHistory(rows *sql.Rows) (HistoryRecord, error) {
 	var h HistoryRecord
-	err := rows.Scan(&h.HistoryID, &h.OriginalID, &h.OperationType, &h.OperationTimestamp, &h.Name,
-		&h.ModelName, &h.ModelVersion, &h.ClusterName, &h.ImageTag, &h.Replicas, &h.Pp, &h.Cp, &h.Tp,
-		&h.Status, &h.Priority, &h.Description, &h.Version, &h.CreatedAt, &h.UpdatedAt, &h.Changes,
-		&h.RequestID, &h.Hash)
+	err := rows.Scan(historyFields(&h)...)
 	return h, err
 }
 
+// historyFields are the scan targets of historyColumns.
+func historyFields(h *HistoryRecord) []any {
+	return []any{&h.HistoryID, &h.OriginalID, &h.OperationType, &h.OperationTimestamp, &h.Name,
+		&h.ModelName, &h.ModelVersion, &h.ClusterName, &h.ImageTag, &h.Replicas, &h.Pp, &h.Cp, &h.Tp,
+		&h.Status, &h.Priority, &h.Description, &h.Version, &h.CreatedAt, &h.UpdatedAt, &h.Changes,
+		&h.RequestID, &h.Hash}
+}
+
 // ListHistory returns one page of history records matching f, newest first (by operation
-// timestamp, ties broken by history_id; writers keep the two orders in agreement).
+// timestamp, ties broken by history_id; writers keep the two orders in agreement). The page and
+// its total come from one statement, so from one snapshot.
 func (s *Store) ListHistory(ctx context.Context, f HistoryFilter) (HistoryPage, error) {
-	b, err := s.historyConditions(ctx, f)
+	query, args, err := s.historyPageQuery(ctx, f)
 	if err != nil {
 		return HistoryPage{}, err
 	}
-	var page HistoryPage
-	if !f.SkipTotal {
-		total, err := s.historyTotal(ctx, f)
-		if err != nil {
-			return HistoryPage{}, fmt.Errorf("count history: %w", err)
-		}
-		page.Total = &total
+	page, err := s.historyPage(ctx, s.readDB, query, args, f)
+	if err != nil || len(page.Items) > 0 || f.SkipTotal || (f.Offset == 0 && f.Before == 0 && f.After == 0) {
+		return page, err // an empty first page: nothing matches, total 0
 	}
-	query, args := historyPageSQL(b, f)
-	page.Items = make([]HistoryRecord, 0, min(f.Limit, 1000))
-	err = s.eachRow(ctx, query, args, func(rows *sql.Rows) error {
-		h, err := scanHistory(rows)
-		if err == nil {
-			page.Items = append(page.Items, h)
+	// Past the end the statement returns no row to carry the total: count in the same snapshot.
+	err = s.inReadSnapshot(ctx, func(db sqlDB) error {
+		if page, err = s.historyPage(ctx, db, query, args, f); err != nil || len(page.Items) > 0 {
+			return err
 		}
-		return err
+		b := &queryBuilder{d: s.dialect}
+		total, err := s.historyTotal(ctx, b, f)
+		if err != nil {
+			return err
+		}
+		return db.QueryRowContext(ctx, "SELECT "+total, b.args...).Scan(page.Total)
 	})
+	return page, err
+}
+
+// historyPage runs a page query whose first column is the total (NULL with SkipTotal).
+func (s *Store) historyPage(ctx context.Context, db sqlDB, query string, args []any, f HistoryFilter) (HistoryPage, error) {
+	page := HistoryPage{Items: make([]HistoryRecord, 0, min(f.Limit, 100))}
+	var total sql.NullInt64
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return HistoryPage{}, fmt.Errorf("list history: %w", err)
+		return page, fmt.Errorf("list history: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h HistoryRecord
+		if err := rows.Scan(append([]any{&total}, historyFields(&h)...)...); err != nil {
+			return page, fmt.Errorf("scan history: %w", err)
+		}
+		page.Items = append(page.Items, h)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("list history: %w", err)
+	}
+	if !f.SkipTotal {
+		page.Total = &total.Int64
 	}
 	if int64(len(page.Items)) > f.Limit {
 		page.Items, page.HasMore = page.Items[:f.Limit], true
@@ -82,43 +109,54 @@ func (s *Store) ListHistory(ctx context.Context, f HistoryFilter) (HistoryPage, 
 	return page, nil
 }
 
-// historyTotal counts the whole filtered history (the cursor does not change it). Without
-// filters, or with only an operation type, the running counts answer.
-func (s *Store) historyTotal(ctx context.Context, f HistoryFilter) (int64, error) {
+// historyTotal is the number of records matching f's filters (the cursor does not change it) as
+// a scalar subquery. Without filters, or with only an operation type, the running counts answer.
+func (s *Store) historyTotal(ctx context.Context, b *queryBuilder, f HistoryFilter) (string, error) {
 	filtered := f.InstanceID != 0 || f.Start != nil || f.End != nil || f.Q != "" || len(f.Fields) > 0
 	switch {
 	case !filtered && f.OperationType == "":
-		return s.countOf(ctx, "history", "")
+		return "(" + s.sumQuery(b, "history", []string{""}) + ")", nil
 	case !filtered:
-		return s.countOf(ctx, "history_op", f.OperationType)
+		return "(" + s.sumQuery(b, "history_op", []string{f.OperationType}) + ")", nil
 	}
-	cb, err := s.historyConditions(ctx, HistoryFilter{InstanceID: f.InstanceID, OperationType: f.OperationType,
-		Start: f.Start, End: f.End, Q: f.Q, Fields: f.Fields})
-	if err != nil {
-		return 0, err
+	if err := s.historyConditions(ctx, b, HistoryFilter{InstanceID: f.InstanceID, OperationType: f.OperationType,
+		Start: f.Start, End: f.End, Q: f.Q, Fields: f.Fields}); err != nil {
+		return "", err
 	}
-	var total int64
-	err = s.readDB.QueryRowContext(ctx, "SELECT COUNT(*) FROM instance_history"+cb.whereSQL(), cb.args...).Scan(&total)
-	return total, err
+	where := b.whereSQL()
+	b.conds = nil
+	return "(SELECT COUNT(*) FROM instance_history" + where + ")", nil
 }
 
-// historyPageSQL completes the page query: one row more than the limit tells whether there is more.
-func historyPageSQL(b *queryBuilder, f HistoryFilter) (string, []any) {
+// historyPageQuery is the SQL of one page: the total (or NULL), then the records, one more than
+// the limit to tell whether there is more.
+func (s *Store) historyPageQuery(ctx context.Context, f HistoryFilter) (string, []any, error) {
+	b := &queryBuilder{d: s.dialect}
+	total := "NULL"
+	if !f.SkipTotal {
+		var err error
+		if total, err = s.historyTotal(ctx, b, f); err != nil {
+			return "", nil, err
+		}
+	}
+	if err := s.historyConditions(ctx, b, f); err != nil {
+		return "", nil, err
+	}
 	order := " ORDER BY operation_timestamp DESC, history_id DESC"
 	if f.After != 0 {
 		order = " ORDER BY operation_timestamp ASC, history_id ASC" // the records right after the cursor
 	}
-	query := "SELECT " + historyColumns + " FROM instance_history" + b.whereSQL() + order +
+	query := "SELECT " + total + ", " + historyColumns + " FROM instance_history" + b.whereSQL() + order +
 		" LIMIT " + b.arg(f.Limit+1) + " OFFSET " + b.arg(f.Offset)
-	return query, b.args
+	return query, b.args, nil
 }
 
 // EachHistory calls fn for every record matching f (paging fields ignored), newest first,
 // streaming rows from the database: memory stays constant whatever the history's size.
 func (s *Store) EachHistory(ctx context.Context, f HistoryFilter, fn func(HistoryRecord) error) error {
 	f.Before, f.After = 0, 0
-	b, err := s.historyConditions(ctx, f)
-	if err != nil {
+	b := &queryBuilder{d: s.dialect}
+	if err := s.historyConditions(ctx, b, f); err != nil {
 		return err
 	}
 	query := "SELECT " + historyColumns + " FROM instance_history" + b.whereSQL() +
@@ -132,8 +170,7 @@ func (s *Store) EachHistory(ctx context.Context, f HistoryFilter, fn func(Histor
 	})
 }
 
-func (s *Store) historyConditions(ctx context.Context, f HistoryFilter) (*queryBuilder, error) {
-	b := &queryBuilder{d: s.dialect}
+func (s *Store) historyConditions(ctx context.Context, b *queryBuilder, f HistoryFilter) error {
 	if f.InstanceID != 0 {
 		b.where("original_id = " + b.arg(f.InstanceID))
 	}
@@ -168,9 +205,9 @@ func (s *Store) historyConditions(ctx context.Context, f HistoryFilter) (*queryB
 		}
 		cur, err := s.reader.HistoryGet(ctx, c.id)
 		if IsNotFound(err) {
-			return nil, ErrUnknownCursor
+			return ErrUnknownCursor
 		} else if err != nil {
-			return nil, err
+			return err
 		}
 		// Keyset on (operation_timestamp, history_id); the bare bound on the timestamp lets the
 		// planner range-scan the timestamp index.
@@ -178,7 +215,7 @@ func (s *Store) historyConditions(ctx context.Context, f HistoryFilter) (*queryB
 		b.where(fmt.Sprintf("operation_timestamp %s %s AND (operation_timestamp %s %s OR history_id %s %s)",
 			c.cmp, b.arg(at), c.op, b.arg(at), c.op, b.arg(c.id)))
 	}
-	return b, nil
+	return nil
 }
 
 // anyChangedField matches records whose changes object has any of the fields as a key.

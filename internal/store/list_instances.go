@@ -55,38 +55,61 @@ func scanInstance(rows *sql.Rows) (Instance, error) {
 	return i, err
 }
 
-// ListInstances returns one page of instances matching f and the total number that match.
+// ListInstances returns one page of instances matching f and the total number that match. The
+// page and the total come from one statement, so from one snapshot: under concurrent writes they
+// still agree (and it costs one round trip).
 func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance, int64, error) {
-	q, err := s.instanceQueries(f)
+	query, args, err := s.instancePageQuery(f)
 	if err != nil {
 		return nil, 0, err
 	}
-	var total int64
-	if dim, keys, ok := countedFilter(f); ok {
-		total, err = s.sumOf(ctx, dim, slices.Compact(slices.Sorted(slices.Values(keys)))) // a repeated value counts once
-	} else {
-		err = s.readDB.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total)
+	items, total, err := s.instancePage(ctx, s.readDB, query, args, f.Limit)
+	if err != nil || len(items) > 0 || f.Offset == 0 {
+		return items, total, err // an empty first page: nothing matches, total 0
 	}
-	if err != nil {
-		return nil, 0, fmt.Errorf("count instances: %w", err)
-	}
-	if total == 0 || f.Offset >= total {
-		return []Instance{}, total, nil
-	}
-	rows, err := s.readDB.QueryContext(ctx, q.page, q.pageArgs...)
+	// Past the last page the statement returns no row to carry the total: count in the same
+	// snapshot as the (empty) page.
+	err = s.inReadSnapshot(ctx, func(db sqlDB) error {
+		if items, total, err = s.instancePage(ctx, db, query, args, f.Limit); err != nil || len(items) > 0 {
+			return err
+		}
+		b := &queryBuilder{d: s.dialect}
+		return db.QueryRowContext(ctx, "SELECT "+s.instanceTotal(b, f), b.args...).Scan(&total)
+	})
+	return items, total, err
+}
+
+// instancePage runs a page query whose first column is the total.
+func (s *Store) instancePage(ctx context.Context, db sqlDB, query string, args []any, limit int64) ([]Instance, int64, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list instances: %w", err)
 	}
 	defer rows.Close()
-	items := make([]Instance, 0, min(f.Limit, total))
+	var total int64
+	items := make([]Instance, 0, min(limit, 100))
 	for rows.Next() {
-		i, err := scanInstance(rows)
-		if err != nil {
+		var i Instance
+		if err := rows.Scan(&total, &i.ID, &i.Name, &i.ModelName, &i.ModelVersion, &i.ClusterName, &i.ImageTag,
+			&i.Replicas, &i.Pp, &i.Cp, &i.Tp, &i.Status, &i.Priority, &i.Description, &i.Version,
+			&i.CreatedAt, &i.UpdatedAt); err != nil {
 			return nil, 0, fmt.Errorf("scan instance: %w", err)
 		}
 		items = append(items, i)
 	}
 	return items, total, rows.Err()
+}
+
+// instanceTotal is the number of instances matching f, as a scalar subquery: the running counts
+// when they answer the filter, else a COUNT over the filter's index.
+func (s *Store) instanceTotal(b *queryBuilder, f InstanceFilter) string {
+	if dim, keys, ok := countedFilter(f); ok {
+		return "(" + s.sumQuery(b, dim, slices.Compact(slices.Sorted(slices.Values(keys)))) + ")" // a repeated value counts once
+	}
+	s.instanceConditions(b, f)
+	where := b.whereSQL()
+	b.conds = nil
+	return "(SELECT COUNT(*) FROM instances" + where + ")"
 }
 
 // countedFilter tells whether the running counts answer a filter's COUNT(*): no filter, or one
@@ -118,25 +141,18 @@ func countedFilter(f InstanceFilter) (dimension string, keys []string, ok bool) 
 	return "", nil, false
 }
 
-// listQueries is the SQL of one list call: the count and the page, with their arguments.
-type listQueries struct {
-	count, page         string
-	countArgs, pageArgs []any
-}
-
-func (s *Store) instanceQueries(f InstanceFilter) (listQueries, error) {
+// instancePageQuery is the SQL of one list call: the total, then the page's rows.
+func (s *Store) instancePageQuery(f InstanceFilter) (string, []any, error) {
 	order, err := orderBy(f.Sort)
 	if err != nil {
-		return listQueries{}, err
+		return "", nil, err
 	}
 	b := &queryBuilder{d: s.dialect}
+	total := s.instanceTotal(b, f)
 	s.instanceConditions(b, f)
-	where := b.whereSQL()
-	q := listQueries{count: "SELECT COUNT(*) FROM instances" + where, countArgs: slices.Clone(b.args)}
-	q.page = "SELECT " + instanceColumns + " FROM instances" + where + order +
+	query := "SELECT " + total + ", " + instanceColumns + " FROM instances" + b.whereSQL() + order +
 		" LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
-	q.pageArgs = b.args
-	return q, nil
+	return query, b.args, nil
 }
 
 func (s *Store) instanceConditions(b *queryBuilder, f InstanceFilter) {

@@ -72,6 +72,13 @@ func (s *Store) countOf(ctx context.Context, dimension, key string) (int64, erro
 // instances, so the sum is the number of instances having any of them).
 func (s *Store) sumOf(ctx context.Context, dimension string, keys []string) (int64, error) {
 	b := &queryBuilder{d: s.dialect}
+	var n int64
+	err := s.readDB.QueryRowContext(ctx, s.sumQuery(b, dimension, keys), b.args...).Scan(&n)
+	return n, err
+}
+
+// sumQuery is the SELECT of sumOf, its arguments added to b.
+func (s *Store) sumQuery(b *queryBuilder, dimension string, keys []string) string {
 	where := func() string { // written twice: placeholders are positional on SQLite
 		cond := "dimension = " + b.arg(dimension)
 		ph := make([]string, len(keys))
@@ -80,11 +87,8 @@ func (s *Store) sumOf(ctx context.Context, dimension string, keys []string) (int
 		}
 		return cond + " AND key IN (" + strings.Join(ph, ", ") + ")"
 	}
-	q := `SELECT COALESCE(CAST(SUM(n) AS BIGINT), 0) FROM (SELECT n FROM instance_counts WHERE ` + where() +
+	return `SELECT COALESCE(CAST(SUM(n) AS BIGINT), 0) FROM (SELECT n FROM instance_counts WHERE ` + where() +
 		` UNION ALL SELECT n FROM instance_count_deltas WHERE ` + where() + `) c`
-	var n int64
-	err := s.readDB.QueryRowContext(ctx, q, b.args...).Scan(&n)
-	return n, err
 }
 
 // CompactCounts folds the PostgreSQL count deltas into the counts (one update per key); a no-op

@@ -109,3 +109,23 @@ func (s *Store) ServerVersion(ctx context.Context) (string, error) {
 
 // Close releases every connection.
 func (s *Store) Close() error { return s.close() }
+
+// inReadSnapshot runs fn's reads in one read-only transaction, so that they all see one
+// snapshot (PostgreSQL: REPEATABLE READ; SQLite: a deferred transaction's snapshot starts at its
+// first read and lasts until it ends).
+func (s *Store) inReadSnapshot(ctx context.Context, fn func(db sqlDB) error) error {
+	opts := &sql.TxOptions{}
+	if s.engine == EnginePostgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	tx, err := s.rawReadDB.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin read transaction: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only: nothing to keep or lose
+	var db sqlDB = tx
+	if s.engine == EngineSQLite {
+		db = tracedDB{tx} // PostgreSQL's queries are traced by pgx
+	}
+	return fn(db)
+}
