@@ -699,7 +699,7 @@ type HistoryComparison struct {
 type HistoryPage struct {
 	Items []HistoryRecord `json:"items"`
 
-	// Total Number of records matching the filters (null with include_total=false)
+	// Total Number of records matching the filters (null with include_total=false), counted in the same snapshot as the page.
 	//
 	// Example: 1
 	Total nullable.Nullable[int64] `json:"total"`

@@ -18,6 +18,7 @@ import (
 	"github.com/iims/iims/internal/store"
 	"github.com/iims/iims/internal/testutil/dbtest"
 	"github.com/iims/iims/internal/testutil/pgtest"
+	"github.com/iims/iims/internal/testutil/spectest"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
@@ -26,6 +27,7 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 type server struct {
 	t     *testing.T
 	url   string
+	http  *http.Client // validates every response against api/openapi.yaml
 	st    *store.Store
 	logs  *syncBuffer
 	close func()
@@ -59,7 +61,7 @@ func newServer(t *testing.T, e store.Engine, tune ...func(*httpapi.Options)) *se
 	}
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
-	return &server{t: t, url: ts.URL, st: st, logs: logs, close: ts.Close}
+	return &server{t: t, url: ts.URL, http: spectest.Client(t), st: st, logs: logs, close: ts.Close}
 }
 
 // response is a decoded HTTP response.
@@ -130,7 +132,7 @@ func (s *server) do(method, path string, body any, headers ...string) response {
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := s.http.Do(req)
 	if err != nil {
 		s.t.Fatal(err)
 	}

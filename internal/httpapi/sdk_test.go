@@ -13,7 +13,7 @@ import (
 func TestGeneratedGoSDKRoundTrip(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, s *server) {
 		ctx := context.Background()
-		c, err := sdkclient.NewClientWithResponses(s.url + "/api")
+		c, err := sdkclient.NewClientWithResponses(s.url+"/api", sdkclient.WithHTTPClient(s.http))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -55,7 +55,7 @@ func TestReadinessProbesDoNotContend(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				res, err := http.Get(s.url + "/ready")
+				res, err := s.http.Get(s.url + "/ready")
 				if err != nil {
 					t.Error(err)
 					return

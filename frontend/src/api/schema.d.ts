@@ -640,7 +640,7 @@ export interface components {
             items: components["schemas"]["HistoryRecord"][];
             /**
              * Format: int64
-             * @description Number of records matching the filters (null with include_total=false).
+             * @description Number of records matching the filters (null with include_total=false), counted in the same snapshot as the page.
              * @example 1
              */
             total: number | null;
@@ -1278,7 +1278,7 @@ export interface components {
          */
         XRequestID: string;
         /**
-         * @description Total number of instances matching the filters (ignoring skip and limit).
+         * @description Total number of instances matching the filters (ignoring skip and limit), counted in the same snapshot as the page, so the two agree under concurrent writes.
          * @example 42
          */
         XTotalCount: number;
