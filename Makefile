@@ -11,7 +11,7 @@ PORT          ?= 8000
 FRONTEND_PORT ?= 5173
 NPM      := npm --prefix frontend --no-audit --no-fund
 
-.PHONY: run dev build frontend backend deps generate verify lint test test-go test-frontend test-bundle test-e2e bench clean help
+.PHONY: run dev build frontend backend deps generate verify lint test test-go test-frontend test-bundle test-e2e test-sdk bench clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -57,7 +57,7 @@ lint: frontend/node_modules ## go vet, gofmt, the OpenAPI linter, actionlint and
 
 test: ## install what the tests need and run every test (Go on SQLite + PostgreSQL, UI unit, end-to-end)
 	scripts/ensure-test-deps.sh
-	$(MAKE) --no-print-directory deps verify lint test-frontend build test-bundle test-e2e test-go
+	$(MAKE) --no-print-directory deps verify lint test-frontend build test-bundle test-e2e test-sdk test-go
 
 test-go: ## Go tests with the race detector; starts its own throwaway PostgreSQL
 	$(GO) test -race -count=1 ./...
@@ -71,6 +71,9 @@ test-bundle: ## initial JS of the built UI (gzipped) must stay under 350 KB
 
 test-e2e: ## drive the real binary in headless Chromium
 	IIMS_BIN=$(CURDIR)/bin/iims $(NPM) run e2e
+
+test-sdk: ## a third-party TypeScript SDK (@hey-api/openapi-ts) generated from the spec drives the real binary
+	IIMS_BIN=$(CURDIR)/bin/iims $(NPM) run sdk
 
 bench: ## load benchmarks (minutes; not part of make test): fan-out latency, export, list at scale
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./bench/
