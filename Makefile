@@ -11,7 +11,7 @@ PORT          ?= 8000
 FRONTEND_PORT ?= 5173
 NPM      := npm --prefix frontend --no-audit --no-fund
 
-.PHONY: run dev build frontend backend deps generate verify lint test test-go test-frontend test-bundle test-e2e test-sdk bench clean help
+.PHONY: run dev build frontend backend deps generate verify lint test test-go test-frontend test-bundle test-e2e test-sdk test-fuzz fuzz fuzz-http bench clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -57,7 +57,7 @@ lint: frontend/node_modules ## go vet, gofmt, the OpenAPI linter, actionlint and
 
 test: ## install what the tests need and run every test (Go on SQLite + PostgreSQL, UI unit, end-to-end)
 	scripts/ensure-test-deps.sh
-	$(MAKE) --no-print-directory deps verify lint test-frontend build test-bundle test-e2e test-sdk test-go
+	$(MAKE) --no-print-directory deps verify lint test-frontend build test-bundle test-e2e test-sdk test-go test-fuzz
 
 test-go: ## Go tests with the race detector; starts its own throwaway PostgreSQL
 	$(GO) test -race -count=1 ./...
@@ -74,6 +74,16 @@ test-e2e: ## drive the real binary in headless Chromium
 
 test-sdk: ## a third-party TypeScript SDK (@hey-api/openapi-ts) generated from the spec drives the real binary
 	IIMS_BIN=$(CURDIR)/bin/iims $(NPM) run sdk
+
+test-fuzz: ## every Go fuzz target for a few seconds (FUZZTIME=5s); the bounded spec-driven HTTP fuzz runs in test-go
+	scripts/fuzz.sh $(or $(FUZZTIME),5s)
+
+fuzz: ## long fuzzing: each Go fuzz target for 2 minutes, then fuzz-http
+	scripts/fuzz.sh $(or $(FUZZTIME),2m)
+	$(MAKE) --no-print-directory fuzz-http
+
+fuzz-http: ## the spec-driven HTTP fuzz against the real server on both engines (FUZZ_REQUESTS=200000 per engine)
+	IIMS_FUZZ_REQUESTS=$(or $(FUZZ_REQUESTS),200000) $(GO) test -count=1 -v -run TestSpecDrivenFuzz -timeout 120m ./internal/specfuzz/ | grep -E 'requests in|invariants|violation|→|FAIL|PASS|^ok'
 
 bench: ## load benchmarks (minutes; not part of make test): fan-out latency, export, list at scale
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./bench/

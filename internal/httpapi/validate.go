@@ -4,17 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"mime"
 	"net/http"
-	"net/url"
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	api "github.com/iims/iims/gen/api"
+	"github.com/iims/iims/internal/reqcheck"
 	"github.com/labstack/echo/v4"
 )
 
@@ -44,15 +44,15 @@ func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			if err := requireJSON(req); err != nil {
 				return err
 			}
-			if err := readJSONBody(req); err != nil {
-				return err
+			if err := reqcheck.JSONBody(req); err != nil {
+				return bodyError(err)
 			}
 		}
-		query, fields := checkQuery(route, req)
-		if len(fields) > 0 {
-			return validationError(fields)
+		query, problems := reqcheck.Query(route, req)
+		if len(problems) > 0 {
+			return validationError(queryFields(problems))
 		}
-		unknown := unknownQueryParams(route, query)
+		unknown := queryFields(reqcheck.UnknownParams(route, query))
 		err = openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
 			Request: req, PathParams: pathParams, Route: route, Options: opts,
 		})
@@ -194,97 +194,32 @@ func parseMessage(pe *openapi3filter.ParseError) string {
 	return msg
 }
 
-// queryParams are the query parameters an operation declares, by name.
-func queryParams(route *routers.Route) map[string]*openapi3.Parameter {
-	declared := map[string]*openapi3.Parameter{}
-	for _, params := range []openapi3.Parameters{route.PathItem.Parameters, route.Operation.Parameters} {
-		for _, p := range params {
-			if p.Value != nil && p.Value.In == openapi3.ParameterInQuery {
-				declared[p.Value.Name] = p.Value
-			}
-		}
-	}
-	return declared
-}
-
-// checkQuery parses the query string strictly and reports what the spec cannot describe: a pair
-// that does not parse (a bad %-escape or a ";" separator, which net/http would silently drop —
-// a typo'd export limit would become a full export), text no database can compare (invalid
-// UTF-8, NUL), and a single-value parameter given twice (the generated binder would answer 400).
-// A repeated comma-separated list (sort=a&sort=b, as many SDK generators send explode: false
-// arrays) is read as one list, sort=a,b; the request's query is rewritten to that form.
-func checkQuery(route *routers.Route, req *http.Request) (url.Values, []api.FieldError) {
-	var fields []api.FieldError
-	query := url.Values{}
-	for pair := range strings.SplitSeq(req.URL.RawQuery, "&") {
-		if pair == "" {
-			continue
-		}
-		rawKey, rawValue, _ := strings.Cut(pair, "=")
-		key, kerr := url.QueryUnescape(rawKey)
-		value, verr := url.QueryUnescape(rawValue)
-		switch {
-		case strings.Contains(pair, ";"):
-			fields = append(fields, queryError(printable(pair), `contains ";": separate parameters with "&" (and encode a literal ";" as %3B)`))
-		case kerr != nil || verr != nil:
-			fields = append(fields, queryError(printable(pair), "is not a valid URL-encoded name=value pair"))
-		default:
-			query[key] = append(query[key], value)
-		}
-	}
-	declared := queryParams(route)
-	rewrite := false
-	for _, name := range slices.Sorted(maps.Keys(query)) {
-		values := query[name]
-		if slices.ContainsFunc(values, func(v string) bool { return !utf8.ValidString(v) || strings.ContainsRune(v, 0) }) ||
-			!utf8.ValidString(name) {
-			fields = append(fields, queryError(printable(name), "must be UTF-8 text without NUL bytes"))
-			continue
-		}
-		p := declared[name]
-		if len(values) < 2 || p == nil {
-			continue // unknown parameters are reported by unknownQueryParams
-		}
-		isArray := p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Type.Is(openapi3.TypeArray)
-		exploded := p.Explode == nil || *p.Explode // form style explodes by default
-		switch {
-		case isArray && exploded:
-		case isArray:
-			query[name] = []string{strings.Join(values, ",")}
-			rewrite = true
-		default:
-			fields = append(fields, queryError(name, "must be given at most once"))
-		}
-	}
-	if rewrite && len(fields) == 0 {
-		req.URL.RawQuery = query.Encode()
-	}
-	return query, fields
-}
-
-func queryError(field, msg string) api.FieldError {
-	return api.FieldError{In: api.FieldErrorInQuery, Field: field, Message: msg}
-}
-
-// printable makes a raw query fragment safe to echo back in a JSON error.
-func printable(s string) string {
-	s = strings.ToValidUTF8(s, "\ufffd")
-	if r := []rune(s); len(r) > 100 {
-		s = string(r[:100]) + "…"
-	}
-	return s
-}
-
-// unknownQueryParams reports query parameters the operation does not declare.
-func unknownQueryParams(route *routers.Route, query url.Values) []api.FieldError {
-	declared := queryParams(route)
-	var fields []api.FieldError
-	for _, name := range slices.Sorted(maps.Keys(query)) {
-		if declared[name] == nil {
-			fields = append(fields, queryError(name, "is not a parameter of this operation"))
-		}
+func queryFields(problems []reqcheck.Problem) []api.FieldError {
+	fields := make([]api.FieldError, len(problems))
+	for i, p := range problems {
+		fields[i] = api.FieldError{In: api.FieldErrorInQuery, Field: p.Field, Message: p.Message}
 	}
 	return fields
+}
+
+// bodyError maps a body that is not one JSON value (400) or too large (413).
+func bodyError(err error) error {
+	var bad *reqcheck.BadBodyError
+	if errors.As(err, &bad) {
+		return &apiError{Status: http.StatusBadRequest, Type: api.ErrorTypeBadRequest, Message: bad.Message}
+	}
+	return err
+}
+
+// requireJSON refuses a request body that is not application/json with 415 (kin-openapi would
+// call it a 422).
+func requireJSON(req *http.Request) error {
+	ct := req.Header.Get(echo.HeaderContentType)
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != echo.MIMEApplicationJSON {
+		return &apiError{Status: http.StatusUnsupportedMediaType, Type: api.ErrorTypeUnsupportedMediaType,
+			Message: fmt.Sprintf("request body must be application/json, not %q", ct)}
+	}
+	return nil
 }
 
 // allowedMethods lists the methods the spec declares for the request's path, for a 405's Allow.

@@ -22,13 +22,19 @@ func SpecOf(i Instance) Spec {
 	}
 }
 
-// specOfRecord returns the state a history record holds.
-func specOfRecord(h HistoryRecord) Spec {
+// SpecOfRecord returns the state a history record holds.
+func SpecOfRecord(h HistoryRecord) Spec {
 	return Spec{
 		Name: h.Name, ModelName: h.ModelName, ModelVersion: h.ModelVersion, ClusterName: h.ClusterName,
 		ImageTag: h.ImageTag, Replicas: h.Replicas, PP: h.Pp, CP: h.Cp, TP: h.Tp,
 		Status: h.Status, Priority: h.Priority, Description: h.Description,
 	}
+}
+
+// Equal reports whether two states hold the same value in every field.
+func (sp Spec) Equal(other Spec) bool {
+	changes, _ := diffSpecs(sp, other)
+	return len(changes) == 0
 }
 
 // values returns each data field's JSON value (strings, integers, nil for no description).

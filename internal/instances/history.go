@@ -70,7 +70,7 @@ func (s *Service) Compare(ctx context.Context, fromID, toID int64) (Comparison, 
 				fromID, toID, from.OriginalID, to.OriginalID),
 		}}}
 	}
-	changes, unchanged := diffSpecs(specOfRecord(from), specOfRecord(to))
+	changes, unchanged := diffSpecs(SpecOfRecord(from), SpecOfRecord(to))
 	return Comparison{InstanceID: from.OriginalID, From: from, To: to, Changes: changes, Unchanged: unchanged}, nil
 }
 

@@ -172,4 +172,3 @@ func writeRaw(ctx context.Context, conn *websocket.Conn, b []byte) error {
 	defer cancel()
 	return conn.Write(ctx, websocket.MessageText, b)
 }
-

@@ -35,22 +35,23 @@ var (
 	counter     atomic.Int64
 )
 
-// Main starts (or finds) the server, runs the tests, and stops a cluster it started.
+// Main runs the tests and stops the cluster if one was started. The server is found (or the
+// cluster started) at the first test that needs it, so that test binaries that need none — a
+// fuzzing worker, a run of other tests only — never start one.
 func Main(m *testing.M) int {
-	if err := setup(); err != nil {
-		unavailable = err.Error()
-		if os.Getenv("CI") == "true" {
-			fmt.Fprintf(os.Stderr, "pgtest: PostgreSQL is required in CI (CI=true): %v\n", err)
-			return 1
-		}
-		fmt.Fprintf(os.Stderr, "\n*** pgtest: NO POSTGRESQL — PostgreSQL tests will be SKIPPED: %v ***\n\n", err)
-	}
 	code := m.Run()
 	if cluster != nil {
 		cluster.stop()
 	}
 	return code
 }
+
+var ensure = sync.OnceFunc(func() {
+	if err := setup(); err != nil {
+		unavailable = err.Error()
+		fmt.Fprintf(os.Stderr, "\n*** pgtest: NO POSTGRESQL — PostgreSQL tests will be SKIPPED (or fail under CI=true): %v ***\n\n", err)
+	}
+})
 
 func setup() error {
 	if u := os.Getenv("TEST_DATABASE_URL"); u != "" {
@@ -67,11 +68,12 @@ func setup() error {
 }
 
 // Available reports whether a PostgreSQL server is available; tests call Require instead.
-func Available() bool { return adminURL != "" }
+func Available() bool { ensure(); return adminURL != "" }
 
 // Require skips the test (or fails it under CI=true) when no PostgreSQL is available.
 func Require(t testing.TB) {
 	t.Helper()
+	ensure()
 	if adminURL == "" {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("PostgreSQL required in CI: %s", unavailable)
@@ -149,7 +151,7 @@ func (c *Cluster) Start(t testing.TB) {
 }
 
 // AdminURL is the URL of the maintenance database (for tests that create databases themselves).
-func AdminURL() string { return adminURL }
+func AdminURL() string { ensure(); return adminURL }
 
 func template(ctx context.Context, key string, prepare func(ctx context.Context, url string) error) (string, error) {
 	mu.Lock()

@@ -1,4 +1,8 @@
-package httpapi
+// Package reqcheck holds the request checks the API makes before kin-openapi validates against
+// the spec — what the spec cannot express: a body that is exactly one JSON value, whole numbers
+// as integers, and a strictly parsed query string. It depends on nothing of IIMS, so its fuzz
+// targets run fast.
+package reqcheck
 
 import (
 	"bytes"
@@ -7,37 +11,29 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"mime"
 	"net/http"
 	"strconv"
 
-	api "github.com/iims/iims/gen/api"
 	"github.com/labstack/echo/v4"
 )
 
-// requireJSON refuses a request body that is not application/json with 415 (kin-openapi would
-// call it a 422).
-func requireJSON(req *http.Request) error {
-	ct := req.Header.Get(echo.HeaderContentType)
-	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != echo.MIMEApplicationJSON {
-		return &apiError{Status: http.StatusUnsupportedMediaType, Type: api.ErrorTypeUnsupportedMediaType,
-			Message: fmt.Sprintf("request body must be application/json, not %q", ct)}
-	}
-	return nil
-}
+// BadBodyError is a body that is not one JSON value (HTTP 400).
+type BadBodyError struct{ Message string }
 
-// readJSONBody answers 400 for a body that is not exactly one JSON value (kin-openapi decodes
+func (e *BadBodyError) Error() string { return e.Message }
+
+// JSONBody refuses (with a *BadBodyError) a body that is not exactly one JSON value (kin-openapi decodes
 // the first value and would ignore trailing garbage such as `{"replicas":2} xyz`), and rewrites
 // whole numbers written as 2.0 or 1e3 to 2 and 1000: JSON Schema counts them as integers, and
 // clients in Python or JavaScript send them easily, but Go's decoder refuses them for int fields.
 // (Every number in our request bodies is an integer; 2.5 stays and fails validation as a 422.)
-func readJSONBody(req *http.Request) error {
+func JSONBody(req *http.Request) error {
 	body, err := io.ReadAll(req.Body)
 	if err != nil {
 		if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
 			return echo.ErrStatusRequestEntityTooLarge
 		}
-		return &apiError{Status: http.StatusBadRequest, Type: api.ErrorTypeBadRequest, Message: "cannot read the request body: " + err.Error()}
+		return &BadBodyError{Message: "cannot read the request body: " + err.Error()}
 	}
 	req.Body = io.NopCloser(bytes.NewReader(body))
 	if len(bytes.TrimSpace(body)) == 0 {
@@ -52,7 +48,7 @@ func readJSONBody(req *http.Request) error {
 		}
 	}
 	if err != nil {
-		return &apiError{Status: http.StatusBadRequest, Type: api.ErrorTypeBadRequest, Message: "malformed JSON in the request body: " + err.Error()}
+		return &BadBodyError{Message: "malformed JSON in the request body: " + err.Error()}
 	}
 	if v, changed := wholeNumbersAsIntegers(v); changed {
 		normalized, err := json.Marshal(v)
