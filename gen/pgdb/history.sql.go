@@ -28,7 +28,7 @@ func (q *Queries) HistoryFirstOf(ctx context.Context, originalID int64) (int64, 
 }
 
 const historyGet = `-- name: HistoryGet :one
-SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id, hash FROM instance_history WHERE history_id = $1
+SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id, hash, chain_version, actor, via, reason, reverted_from FROM instance_history WHERE history_id = $1
 `
 
 func (q *Queries) HistoryGet(ctx context.Context, historyID int64) (InstanceHistory, error) {
@@ -57,23 +57,29 @@ func (q *Queries) HistoryGet(ctx context.Context, historyID int64) (InstanceHist
 		&i.Changes,
 		&i.RequestID,
 		&i.Hash,
+		&i.ChainVersion,
+		&i.Actor,
+		&i.Via,
+		&i.Reason,
+		&i.RevertedFrom,
 	)
 	return i, err
 }
 
-const historyInsert = `-- name: HistoryInsert :one
+const historyInsert = `-- name: HistoryInsert :exec
 INSERT INTO instance_history (
     original_id, operation_type, operation_timestamp,
     name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp,
-    status, priority, description, version, created_at, updated_at, changes, request_id, hash
+    status, priority, description, version, created_at, updated_at, changes, request_id, hash,
+    chain_version, actor, via, reason, reverted_from
 ) VALUES (
     $1, $2, $3,
     $4, $5, $6, $7,
     $8, $9, $10, $11, $12,
     $13, $14, $15, $16,
-    $17, $18, $19, $20, $21
+    $17, $18, $19, $20, $21,
+    $22, $23, $24, $25, $26
 )
-RETURNING history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id, hash
 `
 
 type HistoryInsertParams struct {
@@ -98,10 +104,15 @@ type HistoryInsertParams struct {
 	Changes            dbtypes.Changes `json:"changes"`
 	RequestID          *string         `json:"request_id"`
 	Hash               *string         `json:"hash"`
+	ChainVersion       *int64          `json:"chain_version"`
+	Actor              *string         `json:"actor"`
+	Via                *string         `json:"via"`
+	Reason             *string         `json:"reason"`
+	RevertedFrom       *int64          `json:"reverted_from"`
 }
 
-func (q *Queries) HistoryInsert(ctx context.Context, arg HistoryInsertParams) (InstanceHistory, error) {
-	row := q.db.QueryRow(ctx, historyInsert,
+func (q *Queries) HistoryInsert(ctx context.Context, arg HistoryInsertParams) error {
+	_, err := q.db.Exec(ctx, historyInsert,
 		arg.OriginalID,
 		arg.OperationType,
 		arg.OperationTimestamp,
@@ -123,7 +134,25 @@ func (q *Queries) HistoryInsert(ctx context.Context, arg HistoryInsertParams) (I
 		arg.Changes,
 		arg.RequestID,
 		arg.Hash,
+		arg.ChainVersion,
+		arg.Actor,
+		arg.Via,
+		arg.Reason,
+		arg.RevertedFrom,
 	)
+	return err
+}
+
+const historyLastOf = `-- name: HistoryLastOf :one
+SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id, hash, chain_version, actor, via, reason, reverted_from FROM instance_history
+WHERE original_id = $1
+ORDER BY history_id DESC
+LIMIT 1
+`
+
+// HistoryLastOf is an instance's newest record (a deleted instance's last state).
+func (q *Queries) HistoryLastOf(ctx context.Context, originalID int64) (InstanceHistory, error) {
+	row := q.db.QueryRow(ctx, historyLastOf, originalID)
 	var i InstanceHistory
 	err := row.Scan(
 		&i.HistoryID,
@@ -148,37 +177,32 @@ func (q *Queries) HistoryInsert(ctx context.Context, arg HistoryInsertParams) (I
 		&i.Changes,
 		&i.RequestID,
 		&i.Hash,
+		&i.ChainVersion,
+		&i.Actor,
+		&i.Via,
+		&i.Reason,
+		&i.RevertedFrom,
 	)
 	return i, err
 }
 
-const historyLastID = `-- name: HistoryLastID :one
-SELECT history_id FROM instance_history ORDER BY history_id DESC LIMIT 1
-`
-
-// HistoryLastID is the newest history id (the event stream's position).
-func (q *Queries) HistoryLastID(ctx context.Context) (int64, error) {
-	row := q.db.QueryRow(ctx, historyLastID)
-	var history_id int64
-	err := row.Scan(&history_id)
-	return history_id, err
-}
-
-const historySince = `-- name: HistorySince :many
-SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id, hash FROM instance_history
-WHERE history_id > $1
+const historyRange = `-- name: HistoryRange :many
+SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id, hash, chain_version, actor, via, reason, reverted_from FROM instance_history
+WHERE history_id > $1 AND history_id <= $2
 ORDER BY history_id
-LIMIT CAST($2 AS BIGINT)
+LIMIT CAST($3 AS BIGINT)
 `
 
-type HistorySinceParams struct {
+type HistoryRangeParams struct {
 	AfterID int64 `json:"after_id"`
+	UpTo    int64 `json:"up_to"`
 	MaxRows int64 `json:"max_rows"`
 }
 
-// HistorySince lists records committed after a history id, oldest first (event replay).
-func (q *Queries) HistorySince(ctx context.Context, arg HistorySinceParams) ([]InstanceHistory, error) {
-	rows, err := q.db.Query(ctx, historySince, arg.AfterID, arg.MaxRows)
+// HistoryRange lists the records after one history id up to another, oldest first (event replay
+// and the follower: never past the point up to which every history id is settled).
+func (q *Queries) HistoryRange(ctx context.Context, arg HistoryRangeParams) ([]InstanceHistory, error) {
+	rows, err := q.db.Query(ctx, historyRange, arg.AfterID, arg.UpTo, arg.MaxRows)
 	if err != nil {
 		return nil, err
 	}
@@ -209,6 +233,11 @@ func (q *Queries) HistorySince(ctx context.Context, arg HistorySinceParams) ([]I
 			&i.Changes,
 			&i.RequestID,
 			&i.Hash,
+			&i.ChainVersion,
+			&i.Actor,
+			&i.Via,
+			&i.Reason,
+			&i.RevertedFrom,
 		); err != nil {
 			return nil, err
 		}
@@ -220,22 +249,73 @@ func (q *Queries) HistorySince(ctx context.Context, arg HistorySinceParams) ([]I
 	return items, nil
 }
 
-const historyTail = `-- name: HistoryTail :one
-SELECT operation_timestamp, hash FROM instance_history
-ORDER BY history_id DESC
-LIMIT 1
+const treeHeadInsert = `-- name: TreeHeadInsert :exec
+INSERT INTO history_tree_heads (tree_size, last_history_id, root_hash, range_hashes, sealed_at)
+VALUES ($1, $2, $3, $4, $5)
 `
 
-type HistoryTailRow struct {
-	OperationTimestamp time.Time `json:"operation_timestamp"`
-	Hash               *string   `json:"hash"`
+type TreeHeadInsertParams struct {
+	TreeSize      int64     `json:"tree_size"`
+	LastHistoryID int64     `json:"last_history_id"`
+	RootHash      string    `json:"root_hash"`
+	RangeHashes   string    `json:"range_hashes"`
+	SealedAt      time.Time `json:"sealed_at"`
 }
 
-// HistoryTail is the newest record's timestamp and hash: writers (holding the history lock)
-// never go below the one and chain their records to the other.
-func (q *Queries) HistoryTail(ctx context.Context) (HistoryTailRow, error) {
-	row := q.db.QueryRow(ctx, historyTail)
-	var i HistoryTailRow
-	err := row.Scan(&i.OperationTimestamp, &i.Hash)
+func (q *Queries) TreeHeadInsert(ctx context.Context, arg TreeHeadInsertParams) error {
+	_, err := q.db.Exec(ctx, treeHeadInsert,
+		arg.TreeSize,
+		arg.LastHistoryID,
+		arg.RootHash,
+		arg.RangeHashes,
+		arg.SealedAt,
+	)
+	return err
+}
+
+const treeHeadLatest = `-- name: TreeHeadLatest :one
+SELECT tree_size, last_history_id, root_hash, range_hashes, sealed_at FROM history_tree_heads ORDER BY tree_size DESC LIMIT 1
+`
+
+func (q *Queries) TreeHeadLatest(ctx context.Context) (HistoryTreeHead, error) {
+	row := q.db.QueryRow(ctx, treeHeadLatest)
+	var i HistoryTreeHead
+	err := row.Scan(
+		&i.TreeSize,
+		&i.LastHistoryID,
+		&i.RootHash,
+		&i.RangeHashes,
+		&i.SealedAt,
+	)
 	return i, err
+}
+
+const treeHeads = `-- name: TreeHeads :many
+SELECT tree_size, last_history_id, root_hash, range_hashes, sealed_at FROM history_tree_heads ORDER BY tree_size
+`
+
+func (q *Queries) TreeHeads(ctx context.Context) ([]HistoryTreeHead, error) {
+	rows, err := q.db.Query(ctx, treeHeads)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []HistoryTreeHead
+	for rows.Next() {
+		var i HistoryTreeHead
+		if err := rows.Scan(
+			&i.TreeSize,
+			&i.LastHistoryID,
+			&i.RootHash,
+			&i.RangeHashes,
+			&i.SealedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

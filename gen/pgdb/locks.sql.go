@@ -9,36 +9,12 @@ import (
 	"context"
 )
 
-const eventNotify = `-- name: EventNotify :exec
-SELECT pg_notify('iims_events', CAST($1 AS TEXT))
+const instanceForUpdateByName = `-- name: InstanceForUpdateByName :one
+SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, chain_hash FROM instances WHERE name = $1 FOR UPDATE
 `
 
-// EventNotify tells every replica (LISTEN iims_events) about a history record; PostgreSQL
-// delivers it at commit, and only if the transaction commits.
-func (q *Queries) EventNotify(ctx context.Context, historyID string) error {
-	_, err := q.db.Exec(ctx, eventNotify, historyID)
-	return err
-}
-
-const historyLock = `-- name: HistoryLock :exec
-SELECT pg_advisory_xact_lock(7243)
-`
-
-// HistoryLock serialises writers cluster-wide until their transaction ends, so history ids are
-// handed out in commit order: the event stream's sequence never skips back, on any replica.
-func (q *Queries) HistoryLock(ctx context.Context) error {
-	_, err := q.db.Exec(ctx, historyLock)
-	return err
-}
-
-const instanceGetForUpdate = `-- name: InstanceGetForUpdate :one
-SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at FROM instances WHERE id = $1 FOR UPDATE
-`
-
-// InstanceGetForUpdate locks the row until the transaction ends, so concurrent writers of one
-// instance queue up and each sees the state the previous one committed.
-func (q *Queries) InstanceGetForUpdate(ctx context.Context, id int64) (Instance, error) {
-	row := q.db.QueryRow(ctx, instanceGetForUpdate, id)
+func (q *Queries) InstanceForUpdateByName(ctx context.Context, name string) (Instance, error) {
+	row := q.db.QueryRow(ctx, instanceForUpdateByName, name)
 	var i Instance
 	err := row.Scan(
 		&i.ID,
@@ -57,6 +33,52 @@ func (q *Queries) InstanceGetForUpdate(ctx context.Context, id int64) (Instance,
 		&i.Version,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ChainHash,
 	)
 	return i, err
+}
+
+const instancesForUpdate = `-- name: InstancesForUpdate :many
+SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, chain_hash FROM instances WHERE id = ANY($1::BIGINT[]) ORDER BY id FOR UPDATE
+`
+
+// InstancesForUpdate reads instances for a write and locks their rows until the transaction
+// ends, in id order (so that concurrent writers of several instances cannot deadlock): writers of
+// one instance queue up and each sees the state the previous one committed.
+func (q *Queries) InstancesForUpdate(ctx context.Context, ids []int64) ([]Instance, error) {
+	rows, err := q.db.Query(ctx, instancesForUpdate, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Instance
+	for rows.Next() {
+		var i Instance
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.ModelName,
+			&i.ModelVersion,
+			&i.ClusterName,
+			&i.ImageTag,
+			&i.Replicas,
+			&i.Pp,
+			&i.Cp,
+			&i.Tp,
+			&i.Status,
+			&i.Priority,
+			&i.Description,
+			&i.Version,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.ChainHash,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

@@ -28,7 +28,7 @@ func (q *Queries) InstanceDelete(ctx context.Context, arg InstanceDeleteParams) 
 }
 
 const instanceGet = `-- name: InstanceGet :one
-SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at FROM instances WHERE id = ?1
+SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, chain_hash FROM instances WHERE id = ?1
 `
 
 func (q *Queries) InstanceGet(ctx context.Context, id int64) (Instance, error) {
@@ -51,12 +51,13 @@ func (q *Queries) InstanceGet(ctx context.Context, id int64) (Instance, error) {
 		&i.Version,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ChainHash,
 	)
 	return i, err
 }
 
 const instanceGetByName = `-- name: InstanceGetByName :one
-SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at FROM instances WHERE name = ?1
+SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, chain_hash FROM instances WHERE name = ?1
 `
 
 func (q *Queries) InstanceGetByName(ctx context.Context, name string) (Instance, error) {
@@ -79,24 +80,25 @@ func (q *Queries) InstanceGetByName(ctx context.Context, name string) (Instance,
 		&i.Version,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ChainHash,
 	)
 	return i, err
 }
 
-const instanceInsert = `-- name: InstanceInsert :one
+const instanceInsert = `-- name: InstanceInsert :exec
 INSERT INTO instances (
-    name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp,
-    status, priority, description, version, created_at, updated_at
+    id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp,
+    status, priority, description, version, created_at, updated_at, chain_hash
 ) VALUES (
-    ?1, ?2, ?3, ?4,
-    ?5, ?6, ?7, ?8, ?9,
-    ?10, ?11, ?12, 1,
-    ?13, ?14
+    ?1, ?2, ?3, ?4, ?5,
+    ?6, ?7, ?8, ?9, ?10,
+    ?11, ?12, ?13, ?14,
+    ?15, ?16, ?17
 )
-RETURNING id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at
 `
 
 type InstanceInsertParams struct {
+	ID           int64     `json:"id"`
 	Name         string    `json:"name"`
 	ModelName    string    `json:"model_name"`
 	ModelVersion string    `json:"model_version"`
@@ -109,12 +111,17 @@ type InstanceInsertParams struct {
 	Status       string    `json:"status"`
 	Priority     string    `json:"priority"`
 	Description  *string   `json:"description"`
+	Version      int64     `json:"version"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
+	ChainHash    *string   `json:"chain_hash"`
 }
 
-func (q *Queries) InstanceInsert(ctx context.Context, arg InstanceInsertParams) (Instance, error) {
-	row := q.db.QueryRowContext(ctx, instanceInsert,
+// InstanceInsert stores a new instance under an id taken beforehand (InstanceNextID): its create
+// record is hashed with that id before either row is written.
+func (q *Queries) InstanceInsert(ctx context.Context, arg InstanceInsertParams) error {
+	_, err := q.db.ExecContext(ctx, instanceInsert,
+		arg.ID,
 		arg.Name,
 		arg.ModelName,
 		arg.ModelVersion,
@@ -127,32 +134,15 @@ func (q *Queries) InstanceInsert(ctx context.Context, arg InstanceInsertParams) 
 		arg.Status,
 		arg.Priority,
 		arg.Description,
+		arg.Version,
 		arg.CreatedAt,
 		arg.UpdatedAt,
+		arg.ChainHash,
 	)
-	var i Instance
-	err := row.Scan(
-		&i.ID,
-		&i.Name,
-		&i.ModelName,
-		&i.ModelVersion,
-		&i.ClusterName,
-		&i.ImageTag,
-		&i.Replicas,
-		&i.Pp,
-		&i.Cp,
-		&i.Tp,
-		&i.Status,
-		&i.Priority,
-		&i.Description,
-		&i.Version,
-		&i.CreatedAt,
-		&i.UpdatedAt,
-	)
-	return i, err
+	return err
 }
 
-const instanceUpdate = `-- name: InstanceUpdate :one
+const instanceUpdate = `-- name: InstanceUpdate :execrows
 UPDATE instances SET
     name = ?1,
     model_name = ?2,
@@ -166,10 +156,10 @@ UPDATE instances SET
     status = ?10,
     priority = ?11,
     description = ?12,
-    version = version + 1,
-    updated_at = ?13
-WHERE id = ?14 AND version = ?15
-RETURNING id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at
+    version = ?13,
+    updated_at = ?14,
+    chain_hash = ?15
+WHERE id = ?16 AND version = ?17
 `
 
 type InstanceUpdateParams struct {
@@ -185,15 +175,17 @@ type InstanceUpdateParams struct {
 	Status          string    `json:"status"`
 	Priority        string    `json:"priority"`
 	Description     *string   `json:"description"`
+	Version         int64     `json:"version"`
 	UpdatedAt       time.Time `json:"updated_at"`
+	ChainHash       *string   `json:"chain_hash"`
 	ID              int64     `json:"id"`
 	ExpectedVersion int64     `json:"expected_version"`
 }
 
 // InstanceUpdate writes a whole new state; the version guard makes a lost update impossible even
-// if a caller forgot to lock the row first.
-func (q *Queries) InstanceUpdate(ctx context.Context, arg InstanceUpdateParams) (Instance, error) {
-	row := q.db.QueryRowContext(ctx, instanceUpdate,
+// if a caller forgot to lock the row first (it then changes no row).
+func (q *Queries) InstanceUpdate(ctx context.Context, arg InstanceUpdateParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, instanceUpdate,
 		arg.Name,
 		arg.ModelName,
 		arg.ModelVersion,
@@ -206,28 +198,14 @@ func (q *Queries) InstanceUpdate(ctx context.Context, arg InstanceUpdateParams) 
 		arg.Status,
 		arg.Priority,
 		arg.Description,
+		arg.Version,
 		arg.UpdatedAt,
+		arg.ChainHash,
 		arg.ID,
 		arg.ExpectedVersion,
 	)
-	var i Instance
-	err := row.Scan(
-		&i.ID,
-		&i.Name,
-		&i.ModelName,
-		&i.ModelVersion,
-		&i.ClusterName,
-		&i.ImageTag,
-		&i.Replicas,
-		&i.Pp,
-		&i.Cp,
-		&i.Tp,
-		&i.Status,
-		&i.Priority,
-		&i.Description,
-		&i.Version,
-		&i.CreatedAt,
-		&i.UpdatedAt,
-	)
-	return i, err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }

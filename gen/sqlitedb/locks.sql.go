@@ -7,36 +7,15 @@ package sqlitedb
 
 import (
 	"context"
+	"strings"
 )
 
-const eventNotify = `-- name: EventNotify :exec
-SELECT CAST(?1 AS TEXT)
+const instanceForUpdateByName = `-- name: InstanceForUpdateByName :one
+SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, chain_hash FROM instances WHERE name = ?1
 `
 
-// EventNotify: one process only; the service publishes to its in-process hub after commit.
-func (q *Queries) EventNotify(ctx context.Context, historyID string) error {
-	_, err := q.db.ExecContext(ctx, eventNotify, historyID)
-	return err
-}
-
-const historyLock = `-- name: HistoryLock :exec
-SELECT 1
-`
-
-// HistoryLock: writes are already serialised by the single writer connection.
-func (q *Queries) HistoryLock(ctx context.Context) error {
-	_, err := q.db.ExecContext(ctx, historyLock)
-	return err
-}
-
-const instanceGetForUpdate = `-- name: InstanceGetForUpdate :one
-SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at FROM instances WHERE id = ?1
-`
-
-// InstanceGetForUpdate: SQLite has no row locks; writes run in BEGIN IMMEDIATE transactions on a
-// single writer connection, which already serialises them.
-func (q *Queries) InstanceGetForUpdate(ctx context.Context, id int64) (Instance, error) {
-	row := q.db.QueryRowContext(ctx, instanceGetForUpdate, id)
+func (q *Queries) InstanceForUpdateByName(ctx context.Context, name string) (Instance, error) {
+	row := q.db.QueryRowContext(ctx, instanceForUpdateByName, name)
 	var i Instance
 	err := row.Scan(
 		&i.ID,
@@ -55,6 +34,64 @@ func (q *Queries) InstanceGetForUpdate(ctx context.Context, id int64) (Instance,
 		&i.Version,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ChainHash,
 	)
 	return i, err
+}
+
+const instancesForUpdate = `-- name: InstancesForUpdate :many
+SELECT id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, chain_hash FROM instances WHERE id IN (/*SLICE:ids*/?) ORDER BY id
+`
+
+// InstancesForUpdate: SQLite has no row locks; writes run in BEGIN IMMEDIATE transactions on a
+// single writer connection, which already serialises them.
+func (q *Queries) InstancesForUpdate(ctx context.Context, ids []int64) ([]Instance, error) {
+	query := instancesForUpdate
+	var queryParams []interface{}
+	if len(ids) > 0 {
+		for _, v := range ids {
+			queryParams = append(queryParams, v)
+		}
+		query = strings.Replace(query, "/*SLICE:ids*/?", strings.Repeat(",?", len(ids))[1:], 1)
+	} else {
+		query = strings.Replace(query, "/*SLICE:ids*/?", "NULL", 1)
+	}
+	rows, err := q.db.QueryContext(ctx, query, queryParams...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Instance
+	for rows.Next() {
+		var i Instance
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.ModelName,
+			&i.ModelVersion,
+			&i.ClusterName,
+			&i.ImageTag,
+			&i.Replicas,
+			&i.Pp,
+			&i.Cp,
+			&i.Tp,
+			&i.Status,
+			&i.Priority,
+			&i.Description,
+			&i.Version,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.ChainHash,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

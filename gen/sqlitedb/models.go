@@ -10,6 +10,14 @@ import (
 	"github.com/iims/iims/internal/dbtypes"
 )
 
+type HistoryTreeHead struct {
+	TreeSize      int64     `json:"tree_size"`
+	LastHistoryID int64     `json:"last_history_id"`
+	RootHash      string    `json:"root_hash"`
+	RangeHashes   string    `json:"range_hashes"`
+	SealedAt      time.Time `json:"sealed_at"`
+}
+
 type Instance struct {
 	ID           int64     `json:"id"`
 	Name         string    `json:"name"`
@@ -27,6 +35,7 @@ type Instance struct {
 	Version      int64     `json:"version"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
+	ChainHash    *string   `json:"chain_hash"`
 }
 
 type InstanceCount struct {
@@ -69,6 +78,11 @@ type InstanceHistory struct {
 	Changes            dbtypes.Changes `json:"changes"`
 	RequestID          *string         `json:"request_id"`
 	Hash               *string         `json:"hash"`
+	ChainVersion       *int64          `json:"chain_version"`
+	Actor              *string         `json:"actor"`
+	Via                *string         `json:"via"`
+	Reason             *string         `json:"reason"`
+	RevertedFrom       *int64          `json:"reverted_from"`
 }
 
 type InstancesSearch struct {

@@ -9,31 +9,31 @@ import (
 )
 
 type Querier interface {
-	// EventNotify: one process only; the service publishes to its in-process hub after commit.
-	EventNotify(ctx context.Context, historyID string) error
 	// HistoryFirstOf tells whether an instance id ever existed (its oldest record), deleted or not.
 	HistoryFirstOf(ctx context.Context, originalID int64) (int64, error)
 	HistoryGet(ctx context.Context, historyID int64) (InstanceHistory, error)
-	HistoryInsert(ctx context.Context, arg HistoryInsertParams) (InstanceHistory, error)
-	// HistoryLastID is the newest history id (the event stream's position).
-	HistoryLastID(ctx context.Context) (int64, error)
-	// HistoryLock: writes are already serialised by the single writer connection.
-	HistoryLock(ctx context.Context) error
-	// HistorySince lists records committed after a history id, oldest first (event replay).
-	HistorySince(ctx context.Context, arg HistorySinceParams) ([]InstanceHistory, error)
-	// HistoryTail is the newest record's timestamp and hash: writers (holding the history lock)
-	// never go below the one and chain their records to the other.
-	HistoryTail(ctx context.Context) (HistoryTailRow, error)
+	HistoryInsert(ctx context.Context, arg HistoryInsertParams) error
+	// HistoryLastOf is an instance's newest record (a deleted instance's last state).
+	HistoryLastOf(ctx context.Context, originalID int64) (InstanceHistory, error)
+	// HistoryRange lists the records after one history id up to another, oldest first (event replay
+	// and the follower: never past the point up to which every history id is settled).
+	HistoryRange(ctx context.Context, arg HistoryRangeParams) ([]InstanceHistory, error)
 	InstanceDelete(ctx context.Context, arg InstanceDeleteParams) (int64, error)
+	InstanceForUpdateByName(ctx context.Context, name string) (Instance, error)
 	InstanceGet(ctx context.Context, id int64) (Instance, error)
 	InstanceGetByName(ctx context.Context, name string) (Instance, error)
-	// InstanceGetForUpdate: SQLite has no row locks; writes run in BEGIN IMMEDIATE transactions on a
-	// single writer connection, which already serialises them.
-	InstanceGetForUpdate(ctx context.Context, id int64) (Instance, error)
-	InstanceInsert(ctx context.Context, arg InstanceInsertParams) (Instance, error)
+	// InstanceInsert stores a new instance under an id taken beforehand (InstanceNextID): its create
+	// record is hashed with that id before either row is written.
+	InstanceInsert(ctx context.Context, arg InstanceInsertParams) error
 	// InstanceUpdate writes a whole new state; the version guard makes a lost update impossible even
-	// if a caller forgot to lock the row first.
-	InstanceUpdate(ctx context.Context, arg InstanceUpdateParams) (Instance, error)
+	// if a caller forgot to lock the row first (it then changes no row).
+	InstanceUpdate(ctx context.Context, arg InstanceUpdateParams) (int64, error)
+	// InstancesForUpdate: SQLite has no row locks; writes run in BEGIN IMMEDIATE transactions on a
+	// single writer connection, which already serialises them.
+	InstancesForUpdate(ctx context.Context, ids []int64) ([]Instance, error)
+	TreeHeadInsert(ctx context.Context, arg TreeHeadInsertParams) error
+	TreeHeadLatest(ctx context.Context) (HistoryTreeHead, error)
+	TreeHeads(ctx context.Context) ([]HistoryTreeHead, error)
 }
 
 var _ Querier = (*Queries)(nil)

@@ -1,6 +1,6 @@
-// Package app assembles one IIMS server from an open store: the domain service, the real-time
-// hub (fed in-process on SQLite, by LISTEN/NOTIFY on PostgreSQL), the HTTP API, the event stream
-// and the web UI. `iims serve` and the multi-replica tests build servers the same way.
+// Package app assembles one IIMS server from an open store: the domain service, the history
+// follower and its real-time hub, the sealer of the history's Merkle log, the HTTP API, the event
+// stream and the web UI. `iims serve` and the multi-replica tests build servers the same way.
 package app
 
 import (
@@ -48,11 +48,14 @@ type App struct {
 	Handler  http.Handler
 	Hub      *realtime.Hub
 	Service  *instances.Service
-	listener *realtime.Listener
+	follower *realtime.Follower
 	stop     context.CancelFunc
 }
 
-// New builds the server and, on PostgreSQL, starts listening for other replicas' changes.
+// SealInterval is how often a replica seals new history records into the Merkle log.
+const SealInterval = 10 * time.Second
+
+// New builds the server and starts following the history (and sealing it).
 func New(opts Options) (*App, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -60,17 +63,20 @@ func New(opts Options) (*App, error) {
 	hub := realtime.NewHub(realtime.DefaultBuffer)
 	ctx, stop := context.WithCancel(context.Background())
 	a := &App{Hub: hub, stop: stop}
-	var publisher instances.Publisher = hub
+	dsn := ""
 	if opts.Store.Engine() == store.EnginePostgres {
-		// Every replica, this one included, learns of changes from NOTIFY: one path, one order.
-		publisher = nil
-		a.listener = realtime.NewListener(opts.DSN, opts.Store, hub, opts.Logger)
-		go a.listener.Run(ctx)
+		dsn = opts.DSN
 		go compactCounts(ctx, opts.Store, opts.Logger)
 	}
+	a.follower = realtime.NewFollower(opts.Store, hub, dsn, opts.Logger)
 	m := metrics.New(opts.Version, opts.Store, hub.Clients)
 	hub.OnPublish, hub.OnDrop = m.EventsPublished.Inc, m.ClientsDropped.Inc
-	a.Service = instances.NewService(opts.Store, instances.WithPublisher(publisher), instances.WithCommitHook(m.RecordHistory))
+	a.Service = instances.NewService(opts.Store, instances.WithCommitHook(func(ops []string) {
+		m.RecordHistory(ops)
+		a.follower.Nudge()
+	}))
+	go a.follower.Run(ctx)
+	go a.Service.SealEvery(ctx, SealInterval, func(err error) { opts.Logger.Warn("seal the history", "error", err) })
 	stream := &realtime.Stream{Hub: hub, Store: opts.Store, Log: opts.Logger,
 		Heartbeat: opts.Stream.Heartbeat, MaxReplay: opts.Stream.MaxReplay, OriginPatterns: opts.Stream.AllowedOrigins}
 	e, err := httpapi.New(httpapi.Options{Service: a.Service, Logger: opts.Logger, Version: opts.Version,
@@ -124,17 +130,10 @@ func nameSpanByRoute(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // Ready is closed when the app receives changes (at once on SQLite; once LISTENing on PostgreSQL).
-func (a *App) Ready() <-chan struct{} {
-	if a.listener != nil {
-		return a.listener.Ready()
-	}
-	ready := make(chan struct{})
-	close(ready)
-	return ready
-}
+func (a *App) Ready() <-chan struct{} { return a.follower.Ready() }
 
 // Close ends every event stream (clients are told the server is going away) and stops
-// listening. Call it before shutting the HTTP server down: hijacked WebSocket connections are
+// following. Call it before shutting the HTTP server down: hijacked WebSocket connections are
 // not drained by http.Server.Shutdown.
 func (a *App) Close() {
 	a.Hub.Close()

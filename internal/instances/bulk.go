@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/iims/iims/internal/dbtypes"
-	"github.com/iims/iims/internal/store"
 )
 
 // Bulk actions.
@@ -60,19 +59,22 @@ func (e *BulkPreconditionError) Error() string {
 
 // Bulk applies one update or delete to every listed instance in one transaction: all of them or
 // none. Unknown ids, stale versions and invalid results fail the whole batch. Each instance that
-// changes gets its own history record. A dry run computes the same result and writes nothing.
+// changes gets its own history record. A dry run does the same and rolls it back.
 func (s *Service) Bulk(ctx context.Context, in BulkInput) (BulkResult, error) {
 	if err := in.validate(); err != nil {
 		return BulkResult{}, err
 	}
 	ids := slices.Clone(in.IDs)
-	slices.Sort(ids) // lock rows in id order: concurrent batches cannot deadlock
+	slices.Sort(ids) // locks are taken in id order: concurrent batches cannot deadlock
 	ids = slices.Compact(ids)
 
 	byID := map[int64]BulkItem{}
-	err := s.write(ctx, func(w *writeTx) error {
-		current, err := lockAll(ctx, w.q, ids, in.Versions)
+	err := s.write(ctx, in.DryRun, func(w *writeTx) error {
+		current, err := w.tx.Lock(ctx, ids...)
 		if err != nil {
+			return err
+		}
+		if err := checkBatch(ids, current, in.Versions); err != nil {
 			return err
 		}
 		for _, cur := range current {
@@ -122,79 +124,46 @@ func (in BulkInput) validate() error {
 	return v.err()
 }
 
-// lockAll reads (and, on PostgreSQL, locks) every instance, failing on unknown ids and stale
-// versions, each reported in full.
-func lockAll(ctx context.Context, q store.Querier, ids []int64, versions map[int64]int64) ([]Instance, error) {
-	current := make([]Instance, 0, len(ids))
+// checkBatch fails on unknown ids and stale versions, each reported in full.
+func checkBatch(ids []int64, current []Instance, versions map[int64]int64) error {
+	found := make(map[int64]Instance, len(current))
+	for _, cur := range current {
+		found[cur.ID] = cur
+	}
 	var missing []int64
 	var stale []StaleVersion
 	for _, id := range ids {
-		cur, err := q.InstanceGetForUpdate(ctx, id)
-		if store.IsNotFound(err) {
+		cur, ok := found[id]
+		if !ok {
 			missing = append(missing, id)
 			continue
-		}
-		if err != nil {
-			return nil, err
 		}
 		if want, ok := versions[id]; ok && want != cur.Version {
 			stale = append(stale, StaleVersion{ID: id, Expected: want, Current: cur.Version})
 		}
-		current = append(current, cur)
 	}
 	if len(missing) > 0 {
-		return nil, &BulkNotFoundError{IDs: missing}
+		return &BulkNotFoundError{IDs: missing}
 	}
 	if len(stale) > 0 {
-		return nil, &BulkPreconditionError{Stale: stale}
+		return &BulkPreconditionError{Stale: stale}
 	}
-	return current, nil
+	return nil
 }
 
-// bulkOne computes (and unless dry-running, writes) one instance's change.
+// bulkOne applies the batch's change to one instance.
 func bulkOne(w *writeTx, in BulkInput, cur Instance) (BulkItem, error) {
-	ctx := w.ctx
 	item := BulkItem{ID: cur.ID, Name: cur.Name}
-	at := notBefore(w.now, cur.UpdatedAt)
 	if in.Action == BulkDelete {
-		item.Changed = true
-		item.Changes = deleteChanges(cur)
-		if in.DryRun {
-			return item, nil
-		}
-		if _, err := w.q.InstanceDelete(ctx, store.InstanceDeleteParams{ID: cur.ID, ExpectedVersion: cur.Version}); err != nil {
-			return item, err
-		}
-		_, err := w.record(historyParams(ctx, cur, OpDelete, at, nil))
-		return item, err
+		item.Changed, item.Changes = true, deleteChanges(cur)
+		return item, w.remove(cur)
 	}
-	before := SpecOf(cur)
-	after := in.Patch.apply(before)
-	if err := after.Validate(); err != nil {
+	after, changes, changed, err := w.update(cur, in.Patch.apply(SpecOf(cur)))
+	if err != nil {
 		return item, prefixFields(err, "patch/")
 	}
-	changes, _ := diffSpecs(before, after)
-	item.Changes = changes
-	item.After = &cur
-	if len(changes) == 0 {
-		return item, nil
-	}
-	item.Changed = true
-	if in.DryRun {
-		preview := cur
-		applySpec(&preview, after)
-		preview.Version, preview.UpdatedAt = cur.Version+1, at
-		item.After = &preview
-		return item, nil
-	}
-	updated, err := w.q.InstanceUpdate(ctx, updateParams(cur.ID, cur.Version, after, at))
-	if err != nil {
-		return item, err
-	}
-	item.After = &updated
-	changes["updated_at"] = FieldChange{Old: timestamp(cur.UpdatedAt), New: timestamp(updated.UpdatedAt)}
-	_, err = w.record(historyParams(ctx, updated, OpUpdate, at, changes))
-	return item, err
+	item.Changed, item.Changes, item.After = changed, changes, &after
+	return item, nil
 }
 
 // deleteChanges describes a delete field by field: {old: value, new: null}.
@@ -206,7 +175,7 @@ func deleteChanges(i Instance) Changes {
 	return changes
 }
 
-// applySpec writes a spec into an instance (for dry-run previews).
+// applySpec writes a spec into an instance.
 func applySpec(i *Instance, sp Spec) {
 	i.Name, i.ModelName, i.ModelVersion, i.ClusterName, i.ImageTag = sp.Name, sp.ModelName, sp.ModelVersion, sp.ClusterName, sp.ImageTag
 	i.Replicas, i.Pp, i.Cp, i.Tp = sp.Replicas, sp.PP, sp.CP, sp.TP

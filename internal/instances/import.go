@@ -58,17 +58,18 @@ func (e *ImportError) Error() string {
 
 // Import upserts the rows by name, all or nothing, in one transaction: a new name creates an
 // instance (omitted fields take their defaults), a known name updates the fields the row gives.
-// Every change writes its history record. With dryRun it only reports what it would do.
+// Every change writes its history record. With dryRun it does the same and rolls it back,
+// reporting what it would do.
 func (s *Service) Import(ctx context.Context, rows []ImportRow, dryRun bool, progress func(done int)) ([]ImportItem, error) {
 	if errs := checkNames(rows); len(errs) > 0 {
 		return nil, &ImportError{Rows: errs}
 	}
 	var items []ImportItem
-	err := s.write(ctx, func(w *writeTx) error {
+	err := s.write(ctx, dryRun, func(w *writeTx) error {
 		items = make([]ImportItem, 0, len(rows))
 		var errs []RowError
 		for _, row := range rows {
-			item, err := importOne(w, row, dryRun)
+			item, err := importOne(w, row)
 			if ve, ok := err.(*ValidationError); ok {
 				for _, fe := range ve.Errors {
 					errs = append(errs, RowError{Line: row.Line, Field: fe.Field, Message: fe.Message})
@@ -77,6 +78,9 @@ func (s *Service) Import(ctx context.Context, rows []ImportRow, dryRun bool, pro
 			}
 			if err != nil {
 				return fmt.Errorf("line %d: %w", row.Line, err)
+			}
+			if dryRun && item.Action == ImportCreate {
+				item.ID = 0 // the instance a dry run created is rolled back
 			}
 			items = append(items, item)
 			if progress != nil {
@@ -88,7 +92,10 @@ func (s *Service) Import(ctx context.Context, rows []ImportRow, dryRun bool, pro
 		}
 		return nil
 	})
-	return items, err
+	if err != nil {
+		return nil, s.nameConflict(ctx, "", err)
+	}
+	return items, nil
 }
 
 // checkNames requires a name on every row and each name at most once.
@@ -109,70 +116,27 @@ func checkNames(rows []ImportRow) []RowError {
 	return errs
 }
 
-func importOne(w *writeTx, row ImportRow, dryRun bool) (ImportItem, error) {
-	ctx := w.ctx
+func importOne(w *writeTx, row ImportRow) (ImportItem, error) {
 	item := ImportItem{Line: row.Line, Name: *row.Fields.Name}
-	cur, err := w.q.InstanceGetByName(ctx, item.Name)
+	cur, err := w.tx.LockByName(w.ctx, item.Name)
 	if store.IsNotFound(err) {
-		spec := row.Fields.apply(CreateInput{Name: item.Name}.withDefaults())
-		if err := spec.Validate(); err != nil {
-			return item, err
-		}
-		item.Action = ImportCreate
-		if dryRun {
-			item.Changes = createChanges(instanceOf(spec, w.now, w.now))
-			return item, nil
-		}
-		params := insertParams(spec, w.now)
-		if row.CreatedAt != nil {
-			params.CreatedAt = row.CreatedAt.UTC().Truncate(time.Microsecond)
-		}
-		if row.UpdatedAt != nil && !row.UpdatedAt.After(w.now) {
-			params.UpdatedAt = row.UpdatedAt.UTC().Truncate(time.Microsecond)
-		}
-		inst, err := w.q.InstanceInsert(ctx, params)
-		if err != nil {
-			return item, err
-		}
-		item.ID, item.Changes = inst.ID, createChanges(inst)
-		_, err = w.record(historyParams(ctx, inst, OpCreate, w.now, item.Changes))
+		inst, changes, err := w.create(row.Fields.apply(CreateInput{Name: item.Name}.withDefaults()),
+			createOptions{createdAt: row.CreatedAt, updatedAt: row.UpdatedAt})
+		item.ID, item.Action, item.Changes = inst.ID, ImportCreate, changes
 		return item, err
 	}
 	if err != nil {
 		return item, err
 	}
 	item.ID = cur.ID
-	before := SpecOf(cur)
-	after := row.Fields.apply(before)
-	if row.BlankDescription && before.Description != nil && *before.Description == "" {
-		after.Description = before.Description
+	next := row.Fields.apply(SpecOf(cur))
+	if row.BlankDescription && cur.Description != nil && *cur.Description == "" {
+		next.Description = cur.Description
 	}
-	if err := after.Validate(); err != nil {
-		return item, err
+	_, changes, changed, err := w.update(cur, next)
+	item.Action, item.Changes = ImportUnchanged, changes
+	if changed {
+		item.Action = ImportUpdate
 	}
-	item.Changes, _ = diffSpecs(before, after)
-	if len(item.Changes) == 0 {
-		item.Action = ImportUnchanged
-		return item, nil
-	}
-	item.Action = ImportUpdate
-	if dryRun {
-		return item, nil
-	}
-	at := notBefore(w.now, cur.UpdatedAt)
-	updated, err := w.q.InstanceUpdate(ctx, updateParams(cur.ID, cur.Version, after, at))
-	if err != nil {
-		return item, err
-	}
-	item.Changes["updated_at"] = FieldChange{Old: timestamp(cur.UpdatedAt), New: timestamp(updated.UpdatedAt)}
-	_, err = w.record(historyParams(ctx, updated, OpUpdate, at, item.Changes))
 	return item, err
-}
-
-// instanceOf is the instance a spec would become (dry-run previews).
-func instanceOf(sp Spec, created, updated time.Time) Instance {
-	var i Instance
-	applySpec(&i, sp)
-	i.Version, i.CreatedAt, i.UpdatedAt = 1, created, updated
-	return i
 }

@@ -2,45 +2,33 @@ package instances
 
 import (
 	"context"
-	"fmt"
-	"sync"
 	"time"
 
-	"github.com/iims/iims/internal/requestid"
 	"github.com/iims/iims/internal/store"
 )
 
-// Service runs every instance operation over a Store.
+// Service runs every instance operation over a Store. (Committed changes reach live clients
+// through the history follower, internal/realtime, not from here: one path for this process's
+// writes and everyone else's.)
 type Service struct {
-	store     *store.Store
-	publisher Publisher
-	publishes bool // a real publisher is set: commit and publish happen under writeMu
-	writeMu   sync.Mutex
-	now       func() time.Time
-	onCommit  func([]HistoryRecord)
+	store    *store.Store
+	now      func() time.Time
+	onCommit func(ops []string)
 }
 
 // Option configures a Service.
 type Option func(*Service)
 
-// WithPublisher sends an Event for every committed change.
-func WithPublisher(p Publisher) Option {
-	return func(s *Service) {
-		if p != nil {
-			s.publisher, s.publishes = p, true
-		}
-	}
-}
-
-// WithCommitHook calls fn with the history records of every committed write (metrics).
-func WithCommitHook(fn func([]HistoryRecord)) Option { return func(s *Service) { s.onCommit = fn } }
+// WithCommitHook calls fn with the operations of the history records of every committed write
+// (metrics).
+func WithCommitHook(fn func(ops []string)) Option { return func(s *Service) { s.onCommit = fn } }
 
 // WithClock replaces time.Now (tests).
 func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
 
 // NewService returns a Service over st.
 func NewService(st *store.Store, opts ...Option) *Service {
-	s := &Service{store: st, publisher: nopPublisher{}, now: time.Now}
+	s := &Service{store: st, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}
@@ -74,17 +62,9 @@ func (s *Service) List(ctx context.Context, f store.InstanceFilter) ([]Instance,
 // Create stores a new instance and its create record in one transaction.
 func (s *Service) Create(ctx context.Context, in CreateInput) (Instance, error) {
 	spec := in.withDefaults()
-	if err := spec.Validate(); err != nil {
-		return Instance{}, err
-	}
 	var inst Instance
-	err := s.write(ctx, func(w *writeTx) error {
-		var err error
-		inst, err = w.q.InstanceInsert(ctx, insertParams(spec, w.now))
-		if err != nil {
-			return err
-		}
-		_, err = w.record(historyParams(ctx, inst, OpCreate, w.now, createChanges(inst)))
+	err := s.write(ctx, false, func(w *writeTx) (err error) {
+		inst, _, err = w.create(spec, createOptions{})
 		return err
 	})
 	if err != nil {
@@ -97,74 +77,29 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Instance, error) 
 // instance as it is (changed false). With a precondition, a stale version fails with
 // *PreconditionError and changes nothing.
 func (s *Service) Update(ctx context.Context, id int64, p Patch, pre *Precondition) (inst Instance, changed bool, err error) {
-	err = s.write(ctx, func(w *writeTx) error {
-		cur, err := lockCurrent(ctx, w.q, id, pre)
+	err = s.write(ctx, false, func(w *writeTx) error {
+		cur, err := w.lock(id, pre)
 		if err != nil {
 			return err
 		}
-		before := SpecOf(cur)
-		after := p.apply(before)
-		if err := after.Validate(); err != nil {
-			return err
-		}
-		changes, _ := diffSpecs(before, after)
-		if len(changes) == 0 {
-			inst = cur
-			return nil
-		}
-		now := notBefore(w.now, cur.UpdatedAt)
-		inst, err = w.q.InstanceUpdate(ctx, updateParams(id, cur.Version, after, now))
-		if err != nil {
-			return err
-		}
-		changes["updated_at"] = FieldChange{Old: timestamp(cur.UpdatedAt), New: timestamp(inst.UpdatedAt)}
-		_, err = w.record(historyParams(ctx, inst, OpUpdate, now, changes))
-		changed = true
+		inst, _, changed, err = w.update(cur, p.apply(SpecOf(cur)))
 		return err
 	})
 	if err != nil {
-		name := ""
-		if p.Name != nil {
-			name = *p.Name
-		}
-		return Instance{}, false, s.nameConflict(ctx, name, err)
+		return Instance{}, false, s.nameConflict(ctx, deref(p.Name), err)
 	}
 	return inst, changed, nil
 }
 
 // Delete removes an instance and records its last state in a delete record, in one transaction.
 func (s *Service) Delete(ctx context.Context, id int64, pre *Precondition) error {
-	return s.write(ctx, func(w *writeTx) error {
-		cur, err := lockCurrent(ctx, w.q, id, pre)
+	return s.write(ctx, false, func(w *writeTx) error {
+		cur, err := w.lock(id, pre)
 		if err != nil {
 			return err
 		}
-		n, err := w.q.InstanceDelete(ctx, store.InstanceDeleteParams{ID: id, ExpectedVersion: cur.Version})
-		if err != nil {
-			return err
-		}
-		if n != 1 {
-			return fmt.Errorf("delete instance %d: %d rows deleted, want 1", id, n)
-		}
-		_, err = w.record(historyParams(ctx, cur, OpDelete, notBefore(w.now, cur.UpdatedAt), nil))
-		return err
+		return w.remove(cur)
 	})
-}
-
-// lockCurrent reads the instance for a write (locking its row on PostgreSQL) and checks the
-// precondition against the version it read.
-func lockCurrent(ctx context.Context, q store.Querier, id int64, pre *Precondition) (Instance, error) {
-	cur, err := q.InstanceGetForUpdate(ctx, id)
-	if store.IsNotFound(err) {
-		return Instance{}, &NotFoundError{Kind: "instance", ID: id}
-	}
-	if err != nil {
-		return Instance{}, err
-	}
-	if !pre.allows(cur.Version) {
-		return Instance{}, &PreconditionError{Current: cur}
-	}
-	return cur, nil
 }
 
 // nameConflict turns a unique violation into a *ConflictError naming the existing instance.
@@ -172,43 +107,12 @@ func (s *Service) nameConflict(ctx context.Context, name string, err error) erro
 	if !store.IsUniqueViolation(err) {
 		return err
 	}
+	if name == "" {
+		name = store.UniqueViolationName(err) // a create of an import, raced by another writer
+	}
 	ce := &ConflictError{Name: name}
 	if existing, lookupErr := s.store.Q().InstanceGetByName(ctx, name); lookupErr == nil {
 		ce.ExistingID = existing.ID
 	}
 	return ce
-}
-
-func insertParams(sp Spec, now time.Time) store.InstanceInsertParams {
-	return store.InstanceInsertParams{
-		Name: sp.Name, ModelName: sp.ModelName, ModelVersion: sp.ModelVersion, ClusterName: sp.ClusterName,
-		ImageTag: sp.ImageTag, Replicas: sp.Replicas, Pp: sp.PP, Cp: sp.CP, Tp: sp.TP,
-		Status: sp.Status, Priority: sp.Priority, Description: sp.Description,
-		CreatedAt: now, UpdatedAt: now,
-	}
-}
-
-func updateParams(id, expectedVersion int64, sp Spec, now time.Time) store.InstanceUpdateParams {
-	return store.InstanceUpdateParams{
-		ID: id, ExpectedVersion: expectedVersion,
-		Name: sp.Name, ModelName: sp.ModelName, ModelVersion: sp.ModelVersion, ClusterName: sp.ClusterName,
-		ImageTag: sp.ImageTag, Replicas: sp.Replicas, Pp: sp.PP, Cp: sp.CP, Tp: sp.TP,
-		Status: sp.Status, Priority: sp.Priority, Description: sp.Description, UpdatedAt: now,
-	}
-}
-
-// historyParams snapshots inst into a history record of the given operation.
-func historyParams(ctx context.Context, inst Instance, op string, at time.Time, changes Changes) store.HistoryInsertParams {
-	var reqID *string
-	if id := requestid.From(ctx); id != "" {
-		reqID = &id
-	}
-	return store.HistoryInsertParams{
-		OriginalID: inst.ID, OperationType: op, OperationTimestamp: at,
-		Name: inst.Name, ModelName: inst.ModelName, ModelVersion: inst.ModelVersion,
-		ClusterName: inst.ClusterName, ImageTag: inst.ImageTag, Replicas: inst.Replicas,
-		Pp: inst.Pp, Cp: inst.Cp, Tp: inst.Tp, Status: inst.Status, Priority: inst.Priority,
-		Description: inst.Description, Version: inst.Version, CreatedAt: inst.CreatedAt,
-		UpdatedAt: inst.UpdatedAt, Changes: changes, RequestID: reqID,
-	}
 }

@@ -135,10 +135,3 @@ type Event struct {
 
 // EventFor makes the Event of a history record.
 func EventFor(rec HistoryRecord) Event { return Event{Type: eventType(rec.OperationType), Record: rec} }
-
-// Publisher receives an Event after its transaction committed.
-type Publisher interface{ Publish(Event) }
-
-type nopPublisher struct{}
-
-func (nopPublisher) Publish(Event) {}

@@ -2,83 +2,176 @@ package instances
 
 import (
 	"context"
-	"strconv"
 	"time"
 
+	"github.com/iims/iims/internal/chain"
+	"github.com/iims/iims/internal/requestid"
 	"github.com/iims/iims/internal/store"
 )
 
-// writeTx is one write transaction: its queries, its clock, and the history records it wrote.
+// The one write path. Every entry point that changes instances — create, update, delete, bulk,
+// import — runs in one write transaction (write) and changes each instance through create,
+// update or remove below: read the current state under its lock, check the precondition, apply
+// and validate, diff, and write the row together with its history record, hashed into the
+// instance's chain. No other code writes an instance or a history record.
+
+// writeTx is one write transaction: the store's, its clock, and the operations it recorded.
 type writeTx struct {
-	ctx      context.Context
-	q        store.Querier
-	now      time.Time
-	prevHash string // the newest record's hash: the next record chains to it
-	records  []HistoryRecord
+	ctx       context.Context
+	tx        store.WriteTx
+	now       time.Time
+	requestID *string
+	ops       []string // the operations of the records written, for the commit hook
 }
 
-// record writes a history record and announces it to every replica (PostgreSQL NOTIFY, delivered
-// at commit).
-func (w *writeTx) record(p store.HistoryInsertParams) (HistoryRecord, error) {
-	hash, err := chainHash(w.prevHash, p)
-	if err != nil {
-		return HistoryRecord{}, err
-	}
-	p.Hash = &hash
-	rec, err := w.q.HistoryInsert(w.ctx, p)
-	if err != nil {
-		return rec, err
-	}
-	w.prevHash = hash
-	if err := w.q.EventNotify(w.ctx, strconv.FormatInt(rec.HistoryID, 10)); err != nil {
-		return rec, err
-	}
-	w.records = append(w.records, rec)
-	return rec, nil
-}
-
-// write runs fn in one transaction that holds the history lock, so history ids are handed out in
-// commit order and time never goes back: "now" is after every recorded operation. After commit
-// it publishes the records in that same order.
-func (s *Service) write(ctx context.Context, fn func(w *writeTx) error) error {
-	if s.publishes {
-		// In-process publishing must follow commit order; this mutex makes commit-then-publish
-		// one step (the SQLite writer is single anyway).
-		s.writeMu.Lock()
-		defer s.writeMu.Unlock()
-	}
+// write runs fn in one transaction; with dryRun every write is applied and then rolled back, so a
+// preview meets the same checks as the real thing.
+func (s *Service) write(ctx context.Context, dryRun bool, fn func(w *writeTx) error) error {
 	var w *writeTx
-	err := s.store.InTx(ctx, func(q store.Querier) error {
-		if err := q.HistoryLock(ctx); err != nil {
-			return err
-		}
-		tail, err := q.HistoryTail(ctx)
-		if err != nil && !store.IsNotFound(err) {
-			return err
-		}
-		w = &writeTx{ctx: ctx, q: q, now: notBefore(s.clock(), tail.OperationTimestamp)}
-		if tail.Hash != nil {
-			w.prevHash = *tail.Hash
+	err := s.store.Write(ctx, dryRun, func(tx store.WriteTx) error {
+		w = &writeTx{ctx: ctx, tx: tx, now: s.clock()}
+		if id := requestid.From(ctx); id != "" {
+			w.requestID = &id
 		}
 		return fn(w)
 	})
+	if err == nil && !dryRun && s.onCommit != nil && len(w.ops) > 0 {
+		s.onCommit(w.ops)
+	}
+	return err
+}
+
+// createOptions are what an import may carry over from another system.
+type createOptions struct {
+	createdAt, updatedAt *time.Time
+}
+
+// create stores a new instance in spec's state, with its create record.
+func (w *writeTx) create(spec Spec, opt createOptions) (Instance, Changes, error) {
+	if err := spec.Validate(); err != nil {
+		return Instance{}, nil, err
+	}
+	id, err := w.tx.NextInstanceID(w.ctx)
+	if err != nil {
+		return Instance{}, nil, err
+	}
+	inst := Instance{ID: id, Version: 1, CreatedAt: w.now, UpdatedAt: w.now}
+	applySpec(&inst, spec)
+	if opt.createdAt != nil {
+		inst.CreatedAt = opt.createdAt.UTC().Truncate(time.Microsecond)
+	}
+	if opt.updatedAt != nil && !opt.updatedAt.After(w.now) {
+		inst.UpdatedAt = opt.updatedAt.UTC().Truncate(time.Microsecond)
+	}
+	changes := createChanges(inst)
+	rec, err := w.record(inst, OpCreate, w.now, changes, nil)
+	if err != nil {
+		return Instance{}, nil, err
+	}
+	inst.ChainHash = rec.Hash
+	return inst, changes, w.tx.Insert(w.ctx, insertParams(inst), rec)
+}
+
+// update changes cur to the state next with its update record; when next equals cur's state it
+// writes nothing (changed false) and returns cur as it is.
+func (w *writeTx) update(cur Instance, next Spec) (after Instance, changes Changes, changed bool, err error) {
+	if err := next.Validate(); err != nil {
+		return cur, nil, false, err
+	}
+	changes, _ = diffSpecs(SpecOf(cur), next)
+	if len(changes) == 0 {
+		return cur, changes, false, nil
+	}
+	at := notBefore(w.now, cur.UpdatedAt)
+	after = cur
+	applySpec(&after, next)
+	after.Version, after.UpdatedAt = cur.Version+1, at
+	changes["updated_at"] = FieldChange{Old: timestamp(cur.UpdatedAt), New: timestamp(at)}
+	rec, err := w.record(after, OpUpdate, at, changes, cur.ChainHash)
+	if err != nil {
+		return cur, nil, false, err
+	}
+	after.ChainHash = rec.Hash
+	return after, changes, true, w.tx.Update(w.ctx, updateParams(after, cur.Version), rec)
+}
+
+// remove deletes cur with a delete record holding its last state.
+func (w *writeTx) remove(cur Instance) error {
+	rec, err := w.record(cur, OpDelete, notBefore(w.now, cur.UpdatedAt), nil, cur.ChainHash)
 	if err != nil {
 		return err
 	}
-	for _, rec := range w.records {
-		s.publisher.Publish(Event{Type: eventType(rec.OperationType), Record: rec})
+	return w.tx.Delete(w.ctx, store.InstanceDeleteParams{ID: cur.ID, ExpectedVersion: cur.Version}, rec)
+}
+
+// record is the history record of inst after (for a delete: before) an operation at a time,
+// hashed in the current chain format and chained to the instance's previous record (prev).
+func (w *writeTx) record(inst Instance, op string, at time.Time, changes Changes, prev *string) (store.HistoryInsertParams, error) {
+	version := int64(chain.Current)
+	p := store.HistoryInsertParams{
+		OriginalID: inst.ID, OperationType: op, OperationTimestamp: at,
+		Name: inst.Name, ModelName: inst.ModelName, ModelVersion: inst.ModelVersion,
+		ClusterName: inst.ClusterName, ImageTag: inst.ImageTag, Replicas: inst.Replicas,
+		Pp: inst.Pp, Cp: inst.Cp, Tp: inst.Tp, Status: inst.Status, Priority: inst.Priority,
+		Description: inst.Description, Version: inst.Version, CreatedAt: inst.CreatedAt,
+		UpdatedAt: inst.UpdatedAt, Changes: changes, RequestID: w.requestID, ChainVersion: &version,
 	}
-	if s.onCommit != nil && len(w.records) > 0 {
-		s.onCommit(w.records)
+	hash, err := chain.Hash(deref(prev), chainRecordOf(p))
+	if err != nil {
+		return p, err
 	}
-	return nil
+	p.Hash = &hash
+	w.ops = append(w.ops, op)
+	return p, nil
+}
+
+// lock reads one instance for the write and checks the precondition against it.
+func (w *writeTx) lock(id int64, pre *Precondition) (Instance, error) {
+	found, err := w.tx.Lock(w.ctx, id)
+	if err != nil {
+		return Instance{}, err
+	}
+	if len(found) == 0 {
+		return Instance{}, &NotFoundError{Kind: "instance", ID: id}
+	}
+	if !pre.allows(found[0].Version) {
+		return Instance{}, &PreconditionError{Current: found[0]}
+	}
+	return found[0], nil
 }
 
 // notBefore returns now, or just after last when the clock is behind it (another replica's clock
-// ran ahead): updated_at and history timestamps never go back.
+// ran ahead): an instance's updated_at and history timestamps never go back.
 func notBefore(now, last time.Time) time.Time {
 	if now.After(last) {
 		return now
 	}
 	return last.Add(time.Microsecond)
+}
+
+func insertParams(i Instance) store.InstanceInsertParams {
+	return store.InstanceInsertParams{
+		ID: i.ID, Name: i.Name, ModelName: i.ModelName, ModelVersion: i.ModelVersion, ClusterName: i.ClusterName,
+		ImageTag: i.ImageTag, Replicas: i.Replicas, Pp: i.Pp, Cp: i.Cp, Tp: i.Tp, Status: i.Status,
+		Priority: i.Priority, Description: i.Description, Version: i.Version, CreatedAt: i.CreatedAt,
+		UpdatedAt: i.UpdatedAt, ChainHash: i.ChainHash,
+	}
+}
+
+func updateParams(i Instance, expectedVersion int64) store.InstanceUpdateParams {
+	return store.InstanceUpdateParams{
+		ID: i.ID, ExpectedVersion: expectedVersion,
+		Name: i.Name, ModelName: i.ModelName, ModelVersion: i.ModelVersion, ClusterName: i.ClusterName,
+		ImageTag: i.ImageTag, Replicas: i.Replicas, Pp: i.Pp, Cp: i.Cp, Tp: i.Tp, Status: i.Status,
+		Priority: i.Priority, Description: i.Description, Version: i.Version, UpdatedAt: i.UpdatedAt,
+		ChainHash: i.ChainHash,
+	}
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
 }

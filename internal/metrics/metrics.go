@@ -99,11 +99,11 @@ func route(c echo.Context) string {
 	}
 }
 
-// RecordHistory counts committed history records (a Service commit hook) and makes the next
-// scrape recount the instances.
-func (m *Metrics) RecordHistory(records []instances.HistoryRecord) {
-	for _, r := range records {
-		m.historyRecords.WithLabelValues(r.OperationType).Inc()
+// RecordHistory counts the history records this process committed, by operation (a Service
+// commit hook), and makes the next scrape recount the instances.
+func (m *Metrics) RecordHistory(ops []string) {
+	for _, op := range ops {
+		m.historyRecords.WithLabelValues(op).Inc()
 	}
 	m.instances.invalidate()
 }

@@ -1,6 +1,6 @@
-// Package realtime streams committed changes to WebSocket clients. A Hub fans events out
-// in-process; on PostgreSQL a Listener feeds each replica's hub from LISTEN/NOTIFY so that every
-// replica's clients see every change, in commit order.
+// Package realtime streams committed changes to WebSocket clients. A Follower reads every
+// committed change from the history, in history id order, and a Hub fans each out to this
+// process's subscribers: every replica's clients see every change, once, in the same order.
 package realtime
 
 import (
@@ -24,10 +24,11 @@ const (
 // Hub fans events out to subscribers without ever blocking the publisher: a subscriber whose
 // buffer is full is dropped (its client reconnects with since= and replays what it missed).
 type Hub struct {
-	mu     sync.Mutex
-	subs   map[*Subscription]struct{}
-	buffer int
-	closed bool
+	mu       sync.Mutex
+	subs     map[*Subscription]struct{}
+	buffer   int
+	closed   bool
+	position int64 // the history id up to which every change has been published
 	// OnDrop, if set, is called (outside the lock) when a slow subscriber is dropped.
 	OnDrop func()
 	// OnPublish, if set, is called once per published event.
@@ -65,18 +66,33 @@ type Subscription struct {
 // Reason is why the subscription ended (after C was closed).
 func (s *Subscription) Reason() string { return s.reason }
 
-// Subscribe registers a subscriber; on a closed hub it returns one that is already closed.
-func (h *Hub) Subscribe() *Subscription {
+// Subscribe registers a subscriber and returns it with the hub's position at that moment: the
+// subscriber receives every change after it (on a closed hub, the subscription is closed).
+func (h *Hub) Subscribe() (*Subscription, int64) {
 	s := &Subscription{C: make(chan *Message, h.buffer)}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
 		s.reason = reasonShutdown
 		close(s.C)
-		return s
+		return s, h.position
 	}
 	h.subs[s] = struct{}{}
-	return s
+	return s, h.position
+}
+
+// Position is the history id up to which every change has been published.
+func (h *Hub) Position() int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.position
+}
+
+// Advance moves the position forward to id (past history ids that will never appear).
+func (h *Hub) Advance(id int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.position = max(h.position, id)
 }
 
 // Unsubscribe removes a subscriber (safe to call more than once).
@@ -98,6 +114,7 @@ func (h *Hub) Publish(ev instances.Event) {
 	}
 	dropped := 0
 	h.mu.Lock()
+	h.position = max(h.position, ev.Record.HistoryID)
 	for s := range h.subs {
 		select {
 		case s.C <- msg:

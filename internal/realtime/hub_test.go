@@ -13,7 +13,8 @@ func TestSlowSubscribersAreDroppedWithoutBlocking(t *testing.T) {
 	h := NewHub(4)
 	drops := 0
 	h.OnDrop = func() { drops++ }
-	slow, fast := h.Subscribe(), h.Subscribe()
+	slow, _ := h.Subscribe()
+	fast, _ := h.Subscribe()
 	received := 0
 	start := time.Now()
 	for i := 1; i <= 1000; i++ {

@@ -64,18 +64,18 @@ func (s *Stream) Serve(c echo.Context) error {
 	if err != nil {
 		return nil // Accept has answered the client already
 	}
-	// Subscribe before replaying, so that nothing committed in between is missed; duplicates
-	// (replayed and live) are skipped by history id.
-	sub := s.Hub.Subscribe()
+	// Subscribe, then replay from the database up to the position the hub had then: every change
+	// after it arrives live, every one up to it (that the client missed) is replayed, none twice.
+	sub, position := s.Hub.Subscribe()
 	defer s.Hub.Unsubscribe(sub)
 	ctx := conn.CloseRead(c.Request().Context()) // cancelled when the client goes away
-	status, reason := s.run(ctx, conn, sub, since)
+	status, reason := s.run(ctx, conn, sub, since, position)
 	_ = conn.Close(status, reason)
 	return nil
 }
 
-func (s *Stream) run(ctx context.Context, conn *websocket.Conn, sub *Subscription, since int64) (websocket.StatusCode, string) {
-	last, err := s.replay(ctx, conn, since)
+func (s *Stream) run(ctx context.Context, conn *websocket.Conn, sub *Subscription, since, position int64) (websocket.StatusCode, string) {
+	last, err := s.replay(ctx, conn, since, position)
 	if err != nil {
 		return s.failed(ctx, err)
 	}
@@ -114,35 +114,36 @@ func (s *Stream) run(ctx context.Context, conn *websocket.Conn, sub *Subscriptio
 }
 
 // replay sends the changes committed after since (when given) and then "ready"; it returns the
-// history id the client is now at.
-func (s *Stream) replay(ctx context.Context, conn *websocket.Conn, since int64) (int64, error) {
-	last, err := s.Store.Q().HistoryLastID(ctx)
-	if err != nil && !store.IsNotFound(err) {
+// history id the client is now at. It replays up to the database's settled point, which may be
+// ahead of the hub's position: the live events up to there are then skipped as already sent.
+func (s *Stream) replay(ctx context.Context, conn *websocket.Conn, since, position int64) (int64, error) {
+	settled, err := s.Store.HistoryWatermark(ctx)
+	if err != nil {
 		return 0, err
 	}
-	if since < 0 || since == last {
-		return last, write(ctx, conn, control(api.ControlMessageTypeReady, last))
+	position = max(position, settled)
+	if since < 0 || since == position {
+		return position, write(ctx, conn, control(api.ControlMessageTypeReady, position))
 	}
-	if since > last {
+	if since > position {
 		// The client saw a history this database does not have (restored or replaced): what it
 		// holds cannot be patched, so it reloads and continues from here.
-		return last, write(ctx, conn, control(api.ControlMessageTypeReset, last))
+		return position, write(ctx, conn, control(api.ControlMessageTypeReset, position))
 	}
 	maxReplay := cmp.Or(s.MaxReplay, DefaultMaxReplay)
-	recs, err := s.Store.Q().HistorySince(ctx, store.HistorySinceParams{AfterID: since, MaxRows: int64(maxReplay) + 1})
+	recs, err := s.Store.HistoryRange(ctx, since, position, maxReplay+1)
 	if err != nil {
 		return 0, err
 	}
 	if len(recs) > maxReplay {
-		return last, write(ctx, conn, control(api.ControlMessageTypeReset, last))
+		return position, write(ctx, conn, control(api.ControlMessageTypeReset, position))
 	}
 	for _, rec := range recs {
 		if err := write(ctx, conn, apiconv.ToEvent(instances.EventFor(rec))); err != nil {
 			return 0, err
 		}
-		since = rec.HistoryID
 	}
-	return since, write(ctx, conn, control(api.ControlMessageTypeReady, since))
+	return position, write(ctx, conn, control(api.ControlMessageTypeReady, position))
 }
 
 // failed logs why a stream ended abnormally (not for clients that simply left).

@@ -36,13 +36,18 @@ type queryBuilder struct {
 	args  []any
 }
 
+// placeholder is the engine's n-th (1-based) placeholder.
+func (d dialect) placeholder(n int) string {
+	if d.engine == EnginePostgres {
+		return "$" + strconv.Itoa(n)
+	}
+	return "?"
+}
+
 // arg appends a value and returns its placeholder.
 func (b *queryBuilder) arg(v any) string {
 	b.args = append(b.args, v)
-	if b.d.engine == EnginePostgres {
-		return "$" + strconv.Itoa(len(b.args))
-	}
-	return "?"
+	return b.d.placeholder(len(b.args))
 }
 
 func (b *queryBuilder) where(cond string) { b.conds = append(b.conds, cond) }

@@ -30,6 +30,21 @@ func IsUniqueViolation(err error) bool {
 	return false
 }
 
+// UniqueViolationName is the duplicate value a PostgreSQL unique violation names in its detail
+// ("Key (name)=(llama) already exists." → llama); "" when it names none.
+func UniqueViolationName(err error) string {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		return ""
+	}
+	_, rest, ok := strings.Cut(pgErr.Detail, ")=(")
+	if !ok {
+		return ""
+	}
+	value, _, _ := strings.Cut(rest, ") already exists")
+	return value
+}
+
 // IsUnavailable reports whether err means the database cannot be reached or is refusing work
 // for now (down, restarting, out of connections, a network failure): a 503 to retry, not a bug.
 func IsUnavailable(err error) bool {

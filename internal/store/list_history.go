@@ -35,7 +35,7 @@ var ErrUnknownCursor = errors.New("unknown history cursor")
 
 const historyColumns = "history_id, original_id, operation_type, operation_timestamp, name, model_name, " +
 	"model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, " +
-	"version, created_at, updated_at, changes, request_id, hash"
+	"version, created_at, updated_at, changes, request_id, hash, chain_version, actor, via, reason, reverted_from"
 
 func scanHistory(rows *sql.Rows) (HistoryRecord, error) {
 	var h HistoryRecord
@@ -48,7 +48,7 @@ func historyFields(h *HistoryRecord) []any {
 	return []any{&h.HistoryID, &h.OriginalID, &h.OperationType, &h.OperationTimestamp, &h.Name,
 		&h.ModelName, &h.ModelVersion, &h.ClusterName, &h.ImageTag, &h.Replicas, &h.Pp, &h.Cp, &h.Tp,
 		&h.Status, &h.Priority, &h.Description, &h.Version, &h.CreatedAt, &h.UpdatedAt, &h.Changes,
-		&h.RequestID, &h.Hash}
+		&h.RequestID, &h.Hash, &h.ChainVersion, &h.Actor, &h.Via, &h.Reason, &h.RevertedFrom}
 }
 
 // ListHistory returns one page of history records matching f, newest first (by operation
@@ -246,14 +246,29 @@ func (s *Store) eachRow(ctx context.Context, query string, args []any, fn func(*
 	return rows.Err()
 }
 
-// EachHistoryInOrder calls fn for every record in history id order (oldest first): the order of
-// the hash chain.
-func (s *Store) EachHistoryInOrder(ctx context.Context, fn func(HistoryRecord) error) error {
-	return s.eachRow(ctx, "SELECT "+historyColumns+" FROM instance_history ORDER BY history_id", nil, func(rows *sql.Rows) error {
+// EachHistoryInOrder calls fn for every record with after < history_id ≤ upTo, in history id
+// order (oldest first): the order of the Merkle log.
+func (s *Store) EachHistoryInOrder(ctx context.Context, after, upTo int64, fn func(HistoryRecord) error) error {
+	return s.eachRow(ctx, "SELECT "+historyColumns+" FROM instance_history WHERE history_id > "+s.dialect.placeholder(1)+
+		" AND history_id <= "+s.dialect.placeholder(2)+" ORDER BY history_id", []any{after, upTo}, func(rows *sql.Rows) error {
 		h, err := scanHistory(rows)
 		if err != nil {
 			return err
 		}
 		return fn(h)
 	})
+}
+
+// EachHistoryByInstance calls fn for every record, instance by instance, each instance's records
+// oldest first (their timestamp order, which is their id order: writers of an instance take
+// turns), from the (original_id, operation_timestamp, history_id) index.
+func (s *Store) EachHistoryByInstance(ctx context.Context, fn func(HistoryRecord) error) error {
+	return s.eachRow(ctx, "SELECT "+historyColumns+" FROM instance_history ORDER BY original_id, operation_timestamp, history_id",
+		nil, func(rows *sql.Rows) error {
+			h, err := scanHistory(rows)
+			if err != nil {
+				return err
+			}
+			return fn(h)
+		})
 }

@@ -45,13 +45,13 @@ var sortColumns = map[string]string{
 func SortableFields(field string) bool { _, ok := sortColumns[field]; return ok }
 
 const instanceColumns = "id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, " +
-	"status, priority, description, version, created_at, updated_at"
+	"status, priority, description, version, created_at, updated_at, chain_hash"
 
 func scanInstance(rows *sql.Rows) (Instance, error) {
 	var i Instance
 	err := rows.Scan(&i.ID, &i.Name, &i.ModelName, &i.ModelVersion, &i.ClusterName, &i.ImageTag,
 		&i.Replicas, &i.Pp, &i.Cp, &i.Tp, &i.Status, &i.Priority, &i.Description, &i.Version,
-		&i.CreatedAt, &i.UpdatedAt)
+		&i.CreatedAt, &i.UpdatedAt, &i.ChainHash)
 	return i, err
 }
 
@@ -92,7 +92,7 @@ func (s *Store) instancePage(ctx context.Context, db sqlDB, query string, args [
 		var i Instance
 		if err := rows.Scan(&total, &i.ID, &i.Name, &i.ModelName, &i.ModelVersion, &i.ClusterName, &i.ImageTag,
 			&i.Replicas, &i.Pp, &i.Cp, &i.Tp, &i.Status, &i.Priority, &i.Description, &i.Version,
-			&i.CreatedAt, &i.UpdatedAt); err != nil {
+			&i.CreatedAt, &i.UpdatedAt, &i.ChainHash); err != nil {
 			return nil, 0, fmt.Errorf("scan instance: %w", err)
 		}
 		items = append(items, i)

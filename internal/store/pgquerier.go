@@ -24,28 +24,34 @@ func (p pgQuerier) InstanceGetByName(ctx context.Context, name string) (Instance
 	return Instance(r), err
 }
 
-func (p pgQuerier) InstanceGetForUpdate(ctx context.Context, id int64) (Instance, error) {
-	r, err := p.q.InstanceGetForUpdate(ctx, id)
+func (p pgQuerier) InstanceForUpdateByName(ctx context.Context, name string) (Instance, error) {
+	r, err := p.q.InstanceForUpdateByName(ctx, name)
 	return Instance(r), err
 }
 
-func (p pgQuerier) InstanceInsert(ctx context.Context, arg sqlitedb.InstanceInsertParams) (Instance, error) {
-	r, err := p.q.InstanceInsert(ctx, pgdb.InstanceInsertParams(arg))
-	return Instance(r), err
+func (p pgQuerier) InstancesForUpdate(ctx context.Context, ids []int64) ([]Instance, error) {
+	rows, err := p.q.InstancesForUpdate(ctx, ids)
+	out := make([]Instance, len(rows))
+	for i, r := range rows {
+		out[i] = Instance(r)
+	}
+	return out, err
 }
 
-func (p pgQuerier) InstanceUpdate(ctx context.Context, arg sqlitedb.InstanceUpdateParams) (Instance, error) {
-	r, err := p.q.InstanceUpdate(ctx, pgdb.InstanceUpdateParams(arg))
-	return Instance(r), err
+func (p pgQuerier) InstanceInsert(ctx context.Context, arg sqlitedb.InstanceInsertParams) error {
+	return p.q.InstanceInsert(ctx, pgdb.InstanceInsertParams(arg))
+}
+
+func (p pgQuerier) InstanceUpdate(ctx context.Context, arg sqlitedb.InstanceUpdateParams) (int64, error) {
+	return p.q.InstanceUpdate(ctx, pgdb.InstanceUpdateParams(arg))
 }
 
 func (p pgQuerier) InstanceDelete(ctx context.Context, arg sqlitedb.InstanceDeleteParams) (int64, error) {
 	return p.q.InstanceDelete(ctx, pgdb.InstanceDeleteParams(arg))
 }
 
-func (p pgQuerier) HistoryInsert(ctx context.Context, arg sqlitedb.HistoryInsertParams) (HistoryRecord, error) {
-	r, err := p.q.HistoryInsert(ctx, pgdb.HistoryInsertParams(arg))
-	return HistoryRecord(r), err
+func (p pgQuerier) HistoryInsert(ctx context.Context, arg sqlitedb.HistoryInsertParams) error {
+	return p.q.HistoryInsert(ctx, pgdb.HistoryInsertParams(arg))
 }
 
 func (p pgQuerier) HistoryGet(ctx context.Context, historyID int64) (HistoryRecord, error) {
@@ -57,15 +63,13 @@ func (p pgQuerier) HistoryFirstOf(ctx context.Context, originalID int64) (int64,
 	return p.q.HistoryFirstOf(ctx, originalID)
 }
 
-func (p pgQuerier) HistoryTail(ctx context.Context) (sqlitedb.HistoryTailRow, error) {
-	r, err := p.q.HistoryTail(ctx)
-	return sqlitedb.HistoryTailRow(r), err
+func (p pgQuerier) HistoryLastOf(ctx context.Context, originalID int64) (HistoryRecord, error) {
+	r, err := p.q.HistoryLastOf(ctx, originalID)
+	return HistoryRecord(r), err
 }
 
-func (p pgQuerier) HistoryLastID(ctx context.Context) (int64, error) { return p.q.HistoryLastID(ctx) }
-
-func (p pgQuerier) HistorySince(ctx context.Context, arg sqlitedb.HistorySinceParams) ([]HistoryRecord, error) {
-	rows, err := p.q.HistorySince(ctx, pgdb.HistorySinceParams(arg))
+func (p pgQuerier) HistoryRange(ctx context.Context, arg sqlitedb.HistoryRangeParams) ([]HistoryRecord, error) {
+	rows, err := p.q.HistoryRange(ctx, pgdb.HistoryRangeParams(arg))
 	out := make([]HistoryRecord, len(rows))
 	for i, r := range rows {
 		out[i] = HistoryRecord(r)
@@ -73,8 +77,20 @@ func (p pgQuerier) HistorySince(ctx context.Context, arg sqlitedb.HistorySincePa
 	return out, err
 }
 
-func (p pgQuerier) HistoryLock(ctx context.Context) error { return p.q.HistoryLock(ctx) }
+func (p pgQuerier) TreeHeadInsert(ctx context.Context, arg sqlitedb.TreeHeadInsertParams) error {
+	return p.q.TreeHeadInsert(ctx, pgdb.TreeHeadInsertParams(arg))
+}
 
-func (p pgQuerier) EventNotify(ctx context.Context, historyID string) error {
-	return p.q.EventNotify(ctx, historyID)
+func (p pgQuerier) TreeHeadLatest(ctx context.Context) (sqlitedb.HistoryTreeHead, error) {
+	r, err := p.q.TreeHeadLatest(ctx)
+	return sqlitedb.HistoryTreeHead(r), err
+}
+
+func (p pgQuerier) TreeHeads(ctx context.Context) ([]sqlitedb.HistoryTreeHead, error) {
+	rows, err := p.q.TreeHeads(ctx)
+	out := make([]sqlitedb.HistoryTreeHead, len(rows))
+	for i, r := range rows {
+		out[i] = sqlitedb.HistoryTreeHead(r)
+	}
+	return out, err
 }

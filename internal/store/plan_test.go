@@ -136,23 +136,33 @@ func explain(t *testing.T, s *Store, query string, args []any) string {
 	return b.String()
 }
 
-// seedHistory writes one history record and returns its id (a cursor must name a record).
+// seedHistory writes one instance and its record and returns the record's id (a cursor must name
+// a record).
 func seedHistory(t *testing.T, s *Store) int64 {
 	t.Helper()
 	ctx := context.Background()
-	var id int64
-	err := s.InTx(ctx, func(q Querier) error {
+	var instanceID int64
+	err := s.Write(ctx, false, func(tx WriteTx) error {
+		id, err := tx.NextInstanceID(ctx)
+		if err != nil {
+			return err
+		}
+		instanceID = id
 		now := time.Now().UTC()
-		rec, err := q.HistoryInsert(ctx, HistoryInsertParams{OriginalID: 42, OperationType: "update", OperationTimestamp: now,
-			Name: "n", ModelName: "m", ModelVersion: "v", ClusterName: "c", ImageTag: "i", Replicas: 1, Pp: 1, Cp: 1, Tp: 1,
-			Status: "active", Priority: "low", Version: 2, CreatedAt: now, UpdatedAt: now})
-		id = rec.HistoryID
-		return err
+		return tx.Insert(ctx, InstanceInsertParams{ID: id, Name: "n", ModelName: "m", ModelVersion: "v", ClusterName: "c",
+			ImageTag: "i", Replicas: 1, Pp: 1, Cp: 1, Tp: 1, Status: "active", Priority: "low", Version: 1, CreatedAt: now, UpdatedAt: now},
+			HistoryInsertParams{OriginalID: id, OperationType: "create", OperationTimestamp: now,
+				Name: "n", ModelName: "m", ModelVersion: "v", ClusterName: "c", ImageTag: "i", Replicas: 1, Pp: 1, Cp: 1, Tp: 1,
+				Status: "active", Priority: "low", Version: 1, CreatedAt: now, UpdatedAt: now})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return id
+	rec, err := s.Q().HistoryLastOf(ctx, instanceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec.HistoryID
 }
 
 func openMigrated(t *testing.T, engine Engine) *Store {

@@ -2,11 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/iims/iims/gen/pgdb"
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 )
@@ -48,7 +48,17 @@ func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error
 		return nil, fmt.Errorf("connect to PostgreSQL at %s:%d: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, err)
 	}
 	sqlDB := stdlib.OpenDBFromPool(pool)
+	// One more connection, of its own, for health checks (see Store.healthDB).
+	healthCfg := cfg.Copy()
+	healthCfg.MinConns, healthCfg.MaxConns = 0, 1
+	healthPool, err := pgxpool.NewWithConfig(ctx, healthCfg)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	healthDB := stdlib.OpenDBFromPool(healthPool)
 	return &Store{
+		healthDB:    healthDB,
 		engine:      EnginePostgres,
 		dialect:     postgresDialect,
 		reader:      pgQuerier{pgdb.New(pool)},
@@ -61,16 +71,12 @@ func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error
 				Max: int(st.MaxConns()), Waits: st.EmptyAcquireCount(), WaitTime: st.EmptyAcquireWaitTime()}
 		},
 		close: func() error {
-			err := sqlDB.Close() // does not close the pool
+			err := errors.Join(sqlDB.Close(), healthDB.Close()) // neither closes its pool
 			pool.Close()
+			healthPool.Close()
 			return err
 		},
-		beginTx: func(ctx context.Context) (txHandle, error) {
-			tx, err := pool.BeginTx(ctx, pgx.TxOptions{})
-			if err != nil {
-				return txHandle{}, err
-			}
-			return txHandle{q: pgQuerier{pgdb.New(tx)}, commit: tx.Commit, rollback: tx.Rollback}, nil
-		},
+		write:     pgWrite(pool),
+		watermark: pgWatermark(pool),
 	}, nil
 }

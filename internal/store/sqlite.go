@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -44,14 +45,18 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	readers := max(4, runtime.GOMAXPROCS(0))
 	reader.SetMaxOpenConns(readers)
 	reader.SetMaxIdleConns(readers)
-	return newSQLiteStore(writer, reader, func() error {
-		rerr := reader.Close()
-		werr := writer.Close()
-		if werr != nil {
-			return werr
-		}
-		return rerr
-	}), nil
+	health, err := sql.Open("sqlite", sqliteDSN(path, true))
+	if err != nil {
+		writer.Close()
+		reader.Close()
+		return nil, err
+	}
+	health.SetMaxOpenConns(1)
+	st := newSQLiteStore(writer, reader, func() error {
+		return errors.Join(health.Close(), reader.Close(), writer.Close())
+	})
+	st.healthDB = health
+	return st, nil
 }
 
 // openSQLiteMemory uses one connection for everything: every connection to ":memory:" would be
@@ -73,27 +78,21 @@ func openSQLiteMemory(ctx context.Context) (*Store, error) {
 }
 
 func newSQLiteStore(writer, reader *sql.DB, closeFn func() error) *Store {
-	return &Store{
+	w := newSQLiteWriter(writer)
+	s := &Store{
+		healthDB:    reader,
 		engine:      EngineSQLite,
 		dialect:     sqliteDialect,
 		reader:      sqlitedb.New(tracedDB{reader}),
 		readDB:      tracedDB{reader},
 		rawReadDB:   reader,
 		migrationDB: writer,
-		close:       closeFn,
+		close:       func() error { w.close(); return closeFn() },
 		poolStats:   func() PoolStats { return sqlPoolStats(writer, reader) },
-		beginTx: func(ctx context.Context) (txHandle, error) {
-			tx, err := writer.BeginTx(ctx, nil)
-			if err != nil {
-				return txHandle{}, err
-			}
-			return txHandle{
-				q:        sqlitedb.New(tracedDB{tx}),
-				commit:   func(context.Context) error { return tx.Commit() },
-				rollback: func(context.Context) error { return tx.Rollback() },
-			}, nil
-		},
+		write:       w.write,
 	}
+	s.watermark = s.sqliteWatermark
+	return s
 }
 
 // sqliteDSN sets the pragmas on every connection: WAL, a generous busy timeout (checkpoints),

@@ -6,7 +6,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -31,7 +30,9 @@ type (
 	InstanceUpdateParams = sqlitedb.InstanceUpdateParams
 	InstanceDeleteParams = sqlitedb.InstanceDeleteParams
 	HistoryInsertParams  = sqlitedb.HistoryInsertParams
-	HistorySinceParams   = sqlitedb.HistorySinceParams
+	HistoryRangeParams   = sqlitedb.HistoryRangeParams
+	TreeHead             = sqlitedb.HistoryTreeHead
+	TreeHeadInsertParams = sqlitedb.TreeHeadInsertParams
 )
 
 // Store is an open database of either engine.
@@ -40,21 +41,20 @@ type Store struct {
 	dialect dialect
 	// reader runs single reads outside transactions; readDB runs the hand-written queries
 	// (traced); rawReadDB is the same pool untraced (tests ask the planner through it).
-	reader    Querier
-	readDB    sqlDB
+	reader Querier
+	readDB sqlDB
+	// healthDB answers Ping and ServerVersion on a connection of its own, so that health and
+	// readiness probes never queue behind the API's queries for a pooled connection (a busy
+	// server must not look dead to its load balancer).
+	healthDB  *sql.DB
 	rawReadDB *sql.DB
 	// migrationDB is the connection goose migrates through (the writer, on SQLite).
 	migrationDB *sql.DB
-	beginTx     func(ctx context.Context) (txHandle, error)
-	close       func() error
-	poolStats   func() PoolStats
-}
-
-// txHandle is one engine's transaction: its Querier, and commit/rollback.
-type txHandle struct {
-	q        Querier
-	commit   func(context.Context) error
-	rollback func(context.Context) error
+	// write runs a write transaction (Write): SQLite's group committer or PostgreSQL's pipeline.
+	write     func(ctx context.Context, dryRun bool, fn func(WriteTx) error) error
+	watermark func(ctx context.Context) (int64, error)
+	close     func() error
+	poolStats func() PoolStats
 }
 
 // Engine reports which engine the store runs on.
@@ -63,38 +63,11 @@ func (s *Store) Engine() Engine { return s.engine }
 // Q returns the Querier for reads outside a transaction.
 func (s *Store) Q() Querier { return s.reader }
 
-// InTx runs fn in one transaction: it commits when fn returns nil and rolls back otherwise (also
-// on panic). Everything a write changes — instance row and history row — goes through one InTx.
-func (s *Store) InTx(ctx context.Context, fn func(q Querier) error) (err error) {
-	tx, err := s.beginTx(ctx)
-	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			_ = tx.rollback(context.WithoutCancel(ctx))
-			panic(p)
-		}
-		if err != nil {
-			if rbErr := tx.rollback(context.WithoutCancel(ctx)); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
-				err = errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
-			}
-		}
-	}()
-	if err = fn(tx.q); err != nil {
-		return err
-	}
-	if err = tx.commit(ctx); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
-
 // Ping checks that the database answers and returns how long the round trip took.
 func (s *Store) Ping(ctx context.Context) (time.Duration, error) {
 	start := time.Now()
 	var one int
-	if err := s.readDB.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+	if err := s.healthDB.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
 		return 0, err
 	}
 	return time.Since(start), nil
@@ -103,7 +76,7 @@ func (s *Store) Ping(ctx context.Context) (time.Duration, error) {
 // ServerVersion reports the database server's version string.
 func (s *Store) ServerVersion(ctx context.Context) (string, error) {
 	var v string
-	err := s.readDB.QueryRowContext(ctx, s.dialect.versionQuery).Scan(&v)
+	err := s.healthDB.QueryRowContext(ctx, s.dialect.versionQuery).Scan(&v)
 	return v, err
 }
 

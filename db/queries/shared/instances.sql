@@ -4,21 +4,22 @@ SELECT * FROM instances WHERE id = sqlc.arg(id);
 -- name: InstanceGetByName :one
 SELECT * FROM instances WHERE name = sqlc.arg(name);
 
--- name: InstanceInsert :one
+-- InstanceInsert stores a new instance under an id taken beforehand (InstanceNextID): its create
+-- record is hashed with that id before either row is written.
+-- name: InstanceInsert :exec
 INSERT INTO instances (
-    name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp,
-    status, priority, description, version, created_at, updated_at
+    id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp,
+    status, priority, description, version, created_at, updated_at, chain_hash
 ) VALUES (
-    sqlc.arg(name), sqlc.arg(model_name), sqlc.arg(model_version), sqlc.arg(cluster_name),
+    sqlc.arg(id), sqlc.arg(name), sqlc.arg(model_name), sqlc.arg(model_version), sqlc.arg(cluster_name),
     sqlc.arg(image_tag), sqlc.arg(replicas), sqlc.arg(pp), sqlc.arg(cp), sqlc.arg(tp),
-    sqlc.arg(status), sqlc.arg(priority), sqlc.narg(description), 1,
-    sqlc.arg(created_at), sqlc.arg(updated_at)
-)
-RETURNING *;
+    sqlc.arg(status), sqlc.arg(priority), sqlc.narg(description), sqlc.arg(version),
+    sqlc.arg(created_at), sqlc.arg(updated_at), sqlc.narg(chain_hash)
+);
 
 -- InstanceUpdate writes a whole new state; the version guard makes a lost update impossible even
--- if a caller forgot to lock the row first.
--- name: InstanceUpdate :one
+-- if a caller forgot to lock the row first (it then changes no row).
+-- name: InstanceUpdate :execrows
 UPDATE instances SET
     name = sqlc.arg(name),
     model_name = sqlc.arg(model_name),
@@ -32,10 +33,10 @@ UPDATE instances SET
     status = sqlc.arg(status),
     priority = sqlc.arg(priority),
     description = sqlc.narg(description),
-    version = version + 1,
-    updated_at = sqlc.arg(updated_at)
-WHERE id = sqlc.arg(id) AND version = sqlc.arg(expected_version)
-RETURNING *;
+    version = sqlc.arg(version),
+    updated_at = sqlc.arg(updated_at),
+    chain_hash = sqlc.narg(chain_hash)
+WHERE id = sqlc.arg(id) AND version = sqlc.arg(expected_version);
 
 -- name: InstanceDelete :execrows
 DELETE FROM instances WHERE id = sqlc.arg(id) AND version = sqlc.arg(expected_version);

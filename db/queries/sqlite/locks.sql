@@ -1,12 +1,7 @@
--- InstanceGetForUpdate: SQLite has no row locks; writes run in BEGIN IMMEDIATE transactions on a
+-- InstancesForUpdate: SQLite has no row locks; writes run in BEGIN IMMEDIATE transactions on a
 -- single writer connection, which already serialises them.
--- name: InstanceGetForUpdate :one
-SELECT * FROM instances WHERE id = sqlc.arg(id);
+-- name: InstancesForUpdate :many
+SELECT * FROM instances WHERE id IN (sqlc.slice(ids)) ORDER BY id;
 
--- HistoryLock: writes are already serialised by the single writer connection.
--- name: HistoryLock :exec
-SELECT 1;
-
--- EventNotify: one process only; the service publishes to its in-process hub after commit.
--- name: EventNotify :exec
-SELECT CAST(sqlc.arg(history_id) AS TEXT);
+-- name: InstanceForUpdateByName :one
+SELECT * FROM instances WHERE name = sqlc.arg(name);

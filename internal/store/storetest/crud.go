@@ -231,33 +231,52 @@ func init() {
 	})
 
 	register("FailedTransactionLeavesNothing", func(e *env) {
-		err := e.st.InTx(e.ctx, func(q store.Querier) error {
-			if _, err := q.InstanceInsert(e.ctx, store.InstanceInsertParams{Name: "half", ModelName: "m", ModelVersion: "v",
-				ClusterName: "c", ImageTag: "i", Replicas: 1, Pp: 1, Cp: 1, Tp: 1, Status: "active", Priority: "low",
-				CreatedAt: time.Now().UTC(), UpdatedAt: time.Now().UTC()}); err != nil {
+		err := e.st.Write(e.ctx, false, func(tx store.WriteTx) error {
+			if err := e.rawInsert(tx, "half", 1); err != nil {
 				return err
 			}
 			return errSentinel
 		})
 		if err != errSentinel {
-			e.t.Fatalf("InTx returned %v", err)
+			e.t.Fatalf("Write returned %v", err)
 		}
 		if _, err := e.st.Q().InstanceGetByName(e.ctx, "half"); !store.IsNotFound(err) {
 			e.t.Fatalf("rolled-back instance is visible: %v", err)
 		}
 	})
 
+	register("DryRunLeavesNothing", func(e *env) {
+		before := e.historyCount()
+		if err := e.st.Write(e.ctx, true, func(tx store.WriteTx) error { return e.rawInsert(tx, "dry", 1) }); err != nil {
+			e.t.Fatalf("dry run: %v", err)
+		}
+		if _, err := e.st.Q().InstanceGetByName(e.ctx, "dry"); !store.IsNotFound(err) || e.historyCount() != before {
+			e.t.Fatalf("a dry run wrote: %v", err)
+		}
+	})
+
 	register("DatabaseRefusesOutOfBoundsValues", func(e *env) {
-		err := e.st.InTx(e.ctx, func(q store.Querier) error {
-			_, err := q.InstanceInsert(e.ctx, store.InstanceInsertParams{Name: "raw", ModelName: "m", ModelVersion: "v",
-				ClusterName: "c", ImageTag: "i", Replicas: 500, Pp: 1, Cp: 1, Tp: 1, Status: "active", Priority: "low",
-				CreatedAt: time.Now().UTC(), UpdatedAt: time.Now().UTC()})
-			return err
-		})
+		err := e.st.Write(e.ctx, false, func(tx store.WriteTx) error { return e.rawInsert(tx, "raw", 500) })
 		if err == nil || !strings.Contains(strings.ToLower(err.Error()), "replicas") {
 			e.t.Fatalf("a 500-replica row bypassing the domain was stored (err %v)", err)
 		}
 	})
+}
+
+// rawInsert writes an instance and its record straight through the store, around the domain's
+// rules (as a buggy writer would).
+func (e *env) rawInsert(tx store.WriteTx, name string, replicas int64) error {
+	id, err := tx.NextInstanceID(e.ctx)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	return tx.Insert(e.ctx, store.InstanceInsertParams{ID: id, Name: name, ModelName: "m", ModelVersion: "v",
+		ClusterName: "c", ImageTag: "i", Replicas: replicas, Pp: 1, Cp: 1, Tp: 1, Status: "active", Priority: "low",
+		Version: 1, CreatedAt: now, UpdatedAt: now},
+		store.HistoryInsertParams{OriginalID: id, OperationType: "create", OperationTimestamp: now, Name: name,
+			ModelName: "m", ModelVersion: "v", ClusterName: "c", ImageTag: "i", Replicas: replicas, Pp: 1, Cp: 1, Tp: 1,
+			Status: "active", Priority: "low", Version: 1, CreatedAt: now, UpdatedAt: now})
 }
 
 type sentinel struct{}
