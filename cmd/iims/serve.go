@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"time"
 
@@ -87,6 +88,9 @@ func serve(ctx context.Context, cfg config.Config) error {
 		return err
 	}
 	defer a.Close()
+	if cfg.PprofAddr != "" {
+		go servePprof(cfg.PprofAddr, log)
+	}
 	ln, err := net.Listen("tcp", cfg.Addr())
 	if err != nil {
 		var opErr *net.OpError
@@ -119,6 +123,21 @@ func serve(ctx context.Context, cfg config.Config) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// servePprof serves Go's profiler on its own address (PPROF_ADDR), never on the API's.
+func servePprof(addr string, log *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	log.Warn("profiler listening: do not expose this address", "url", "http://"+addr+"/debug/pprof/")
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.ListenAndServe(); err != nil {
+		log.Error("profiler stopped", "error", err)
+	}
 }
 
 // displayAddr shows 0.0.0.0 and :: as localhost, which a browser can open.

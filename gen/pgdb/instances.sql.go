@@ -11,6 +11,7 @@ import (
 )
 
 const instanceDelete = `-- name: InstanceDelete :execrows
+
 DELETE FROM instances WHERE id = $1 AND version = $2
 `
 
@@ -19,6 +20,8 @@ type InstanceDeleteParams struct {
 	ExpectedVersion int64 `json:"expected_version"`
 }
 
+// The UPDATE of an instance is written by hand (internal/store/update.go): it sets only the
+// fields that changed.
 func (q *Queries) InstanceDelete(ctx context.Context, arg InstanceDeleteParams) (int64, error) {
 	result, err := q.db.Exec(ctx, instanceDelete, arg.ID, arg.ExpectedVersion)
 	if err != nil {
@@ -140,72 +143,4 @@ func (q *Queries) InstanceInsert(ctx context.Context, arg InstanceInsertParams) 
 		arg.ChainHash,
 	)
 	return err
-}
-
-const instanceUpdate = `-- name: InstanceUpdate :execrows
-UPDATE instances SET
-    name = $1,
-    model_name = $2,
-    model_version = $3,
-    cluster_name = $4,
-    image_tag = $5,
-    replicas = $6,
-    pp = $7,
-    cp = $8,
-    tp = $9,
-    status = $10,
-    priority = $11,
-    description = $12,
-    version = $13,
-    updated_at = $14,
-    chain_hash = $15
-WHERE id = $16 AND version = $17
-`
-
-type InstanceUpdateParams struct {
-	Name            string    `json:"name"`
-	ModelName       string    `json:"model_name"`
-	ModelVersion    string    `json:"model_version"`
-	ClusterName     string    `json:"cluster_name"`
-	ImageTag        string    `json:"image_tag"`
-	Replicas        int64     `json:"replicas"`
-	Pp              int64     `json:"pp"`
-	Cp              int64     `json:"cp"`
-	Tp              int64     `json:"tp"`
-	Status          string    `json:"status"`
-	Priority        string    `json:"priority"`
-	Description     *string   `json:"description"`
-	Version         int64     `json:"version"`
-	UpdatedAt       time.Time `json:"updated_at"`
-	ChainHash       *string   `json:"chain_hash"`
-	ID              int64     `json:"id"`
-	ExpectedVersion int64     `json:"expected_version"`
-}
-
-// InstanceUpdate writes a whole new state; the version guard makes a lost update impossible even
-// if a caller forgot to lock the row first (it then changes no row).
-func (q *Queries) InstanceUpdate(ctx context.Context, arg InstanceUpdateParams) (int64, error) {
-	result, err := q.db.Exec(ctx, instanceUpdate,
-		arg.Name,
-		arg.ModelName,
-		arg.ModelVersion,
-		arg.ClusterName,
-		arg.ImageTag,
-		arg.Replicas,
-		arg.Pp,
-		arg.Cp,
-		arg.Tp,
-		arg.Status,
-		arg.Priority,
-		arg.Description,
-		arg.Version,
-		arg.UpdatedAt,
-		arg.ChainHash,
-		arg.ID,
-		arg.ExpectedVersion,
-	)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
 }

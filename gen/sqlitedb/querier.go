@@ -18,6 +18,8 @@ type Querier interface {
 	// HistoryRange lists the records after one history id up to another, oldest first (event replay
 	// and the follower: never past the point up to which every history id is settled).
 	HistoryRange(ctx context.Context, arg HistoryRangeParams) ([]InstanceHistory, error)
+	// The UPDATE of an instance is written by hand (internal/store/update.go): it sets only the
+	// fields that changed.
 	InstanceDelete(ctx context.Context, arg InstanceDeleteParams) (int64, error)
 	InstanceForUpdateByName(ctx context.Context, name string) (Instance, error)
 	InstanceGet(ctx context.Context, id int64) (Instance, error)
@@ -25,9 +27,6 @@ type Querier interface {
 	// InstanceInsert stores a new instance under an id taken beforehand (InstanceNextID): its create
 	// record is hashed with that id before either row is written.
 	InstanceInsert(ctx context.Context, arg InstanceInsertParams) error
-	// InstanceUpdate writes a whole new state; the version guard makes a lost update impossible even
-	// if a caller forgot to lock the row first (it then changes no row).
-	InstanceUpdate(ctx context.Context, arg InstanceUpdateParams) (int64, error)
 	// InstancesForUpdate: SQLite has no row locks; writes run in BEGIN IMMEDIATE transactions on a
 	// single writer connection, which already serialises them.
 	InstancesForUpdate(ctx context.Context, ids []int64) ([]Instance, error)

@@ -39,6 +39,10 @@ type Config struct {
 	// *.example.com) allowed to open the /api/events WebSocket. Same-origin is always allowed;
 	// this is for a proxy that does not pass the public Host header through.
 	AllowedOrigins []string `env:"ALLOWED_ORIGINS" envSeparator:","`
+
+	// PprofAddr, when set (e.g. 127.0.0.1:6060), serves Go's profiler (net/http/pprof) on that
+	// address, apart from the API: for profiling a live server. Off by default.
+	PprofAddr string `env:"PPROF_ADDR"`
 }
 
 // Load reads envFile (when it exists; variables already set win) and then the environment.

@@ -86,13 +86,19 @@ func (w *writeTx) update(cur Instance, next Spec) (after Instance, changes Chang
 	after = cur
 	applySpec(&after, next)
 	after.Version, after.UpdatedAt = cur.Version+1, at
+	fields := make([]string, 0, len(changes)) // in DataFields order: the same change is the same statement
+	for _, field := range DataFields {
+		if _, ok := changes[field]; ok {
+			fields = append(fields, field)
+		}
+	}
 	changes["updated_at"] = FieldChange{Old: timestamp(cur.UpdatedAt), New: timestamp(at)}
 	rec, err := w.record(after, OpUpdate, at, changes, cur.ChainHash)
 	if err != nil {
 		return cur, nil, false, err
 	}
 	after.ChainHash = rec.Hash
-	return after, changes, true, w.tx.Update(w.ctx, updateParams(after, cur.Version), rec)
+	return after, changes, true, w.tx.Update(w.ctx, updateParams(after, cur.Version), fields, rec)
 }
 
 // remove deletes cur with a delete record holding its last state.

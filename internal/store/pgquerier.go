@@ -42,10 +42,6 @@ func (p pgQuerier) InstanceInsert(ctx context.Context, arg sqlitedb.InstanceInse
 	return p.q.InstanceInsert(ctx, pgdb.InstanceInsertParams(arg))
 }
 
-func (p pgQuerier) InstanceUpdate(ctx context.Context, arg sqlitedb.InstanceUpdateParams) (int64, error) {
-	return p.q.InstanceUpdate(ctx, pgdb.InstanceUpdateParams(arg))
-}
-
 func (p pgQuerier) InstanceDelete(ctx context.Context, arg sqlitedb.InstanceDeleteParams) (int64, error) {
 	return p.q.InstanceDelete(ctx, pgdb.InstanceDeleteParams(arg))
 }

@@ -27,7 +27,6 @@ type (
 	Instance             = sqlitedb.Instance
 	HistoryRecord        = sqlitedb.InstanceHistory
 	InstanceInsertParams = sqlitedb.InstanceInsertParams
-	InstanceUpdateParams = sqlitedb.InstanceUpdateParams
 	InstanceDeleteParams = sqlitedb.InstanceDeleteParams
 	HistoryInsertParams  = sqlitedb.HistoryInsertParams
 	HistoryRangeParams   = sqlitedb.HistoryRangeParams
@@ -98,7 +97,7 @@ func (s *Store) inReadSnapshot(ctx context.Context, fn func(db sqlDB) error) err
 	defer tx.Rollback() //nolint:errcheck // read-only: nothing to keep or lose
 	var db sqlDB = tx
 	if s.engine == EngineSQLite {
-		db = tracedDB{tx} // PostgreSQL's queries are traced by pgx
+		db = tracedDB{db: tx} // PostgreSQL's queries are traced by pgx
 	}
 	return fn(db)
 }

@@ -67,12 +67,38 @@ type sqlDB interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// tracedDB makes a span of every SQLite call.
-type tracedDB struct{ db sqlDB }
+// tracedDB runs SQLite's calls with their prepared statements (stmts; tx when the calls belong
+// to a transaction of that database) and makes a span of each when tracing is on.
+type tracedDB struct {
+	db    sqlDB
+	stmts *stmtCache
+	tx    *sql.Tx
+}
+
+// stmt is the prepared statement for q (bound to the transaction, if any), or nil.
+func (t tracedDB) stmt(ctx context.Context, q string) *sql.Stmt {
+	if t.stmts == nil {
+		return nil
+	}
+	s, err := t.stmts.get(ctx, q)
+	if err != nil || s == nil {
+		return nil // run it unprepared: the error, if any, comes back from running it
+	}
+	if t.tx != nil {
+		return t.tx.StmtContext(ctx, s)
+	}
+	return s
+}
 
 func (t tracedDB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	ctx, span := startSpan(ctx, EngineSQLite, q)
-	r, err := t.db.ExecContext(ctx, q, args...)
+	var r sql.Result
+	var err error
+	if s := t.stmt(ctx, q); s != nil {
+		r, err = s.ExecContext(ctx, args...)
+	} else {
+		r, err = t.db.ExecContext(ctx, q, args...)
+	}
 	endSpan(span, err)
 	return r, err
 }
@@ -83,14 +109,25 @@ func (t tracedDB) PrepareContext(ctx context.Context, q string) (*sql.Stmt, erro
 
 func (t tracedDB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	ctx, span := startSpan(ctx, EngineSQLite, q)
-	r, err := t.db.QueryContext(ctx, q, args...)
+	var r *sql.Rows
+	var err error
+	if s := t.stmt(ctx, q); s != nil {
+		r, err = s.QueryContext(ctx, args...)
+	} else {
+		r, err = t.db.QueryContext(ctx, q, args...)
+	}
 	endSpan(span, err) // the span covers running the query, not reading every row
 	return r, err
 }
 
 func (t tracedDB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	ctx, span := startSpan(ctx, EngineSQLite, q)
-	r := t.db.QueryRowContext(ctx, q, args...)
+	var r *sql.Row
+	if s := t.stmt(ctx, q); s != nil {
+		r = s.QueryRowContext(ctx, args...)
+	} else {
+		r = t.db.QueryRowContext(ctx, q, args...)
+	}
 	endSpan(span, r.Err())
 	return r
 }

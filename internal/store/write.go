@@ -23,11 +23,12 @@ type WriteTx interface {
 	// NextInstanceID takes the id of an instance about to be created (its create record is
 	// hashed with it before either row is written).
 	NextInstanceID(ctx context.Context) (int64, error)
-	// Insert, Update and Delete change one instance and append its history record. Update and
-	// Delete change the row only at the version given (ExpectedVersion); on PostgreSQL they are
-	// sent with the commit, so their errors (a duplicate name) come back from Write.
+	// Insert, Update and Delete change one instance and append its history record. Update sets
+	// the changed fields (and the version, updated_at, chain hash); Update and Delete change the
+	// row only at the version given (ExpectedVersion). On PostgreSQL they are sent with the
+	// commit, so their errors (a duplicate name) come back from Write.
 	Insert(ctx context.Context, inst InstanceInsertParams, rec HistoryInsertParams) error
-	Update(ctx context.Context, upd InstanceUpdateParams, rec HistoryInsertParams) error
+	Update(ctx context.Context, upd InstanceUpdateParams, changed []string, rec HistoryInsertParams) error
 	Delete(ctx context.Context, del InstanceDeleteParams, rec HistoryInsertParams) error
 	// AppendTreeHead stores a tree head of the history's Merkle log (the sealer's one write).
 	AppendTreeHead(ctx context.Context, head TreeHeadInsertParams) error

@@ -175,9 +175,12 @@ func (t *pgWriteTx) Insert(ctx context.Context, inst InstanceInsertParams, rec H
 	return t.stage(false, inst.ID, 0, func() error { return t.writes.InstanceInsert(ctx, pgdb.InstanceInsertParams(inst)) }, rec)
 }
 
-func (t *pgWriteTx) Update(ctx context.Context, upd InstanceUpdateParams, rec HistoryInsertParams) error {
+func (t *pgWriteTx) Update(_ context.Context, upd InstanceUpdateParams, changed []string, rec HistoryInsertParams) error {
 	return t.stage(true, upd.ID, upd.ExpectedVersion, func() error {
-		_, err := t.writes.InstanceUpdate(ctx, pgdb.InstanceUpdateParams(upd))
+		query, args, err := instanceUpdateSQL(postgresDialect, upd, changed)
+		if err == nil {
+			t.staged.Queue(query, args...)
+		}
 		return err
 	}, rec)
 }

@@ -11,15 +11,16 @@ import (
 )
 
 // sqliteWriter runs every write of a SQLite store on its one writer connection and groups the
-// writes that wait into one transaction: each runs in a savepoint of its own (so each succeeds or
-// fails alone), and one commit covers the group. A page that several writes of the group change
-// is written once, and BEGIN IMMEDIATE and COMMIT are paid once per group instead of per write.
+// writes that wait into one transaction: each succeeds or fails alone (runGroup), and one commit
+// covers the group. A page that several writes of the group change is written once, and BEGIN
+// IMMEDIATE and COMMIT are paid once per group instead of per write.
 type sqliteWriter struct {
-	db   *sql.DB
-	jobs chan *writeJob
-	mu   sync.RWMutex // held for reading while submitting, for writing while closing
-	done bool
-	quit chan struct{}
+	db    *sql.DB
+	stmts *stmtCache
+	jobs  chan *writeJob
+	mu    sync.RWMutex // held for reading while submitting, for writing while closing
+	done  bool
+	quit  chan struct{}
 }
 
 // maxGroup bounds how many writes share one commit (and so how long the last of them waits).
@@ -37,8 +38,8 @@ type jobResult struct {
 	panic any
 }
 
-func newSQLiteWriter(db *sql.DB) *sqliteWriter {
-	w := &sqliteWriter{db: db, jobs: make(chan *writeJob, maxGroup), quit: make(chan struct{})}
+func newSQLiteWriter(db *sql.DB, stmts *stmtCache) *sqliteWriter {
+	w := &sqliteWriter{db: db, stmts: stmts, jobs: make(chan *writeJob, maxGroup), quit: make(chan struct{})}
 	go w.run()
 	return w
 }
@@ -92,33 +93,98 @@ func (w *sqliteWriter) run() {
 			}
 		}
 		w.runGroup(group)
+		w.stmts.prepareWanted(context.Background())
 	}
 }
 
-// runGroup runs a group of writes in one transaction and tells each its outcome after the commit.
+// runGroup runs a group of writes in one transaction and tells each its outcome after the
+// commit. A write that fails before it changed anything (not found, a stale version, invalid
+// input) simply fails. One that fails after it changed something (a duplicate name, a panic) has
+// the transaction rolled back, and the others of the group run again without it: savepoints
+// would isolate it too, but cost every write (SQLite journals each page they cover, and the
+// full-text index flushes at each one). A dry run runs alone and is rolled back.
 func (w *sqliteWriter) runGroup(group []*writeJob) {
-	results := make([]jobResult, len(group))
-	err := w.inGroupTx(func(tx *sql.Tx) error {
-		db := tracedDB{tx}
-		q := sqlitedb.New(db)
-		for i, job := range group {
-			if err := job.ctx.Err(); err != nil {
-				results[i].err = err // its caller gave up before its turn: nothing was written
-				continue
-			}
-			r, err := runInSavepoint(tx, job, &sqliteWriteTx{q: q, db: db, ctx: context.WithoutCancel(job.ctx)})
-			if err != nil {
-				return err // the transaction itself failed: the whole group fails
-			}
-			results[i] = r
+	var grouped []*writeJob
+	for _, job := range group {
+		if job.dryRun {
+			w.finish([]*writeJob{job}, w.attempt([]*writeJob{job}, true))
+		} else {
+			grouped = append(grouped, job)
 		}
-		return nil
-	})
-	for i, job := range group {
-		r := results[i]
-		if err != nil && r.err == nil && r.panic == nil {
-			r.err = err
+	}
+	for len(grouped) > 0 {
+		out := w.attempt(grouped, false)
+		w.finish(grouped, out)
+		grouped = out.rerun
+	}
+}
+
+// attemptOutcome is what one transaction over a group did: each job's result, or, when a job
+// failed after writing, that the others must run again (rerun).
+type attemptOutcome struct {
+	results []jobResult
+	done    []bool // which jobs have their final result
+	rerun   []*writeJob
+}
+
+func (w *sqliteWriter) attempt(jobs []*writeJob, dryRun bool) (out attemptOutcome) {
+	out.results, out.done = make([]jobResult, len(jobs)), make([]bool, len(jobs))
+	tx, err := w.db.BeginTx(context.Background(), nil) // BEGIN IMMEDIATE (the writer's _txlock)
+	if err != nil {
+		return out.failAll(fmt.Errorf("begin transaction: %w", err))
+	}
+	db := tracedDB{db: tx, stmts: w.stmts, tx: tx}
+	q := sqlitedb.New(db)
+	for i, job := range jobs {
+		if err := job.ctx.Err(); err != nil {
+			out.results[i], out.done[i] = jobResult{err: err}, true // its caller gave up before its turn
+			continue
 		}
+		wtx := &sqliteWriteTx{q: q, db: db, ctx: context.WithoutCancel(job.ctx)}
+		r := runJob(job, wtx)
+		out.results[i] = r
+		if (r.err != nil || r.panic != nil) && wtx.wrote && !dryRun {
+			_ = tx.Rollback()
+			out.done[i] = true
+			for j, other := range jobs {
+				if j != i && !out.done[j] {
+					out.rerun = append(out.rerun, other)
+				}
+			}
+			return out
+		}
+		out.done[i] = true
+	}
+	if dryRun {
+		if err := tx.Rollback(); err != nil {
+			return out.failAll(fmt.Errorf("roll back the dry run: %w", err))
+		}
+		return out
+	}
+	if err := tx.Commit(); err != nil {
+		return out.failAll(fmt.Errorf("commit: %w", err))
+	}
+	return out
+}
+
+// failAll fails every job that has no error of its own: the transaction itself failed.
+func (out attemptOutcome) failAll(err error) attemptOutcome {
+	for i := range out.results {
+		if out.results[i].err == nil && out.results[i].panic == nil {
+			out.results[i].err = err
+		}
+		out.done[i] = true
+	}
+	return out
+}
+
+// finish tells the jobs whose outcome is final.
+func (w *sqliteWriter) finish(jobs []*writeJob, out attemptOutcome) {
+	for i, job := range jobs {
+		if !out.done[i] {
+			continue
+		}
+		r := out.results[i]
 		if errors.Is(r.err, errRolledBack) {
 			r.err = nil
 		}
@@ -126,54 +192,28 @@ func (w *sqliteWriter) runGroup(group []*writeJob) {
 	}
 }
 
-func (w *sqliteWriter) inGroupTx(fn func(tx *sql.Tx) error) error {
-	tx, err := w.db.BeginTx(context.Background(), nil) // BEGIN IMMEDIATE (the writer's _txlock)
-	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
-
-// runInSavepoint runs one write; a failed (or dry) write is rolled back to its savepoint and
-// leaves the group's other writes alone. The error it returns is the transaction's own.
-func runInSavepoint(tx *sql.Tx, job *writeJob, wtx *sqliteWriteTx) (r jobResult, txErr error) {
-	if _, err := tx.Exec("SAVEPOINT write"); err != nil {
-		return r, err
-	}
-	func() {
-		defer func() {
-			if p := recover(); p != nil {
-				r.panic = p
-			}
-		}()
-		r.err = job.fn(wtx)
-		if r.err == nil && job.dryRun {
-			r.err = errRolledBack
+// runJob runs one write's function, catching its panic.
+func runJob(job *writeJob, wtx *sqliteWriteTx) (r jobResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.panic = p
 		}
 	}()
-	if r.err != nil || r.panic != nil {
-		if _, err := tx.Exec("ROLLBACK TO write"); err != nil {
-			return r, err
-		}
+	r.err = job.fn(wtx)
+	if r.err == nil && job.dryRun {
+		r.err = errRolledBack
 	}
-	_, err := tx.Exec("RELEASE write")
-	return r, err
+	return r
 }
 
 // sqliteWriteTx runs each statement at once, on the group's transaction. Its statements run to
 // the end even if the caller leaves (ctx has no cancellation): an interrupted statement could roll
 // back the whole group's transaction.
 type sqliteWriteTx struct {
-	q   *sqlitedb.Queries
-	db  sqlDB
-	ctx context.Context
+	q     *sqlitedb.Queries
+	db    sqlDB
+	ctx   context.Context
+	wrote bool // it changed something (a failure then needs the transaction rolled back)
 }
 
 func (t *sqliteWriteTx) Lock(_ context.Context, ids ...int64) ([]Instance, error) {
@@ -201,14 +241,24 @@ func (t *sqliteWriteTx) NextInstanceID(context.Context) (int64, error) {
 }
 
 func (t *sqliteWriteTx) Insert(_ context.Context, inst InstanceInsertParams, rec HistoryInsertParams) error {
+	t.wrote = true
 	if err := t.q.InstanceInsert(t.ctx, inst); err != nil {
 		return err
 	}
 	return t.q.HistoryInsert(t.ctx, rec)
 }
 
-func (t *sqliteWriteTx) Update(_ context.Context, upd InstanceUpdateParams, rec HistoryInsertParams) error {
-	n, err := t.q.InstanceUpdate(t.ctx, upd)
+func (t *sqliteWriteTx) Update(_ context.Context, upd InstanceUpdateParams, changed []string, rec HistoryInsertParams) error {
+	t.wrote = true
+	query, args, err := instanceUpdateSQL(sqliteDialect, upd, changed)
+	if err != nil {
+		return err
+	}
+	res, err := t.db.ExecContext(t.ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
 	if err != nil {
 		return err
 	}
@@ -219,6 +269,7 @@ func (t *sqliteWriteTx) Update(_ context.Context, upd InstanceUpdateParams, rec 
 }
 
 func (t *sqliteWriteTx) Delete(_ context.Context, del InstanceDeleteParams, rec HistoryInsertParams) error {
+	t.wrote = true
 	n, err := t.q.InstanceDelete(t.ctx, del)
 	if err != nil {
 		return err
@@ -230,5 +281,6 @@ func (t *sqliteWriteTx) Delete(_ context.Context, del InstanceDeleteParams, rec 
 }
 
 func (t *sqliteWriteTx) AppendTreeHead(_ context.Context, head TreeHeadInsertParams) error {
+	t.wrote = true
 	return t.q.TreeHeadInsert(t.ctx, head)
 }

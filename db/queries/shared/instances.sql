@@ -17,26 +17,8 @@ INSERT INTO instances (
     sqlc.arg(created_at), sqlc.arg(updated_at), sqlc.narg(chain_hash)
 );
 
--- InstanceUpdate writes a whole new state; the version guard makes a lost update impossible even
--- if a caller forgot to lock the row first (it then changes no row).
--- name: InstanceUpdate :execrows
-UPDATE instances SET
-    name = sqlc.arg(name),
-    model_name = sqlc.arg(model_name),
-    model_version = sqlc.arg(model_version),
-    cluster_name = sqlc.arg(cluster_name),
-    image_tag = sqlc.arg(image_tag),
-    replicas = sqlc.arg(replicas),
-    pp = sqlc.arg(pp),
-    cp = sqlc.arg(cp),
-    tp = sqlc.arg(tp),
-    status = sqlc.arg(status),
-    priority = sqlc.arg(priority),
-    description = sqlc.narg(description),
-    version = sqlc.arg(version),
-    updated_at = sqlc.arg(updated_at),
-    chain_hash = sqlc.narg(chain_hash)
-WHERE id = sqlc.arg(id) AND version = sqlc.arg(expected_version);
+-- The UPDATE of an instance is written by hand (internal/store/update.go): it sets only the
+-- fields that changed.
 
 -- name: InstanceDelete :execrows
 DELETE FROM instances WHERE id = sqlc.arg(id) AND version = sqlc.arg(expected_version);
