@@ -11,16 +11,13 @@ import (
 	"github.com/iims/iims/internal/store"
 )
 
-// Channel is the PostgreSQL NOTIFY channel every writing transaction signals (a trigger on the
-// history table; the payload is empty).
-const Channel = "iims_events"
-
 // Follower feeds a hub from the history table. Every replica follows the history in history id
 // order, up to the point where every id is settled (store.HistoryWatermark), and publishes each
 // record once, in that order — this process's writes and everyone else's alike: one path, one
 // order on every replica. It looks when nudged (this process committed), when PostgreSQL notifies
-// (any process committed), and every poll interval (on SQLite, the only way to learn of another
-// process writing to the same file, such as `iims import`).
+// (another process announced its commits: store.AnnounceChannel), and every poll interval (on
+// SQLite, the only way to learn of another process writing to the same file, such as `iims
+// import`).
 type Follower struct {
 	store *store.Store
 	hub   *Hub
@@ -84,6 +81,9 @@ func (f *Follower) Run(ctx context.Context) {
 		case <-f.nudge:
 		case <-timer.C:
 		}
+		// Under a steady stream of commits, look at most every catchSpacing: each look costs the
+		// database a few statements, and waiting a moment lets one look cover more commits.
+		sleep(ctx, catchSpacing)
 		if err := f.catchUp(ctx); err != nil && ctx.Err() == nil {
 			f.log.Warn("event follower: read new changes", "error", err)
 			sleep(ctx, 100*time.Millisecond)
@@ -91,6 +91,9 @@ func (f *Follower) Run(ctx context.Context) {
 		}
 	}
 }
+
+// catchSpacing is the least time between two looks at the history.
+const catchSpacing = 3 * time.Millisecond
 
 // catchBatch bounds one read of new records.
 const catchBatch = 500
@@ -139,7 +142,7 @@ func (f *Follower) listenOnce(ctx context.Context) error {
 		return err
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
-	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
+	if _, err := conn.Exec(ctx, "LISTEN "+store.AnnounceChannel); err != nil {
 		return err
 	}
 	f.Nudge() // whatever committed while we were not listening

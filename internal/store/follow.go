@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -28,9 +29,10 @@ func (s *Store) sqliteWatermark(ctx context.Context) (int64, error) {
 }
 
 // pgWatermark reads the last history id handed out, M, and then which transactions are in flight.
-// Every id up to M was taken by a transaction that already had a transaction id (the history id
-// default takes one first: instance_history_next_id), so by a transaction that has finished or is
-// among those in flight; once all of those have ended, every id up to M is settled.
+// Every id up to M was taken by a transaction that already had a transaction id — every write
+// changes its instance row before it appends the history record (WriteTx; a history record
+// inserted first, around IIMS, could be missed by live clients) — so by a transaction that has
+// finished or is among those in flight; once all of those have ended, every id up to M is settled.
 //
 // A snapshot lists only the running transactions older than the newest completed one: a running
 // transaction newer than every completed one is not listed (it was how records went missing). So
@@ -40,10 +42,15 @@ func pgWatermark(pool *pgxpool.Pool) func(ctx context.Context) (int64, error) {
 	return func(ctx context.Context) (int64, error) {
 		var last int64
 		var inFlight []string
-		// A sequence that has handed out nothing yet holds the first value it will hand out.
-		err := pool.QueryRow(ctx, `SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END, pg_current_xact_id()
-			FROM instance_history_history_id_seq`).Scan(&last, nil)
-		if err != nil {
+		// A sequence that has handed out nothing yet holds the first value it will hand out. The
+		// transaction id is committed without waiting for the disk: it must only be over.
+		var b pgx.Batch
+		b.Queue("BEGIN")
+		b.Queue("SET LOCAL synchronous_commit = off")
+		b.Queue(`SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END, pg_current_xact_id()
+			FROM instance_history_history_id_seq`).QueryRow(func(row pgx.Row) error { return row.Scan(&last, nil) })
+		b.Queue("COMMIT")
+		if err := pool.SendBatch(ctx, &b).Close(); err != nil {
 			return 0, fmt.Errorf("read the history sequence: %w", err)
 		}
 		if err := pool.QueryRow(ctx, "SELECT COALESCE(array_agg(x::text), '{}') FROM pg_snapshot_xip(pg_current_snapshot()) x").Scan(&inFlight); err != nil {

@@ -57,6 +57,8 @@ func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error
 		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
 	}
 	healthDB := stdlib.OpenDBFromPool(healthPool)
+	announcer := newPGAnnouncer(pool)
+	write := pgWrite(pool)
 	return &Store{
 		healthDB:    healthDB,
 		engine:      EnginePostgres,
@@ -71,12 +73,19 @@ func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error
 				Max: int(st.MaxConns()), Waits: st.EmptyAcquireCount(), WaitTime: st.EmptyAcquireWaitTime()}
 		},
 		close: func() error {
+			announcer.close()
 			err := errors.Join(sqlDB.Close(), healthDB.Close()) // neither closes its pool
 			pool.Close()
 			healthPool.Close()
 			return err
 		},
-		write:     pgWrite(pool),
+		write: func(ctx context.Context, dryRun bool, fn func(WriteTx) error) error {
+			err := write(ctx, dryRun, fn)
+			if err == nil && !dryRun {
+				announcer.committed()
+			}
+			return err
+		},
 		watermark: pgWatermark(pool),
 	}, nil
 }

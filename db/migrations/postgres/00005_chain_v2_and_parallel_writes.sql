@@ -6,9 +6,14 @@
 --    Records written before keep format 1 (chain_version NULL) and verify under it.
 --  * The order of the whole history is sealed after commit into a Merkle log whose tree heads
 --    are kept in history_tree_heads.
---  * Readers, not writers, make the event sequence commit-safe: a transaction takes an id before
---    it takes a history id (instance_history_next_id), so the event follower can tell when every
---    history id up to a point is settled. One NOTIFY per writing transaction wakes the followers.
+--  * Readers, not writers, make the event sequence commit-safe: a writing transaction changes its
+--    instance row (which gives it a transaction id) before it takes a history id, so the event
+--    follower can tell when every history id up to a point is settled (internal/store/follow.go).
+--    (Writers do not NOTIFY: a transaction that notifies holds a database-wide lock through its
+--    commit, which serialised every write; the store announces commits separately, see
+--    internal/store/announce.go.)
+--  * Instance rows leave a tenth of each page free, so that an update that changes no indexed
+--    column can stay on its page without touching any index (a HOT update).
 ALTER TABLE instance_history
     ADD COLUMN chain_version SMALLINT,
     ADD COLUMN actor TEXT,
@@ -22,26 +27,7 @@ ALTER TABLE instances ADD COLUMN chain_hash TEXT;
 UPDATE instances i SET chain_hash = (
     SELECT h.hash FROM instance_history h WHERE h.original_id = i.id ORDER BY h.history_id DESC LIMIT 1);
 
--- +goose StatementBegin
-CREATE FUNCTION instance_history_next_id() RETURNS BIGINT LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_current_xact_id(); -- assigns the transaction its id first, if it has none yet
-    RETURN nextval('instance_history_history_id_seq');
-END;
-$$;
--- +goose StatementEnd
-ALTER TABLE instance_history ALTER COLUMN history_id SET DEFAULT instance_history_next_id();
-
--- +goose StatementBegin
-CREATE FUNCTION instance_history_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('iims_events', ''); -- identical notifications of one transaction arrive once
-    RETURN NULL;
-END;
-$$;
--- +goose StatementEnd
-CREATE TRIGGER instance_history_notify AFTER INSERT ON instance_history
-    FOR EACH STATEMENT EXECUTE FUNCTION instance_history_notify();
+ALTER TABLE instances SET (fillfactor = 90);
 
 CREATE TABLE history_tree_heads (
     tree_size       BIGINT      PRIMARY KEY,  -- leaves: the records up to last_history_id, in id order
@@ -64,10 +50,7 @@ CREATE TRIGGER history_tree_heads_append_only BEFORE UPDATE OR DELETE ON history
 -- +goose Down
 DROP TABLE history_tree_heads;
 DROP FUNCTION append_only();
-DROP TRIGGER instance_history_notify ON instance_history;
-DROP FUNCTION instance_history_notify();
-ALTER TABLE instance_history ALTER COLUMN history_id SET DEFAULT nextval('instance_history_history_id_seq');
-DROP FUNCTION instance_history_next_id();
+ALTER TABLE instances RESET (fillfactor);
 ALTER TABLE instances DROP COLUMN chain_hash;
 ALTER TABLE instance_history
     DROP CONSTRAINT instance_history_reason_len,
