@@ -11,7 +11,7 @@ PORT          ?= 8000
 FRONTEND_PORT ?= 5173
 NPM      := npm --prefix frontend --no-audit --no-fund
 
-.PHONY: run dev build frontend backend deps generate verify lint test test-go test-frontend test-bundle test-e2e test-sdk test-fuzz fuzz fuzz-http bench clean help
+.PHONY: run dev build frontend backend deps generate verify lint test test-go test-frontend test-bundle test-e2e test-sdk test-fuzz fuzz fuzz-http bench bench-http clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -87,6 +87,9 @@ fuzz-http: ## the spec-driven HTTP fuzz against the real server on both engines 
 
 bench: ## load benchmarks (minutes; not part of make test): fan-out latency, export, list at scale
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./bench/
+
+bench-http: build ## workload W1 side by side (echo, SQLite and PostgreSQL ceilings, IIMS on both): docs/benchmarks.md
+	bench/w1/all.sh
 
 clean: ## remove build output
 	rm -rf bin frontend/node_modules test-results
