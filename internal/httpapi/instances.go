@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"fmt"
+	"net/http"
 
 	api "github.com/iims/iims/gen/api"
 	"github.com/iims/iims/internal/apiconv"
@@ -16,7 +17,7 @@ func (s *Server) InstanceList(ctx context.Context, req api.InstanceListRequestOb
 	if err != nil {
 		return nil, err
 	}
-	return api.InstanceList200JSONResponse{Body: apiconv.ToInstances(items), Headers: api.InstanceList200ResponseHeaders{XTotalCount: total}}, nil
+	return instanceListResponse{items: items, total: total}, nil
 }
 
 func (s *Server) InstanceCreate(ctx context.Context, req api.InstanceCreateRequestObject) (api.InstanceCreateResponseObject, error) {
@@ -34,8 +35,7 @@ func (s *Server) InstanceCreate(ctx context.Context, req api.InstanceCreateReque
 		}
 		return nil, err
 	}
-	return api.InstanceCreate201JSONResponse{Body: apiconv.ToInstance(inst), Headers: api.InstanceCreate201ResponseHeaders{
-		Location: fmt.Sprintf("/api/instances/%d", inst.ID), ETag: etag(inst.Version)}}, nil
+	return instanceResponse{inst: inst, status: http.StatusCreated, location: fmt.Sprintf("/api/instances/%d", inst.ID)}, nil
 }
 
 func (s *Server) InstanceGet(ctx context.Context, req api.InstanceGetRequestObject) (api.InstanceGetResponseObject, error) {
@@ -49,7 +49,7 @@ func (s *Server) InstanceGet(ctx context.Context, req api.InstanceGetRequestObje
 	if noneMatch(req.Params.IfNoneMatch, inst.Version) {
 		return api.InstanceGet304Response{Headers: api.InstanceGet304ResponseHeaders{ETag: etag(inst.Version)}}, nil
 	}
-	return api.InstanceGet200JSONResponse{Body: apiconv.ToInstance(inst), Headers: api.InstanceGet200ResponseHeaders{ETag: etag(inst.Version)}}, nil
+	return instanceResponse{inst: inst, status: http.StatusOK}, nil
 }
 
 func (s *Server) InstanceUpdate(ctx context.Context, req api.InstanceUpdateRequestObject) (api.InstanceUpdateResponseObject, error) {
@@ -72,7 +72,7 @@ func (s *Server) InstanceUpdate(ctx context.Context, req api.InstanceUpdateReque
 		}
 		return nil, err
 	}
-	return api.InstanceUpdate200JSONResponse{Body: apiconv.ToInstance(inst), Headers: api.InstanceUpdate200ResponseHeaders{ETag: etag(inst.Version)}}, nil
+	return instanceResponse{inst: inst, status: http.StatusOK}, nil
 }
 
 func (s *Server) InstanceDelete(ctx context.Context, req api.InstanceDeleteRequestObject) (api.InstanceDeleteResponseObject, error) {

@@ -31,9 +31,10 @@ func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		// fields take their defaults in the domain.
 		SkipSettingDefaults: true,
 	}
+	routes := specRoutes(s.spec)
 	return func(c echo.Context) error {
 		req := c.Request()
-		route, pathParams, err := s.router.FindRoute(req)
+		route, pathParams, err := s.findRoute(c, routes)
 		if err != nil {
 			if errors.Is(err, routers.ErrMethodNotAllowed) {
 				return echo.ErrMethodNotAllowed
@@ -64,6 +65,39 @@ func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// specRoutes maps each operation's Echo route ("GET /api/instances/:id") to its kin-openapi
+// route, so that a request Echo has routed is not matched again against every path's pattern.
+func specRoutes(spec *openapi3.T) map[string]*routers.Route {
+	routes := map[string]*routers.Route{}
+	for path, item := range spec.Paths.Map() {
+		echoPath := "/api" + path
+		for strings.Contains(echoPath, "{") {
+			i, j := strings.Index(echoPath, "{"), strings.Index(echoPath, "}")
+			echoPath = echoPath[:i] + ":" + echoPath[i+1:j] + echoPath[j+1:]
+		}
+		for method, op := range item.Operations() {
+			routes[method+" "+echoPath] = &routers.Route{Spec: spec, Server: spec.Servers[0], Path: path, PathItem: item,
+				Method: method, Operation: op}
+		}
+	}
+	return routes
+}
+
+// findRoute is the operation of the request Echo routed, with its path parameters; a request
+// Echo matched to no operation (the group's catch-all) is looked up in the spec's router, which
+// tells an unknown path from a method the path does not allow.
+func (s *Server) findRoute(c echo.Context, routes map[string]*routers.Route) (*routers.Route, map[string]string, error) {
+	if route, ok := routes[c.Request().Method+" "+c.Path()]; ok {
+		names := c.ParamNames()
+		params := make(map[string]string, len(names))
+		for i, name := range names {
+			params[name] = c.ParamValues()[i]
+		}
+		return route, params, nil
+	}
+	return s.router.FindRoute(c.Request())
 }
 
 // requestError turns kin-openapi's validation result into our error.

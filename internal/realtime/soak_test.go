@@ -16,6 +16,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"github.com/iims/iims/internal/app"
 	"github.com/iims/iims/internal/instances"
 	"github.com/iims/iims/internal/store"
 	"github.com/iims/iims/internal/testutil/dbtest"
@@ -32,7 +33,10 @@ func TestManyWritersOnTwoReplicas(t *testing.T) {
 		seconds = 30
 	}
 	url := dbtest.URL(t, store.EnginePostgres)
-	replicas := []*replica{newReplica(t, url), newReplica(t, url)}
+	// A client this test slows down (its goroutine shares two cores with 64 writers) may fall
+	// further behind than the default replay limit, which would rightly tell it to reset.
+	limits := app.StreamSettings{MaxReplay: 10_000_000}
+	replicas := []*replica{newReplicaWith(t, url, limits), newReplicaWith(t, url, limits)}
 	const writers = 64
 	ids := make([]int64, writers)
 	for w := range ids {
@@ -169,7 +173,7 @@ func (c *resumingClient) last() int64 {
 // run follows until stop, then keeps following (without dropping) so that waitFor can finish.
 func (c *resumingClient) run(stop <-chan struct{}) {
 	for {
-		dropAfter := time.Duration(c.rnd.IntN(400)+50) * time.Millisecond
+		dropAfter := time.Duration(c.rnd.IntN(900)+100) * time.Millisecond
 		select {
 		case <-stop:
 			dropAfter = time.Minute
