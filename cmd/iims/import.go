@@ -18,7 +18,7 @@ import (
 )
 
 func newImportCmd(g *globalFlags) *cobra.Command {
-	var format, legacy string
+	var format, legacy, reason string
 	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "import [FILE|-] | import --legacy DATABASE_URL",
@@ -58,28 +58,51 @@ func newImportCmd(g *globalFlags) *cobra.Command {
 			default:
 				return errors.New("give the FILE to import (- for standard input) or --legacy DATABASE_URL")
 			}
+			cfg, err := g.loadConfig(cmd)
+			if err != nil {
+				return err
+			}
 			return g.withStore(cmd, func(st storeHandle) error {
-				return runImport(cmd, st, rows, typeErrs, source, dryRun)
+				return runImport(cmd, st, importRun{rows: rows, typeErrs: typeErrs, source: source, dryRun: dryRun,
+					reason: reason, requireReason: cfg.RequireReason})
 			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "auto", "auto, csv, json, ndjson or yaml")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would change and write nothing")
+	cmd.Flags().StringVar(&reason, "reason", "", "why: kept in the history record of every change (required when REQUIRE_REASON=true)")
 	cmd.Flags().StringVar(&legacy, "legacy", "", "import from a database of the previous Python version (sqlite:///old.db or postgresql://…)")
 	return cmd
 }
 
-// runImport applies (or plans) the rows in one transaction and prints the plan.
-func runImport(cmd *cobra.Command, st storeHandle, rows []instances.ImportRow, typeErrs []instances.RowError, source string, dryRun bool) error {
+// importRun is one import: the rows read, the type errors found reading them, and how to apply them.
+type importRun struct {
+	rows          []instances.ImportRow
+	typeErrs      []instances.RowError
+	source        string
+	dryRun        bool
+	reason        string
+	requireReason bool
+}
+
+// runImport applies (or plans) the rows in one transaction and prints the plan. Its records say
+// the OS user made them, via import.
+func runImport(cmd *cobra.Command, st storeHandle, run importRun) error {
+	rows, typeErrs, source, dryRun := run.rows, run.typeErrs, run.source, run.dryRun
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	if run.requireReason && strings.TrimSpace(run.reason) == "" && !dryRun {
+		return errors.New("--reason is required: this installation records why every change is made (REQUIRE_REASON=true)")
+	}
 	if _, err := st.Migrate(cmd.Context()); err != nil {
 		return err
 	}
 	ctx := requestid.With(cmd.Context(), "import-"+time.Now().UTC().Format("20060102T150405Z"))
+	ctx = cliChange(ctx, run.reason)
 	bar := newProgress(errOut, int64(len(rows)), "importing")
 	// With fields of the wrong type nothing is written, but the other rows are still
 	// checked so that every problem is reported at once.
-	items, err := instances.NewService(st).Import(ctx, rows, dryRun || len(typeErrs) > 0, bar.set)
+	svc := instances.NewService(st, instances.WithRequiredReason(run.requireReason))
+	items, err := svc.Import(ctx, rows, dryRun || len(typeErrs) > 0, bar.set)
 	bar.finish()
 	if len(typeErrs) > 0 {
 		var ie *instances.ImportError

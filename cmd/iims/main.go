@@ -55,7 +55,7 @@ func newRootCmd() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.envFile, "env-file", ".env", "read settings from this file when it exists (the environment wins)")
 	root.PersistentFlags().StringVar(&g.databaseURL, "database-url", "", "database URL, overrides DATABASE_URL (sqlite:///file.db or postgresql://…)")
 	root.AddCommand(newServeCmd(g), newMigrateCmd(g), newCheckDBCmd(g), newHealthcheckCmd(g),
-		newExportCmd(g), newImportCmd(g), newVerifyCmd(g), newVersionCmd())
+		newExportCmd(g), newImportCmd(g), newVerifyCmd(g), newTokenCmd(g), newVersionCmd())
 	return root
 }
 

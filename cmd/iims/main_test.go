@@ -63,7 +63,10 @@ func cleanEnv() []string {
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "DATABASE_URL", "HOST", "PORT", "DEBUG", "LOG_TO_FILE", "LOG_FILE":
+		case "DATABASE_URL", "HOST", "PORT", "DEBUG", "LOG_TO_FILE", "LOG_FILE", "REQUIRE_REASON":
+			continue
+		}
+		if strings.HasPrefix(k, "AUTH") {
 			continue
 		}
 		env = append(env, kv)
@@ -213,14 +216,14 @@ func TestCheckDBAndMigrate(t *testing.T) {
 	if r = iims(t, dir, nil, "check-db", "--database-url", db); r.code != 2 || !strings.Contains(r.out, "not migrated") {
 		t.Fatalf("unmigrated: %d %s", r.code, r.out)
 	}
-	if r = iims(t, dir, nil, "migrate", "up", "--database-url", db); r.code != 0 || !strings.Contains(r.out, "applied 6 migration(s)") {
+	if r = iims(t, dir, nil, "migrate", "up", "--database-url", db); r.code != 0 || !strings.Contains(r.out, "applied 7 migration(s)") {
 		t.Fatalf("up: %d %s", r.code, r.out)
 	}
 	r = iims(t, dir, []string{"DATABASE_URL=" + db}, "check-db")
-	if r.code != 0 || !strings.Contains(r.out, "engine:     sqlite 3.") || !strings.Contains(r.out, "6 applied, 0 pending") || !strings.Contains(r.out, "status:     OK") {
+	if r.code != 0 || !strings.Contains(r.out, "engine:     sqlite 3.") || !strings.Contains(r.out, "7 applied, 0 pending") || !strings.Contains(r.out, "status:     OK") {
 		t.Fatalf("check-db: %d %s", r.code, r.out)
 	}
-	if r = iims(t, dir, nil, "migrate", "down", "--database-url", db); r.code != 0 || !strings.Contains(r.out, "rolled back migration 00006") {
+	if r = iims(t, dir, nil, "migrate", "down", "--database-url", db); r.code != 0 || !strings.Contains(r.out, "rolled back migration 00007") {
 		t.Fatalf("down: %d %s", r.code, r.out)
 	}
 	r = iims(t, dir, nil, "check-db", "--database-url", "postgresql://iims:s3cret@127.0.0.1:1/none?connect_timeout=2")

@@ -5,15 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/pprof"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iims/iims/internal/app"
+	"github.com/iims/iims/internal/auth"
 	"github.com/iims/iims/internal/config"
 	"github.com/iims/iims/internal/logging"
 	"github.com/iims/iims/internal/store"
@@ -42,16 +46,20 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 			if err := cfg.Validate(); err != nil {
 				return err
 			}
-			return serve(cmd.Context(), cfg)
+			authCfg, err := cfg.AuthSettings().Resolve(cfg.Host)
+			if err != nil {
+				return err
+			}
+			return serve(cmd.Context(), cfg, authCfg)
 		},
 	}
-	cmd.Flags().StringVar(&host, "host", "127.0.0.1", "listen address, overrides HOST (0.0.0.0 exposes IIMS, which has no authentication)")
+	cmd.Flags().StringVar(&host, "host", "127.0.0.1", "listen address, overrides HOST (on any address but loopback, API tokens are required unless AUTH says otherwise)")
 	cmd.Flags().IntVar(&port, "port", 8000, "listen port, overrides PORT")
 	return cmd
 }
 
 // serve runs the server until ctx is cancelled (SIGINT/SIGTERM), then drains requests.
-func serve(ctx context.Context, cfg config.Config) error {
+func serve(ctx context.Context, cfg config.Config, authCfg auth.Config) error {
 	log, closeLog, err := logging.New(cfg.Debug, cfg.LogToFile, cfg.LogFile, os.Stdout)
 	if err != nil {
 		return err
@@ -81,9 +89,10 @@ func serve(ctx context.Context, cfg config.Config) error {
 	}
 	log.Info("database ready", "engine", st.Engine(), "url", store.Redacted(cfg.DatabaseURL), "migrations_applied", applied)
 
+	logAccessControl(ctx, log, st, authCfg)
 	target, _ := store.ParseURL(cfg.DatabaseURL)
 	a, err := app.New(app.Options{Store: st, DSN: target.DSN, Logger: log, Version: version.Version, UI: true,
-		Stream: app.StreamSettings{AllowedOrigins: cfg.AllowedOrigins}})
+		Stream: app.StreamSettings{AllowedOrigins: cfg.AllowedOrigins}, Auth: authCfg})
 	if err != nil {
 		return err
 	}
@@ -123,6 +132,21 @@ func serve(ctx context.Context, cfg config.Config) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// logAccessControl says at start-up how callers are let in, warns of an open server on a network
+// address, and tells the operator of a token-only server without tokens how to make the first.
+func logAccessControl(ctx context.Context, log *slog.Logger, st *store.Store, cfg auth.Config) {
+	log.Info("access control", "auth", cfg.Mode.String(), "require_reason", cfg.RequireReason,
+		"public", strings.Join(slices.Sorted(maps.Keys(cfg.Public)), ","))
+	switch {
+	case cfg.Open:
+		log.Warn("AUTH=off on a network address (AUTH_ALLOW_OPEN=true): anyone who reaches this port can change or delete the fleet")
+	case cfg.Mode.Tokens && !cfg.Mode.Proxy:
+		if toks, err := st.Q().TokenList(ctx); err == nil && len(toks) == 0 {
+			log.Warn("no API tokens yet: every request will be refused; make the first with: iims token create --name NAME --role admin")
+		}
+	}
 }
 
 // servePprof serves Go's profiler on its own address (PPROF_ADDR), never on the API's.

@@ -17,6 +17,27 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for ApiTokenState.
+const (
+	ApiTokenStateActive  ApiTokenState = "active"
+	ApiTokenStateExpired ApiTokenState = "expired"
+	ApiTokenStateRevoked ApiTokenState = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the ApiTokenState enum.
+func (e ApiTokenState) Valid() bool {
+	switch e {
+	case ApiTokenStateActive:
+		return true
+	case ApiTokenStateExpired:
+		return true
+	case ApiTokenStateRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for BulkRequestAction.
 const (
 	BulkRequestActionDelete BulkRequestAction = "delete"
@@ -151,6 +172,7 @@ const (
 	ErrorTypePayloadTooLarge      ErrorType = "PayloadTooLarge"
 	ErrorTypePreconditionFailed   ErrorType = "PreconditionFailed"
 	ErrorTypeServiceUnavailable   ErrorType = "ServiceUnavailable"
+	ErrorTypeUnauthorized         ErrorType = "Unauthorized"
 	ErrorTypeUnsupportedMediaType ErrorType = "UnsupportedMediaType"
 	ErrorTypeUpgradeRequired      ErrorType = "UpgradeRequired"
 	ErrorTypeValidationError      ErrorType = "ValidationError"
@@ -176,6 +198,8 @@ func (e ErrorType) Valid() bool {
 	case ErrorTypePreconditionFailed:
 		return true
 	case ErrorTypeServiceUnavailable:
+		return true
+	case ErrorTypeUnauthorized:
 		return true
 	case ErrorTypeUnsupportedMediaType:
 		return true
@@ -251,6 +275,30 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for HistoryRecordVia.
+const (
+	HistoryRecordViaApi    HistoryRecordVia = "api"
+	HistoryRecordViaCli    HistoryRecordVia = "cli"
+	HistoryRecordViaImport HistoryRecordVia = "import"
+	HistoryRecordViaWeb    HistoryRecordVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the HistoryRecordVia enum.
+func (e HistoryRecordVia) Valid() bool {
+	switch e {
+	case HistoryRecordViaApi:
+		return true
+	case HistoryRecordViaCli:
+		return true
+	case HistoryRecordViaImport:
+		return true
+	case HistoryRecordViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InstanceSortKey.
 const (
 	InstanceSortKeyClusterName      InstanceSortKey = "cluster_name"
@@ -311,6 +359,51 @@ func (e InstanceSortKey) Valid() bool {
 	case InstanceSortKeyStatus:
 		return true
 	case InstanceSortKeyUpdatedAt:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MeKind.
+const (
+	MeKindAnonymous MeKind = "anonymous"
+	MeKindProxy     MeKind = "proxy"
+	MeKindToken     MeKind = "token"
+)
+
+// Valid indicates whether the value is a known member of the MeKind enum.
+func (e MeKind) Valid() bool {
+	switch e {
+	case MeKindAnonymous:
+		return true
+	case MeKindProxy:
+		return true
+	case MeKindToken:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MeAuthMode.
+const (
+	MeAuthModeOff        MeAuthMode = "off"
+	MeAuthModeProxy      MeAuthMode = "proxy"
+	MeAuthModeToken      MeAuthMode = "token"
+	MeAuthModeTokenproxy MeAuthMode = "token,proxy"
+)
+
+// Valid indicates whether the value is a known member of the MeAuthMode enum.
+func (e MeAuthMode) Valid() bool {
+	switch e {
+	case MeAuthModeOff:
+		return true
+	case MeAuthModeProxy:
+		return true
+	case MeAuthModeToken:
+		return true
+	case MeAuthModeTokenproxy:
 		return true
 	default:
 		return false
@@ -380,6 +473,27 @@ func (e ReadinessStatus) Valid() bool {
 	}
 }
 
+// Defines values for Role.
+const (
+	RoleAdmin  Role = "admin"
+	RoleEditor Role = "editor"
+	RoleViewer Role = "viewer"
+)
+
+// Valid indicates whether the value is a known member of the Role enum.
+func (e Role) Valid() bool {
+	switch e {
+	case RoleAdmin:
+		return true
+	case RoleEditor:
+		return true
+	case RoleViewer:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Status.
 const (
 	StatusActive   Status = "active"
@@ -398,6 +512,51 @@ func (e Status) Valid() bool {
 	case StatusInactive:
 		return true
 	case StatusPending:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Via.
+const (
+	ViaApi    Via = "api"
+	ViaCli    Via = "cli"
+	ViaImport Via = "import"
+	ViaWeb    Via = "web"
+)
+
+// Valid indicates whether the value is a known member of the Via enum.
+func (e Via) Valid() bool {
+	switch e {
+	case ViaApi:
+		return true
+	case ViaCli:
+		return true
+	case ViaImport:
+		return true
+	case ViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChangeVia.
+const (
+	ChangeViaApi ChangeVia = "api"
+	ChangeViaCli ChangeVia = "cli"
+	ChangeViaWeb ChangeVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the ChangeVia enum.
+func (e ChangeVia) Valid() bool {
+	switch e {
+	case ChangeViaApi:
+		return true
+	case ChangeViaCli:
+		return true
+	case ChangeViaWeb:
 		return true
 	default:
 		return false
@@ -446,6 +605,48 @@ func (e HistoryExportParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for InstanceCreateParamsXIIMSVia.
+const (
+	InstanceCreateParamsXIIMSViaApi InstanceCreateParamsXIIMSVia = "api"
+	InstanceCreateParamsXIIMSViaCli InstanceCreateParamsXIIMSVia = "cli"
+	InstanceCreateParamsXIIMSViaWeb InstanceCreateParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceCreateParamsXIIMSVia enum.
+func (e InstanceCreateParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceCreateParamsXIIMSViaApi:
+		return true
+	case InstanceCreateParamsXIIMSViaCli:
+		return true
+	case InstanceCreateParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceBulkParamsXIIMSVia.
+const (
+	InstanceBulkParamsXIIMSViaApi InstanceBulkParamsXIIMSVia = "api"
+	InstanceBulkParamsXIIMSViaCli InstanceBulkParamsXIIMSVia = "cli"
+	InstanceBulkParamsXIIMSViaWeb InstanceBulkParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceBulkParamsXIIMSVia enum.
+func (e InstanceBulkParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceBulkParamsXIIMSViaApi:
+		return true
+	case InstanceBulkParamsXIIMSViaCli:
+		return true
+	case InstanceBulkParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InstanceExportParamsFormat.
 const (
 	InstanceExportParamsFormatCsv    InstanceExportParamsFormat = "csv"
@@ -467,6 +668,90 @@ func (e InstanceExportParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for InstanceDeleteParamsXIIMSVia.
+const (
+	InstanceDeleteParamsXIIMSViaApi InstanceDeleteParamsXIIMSVia = "api"
+	InstanceDeleteParamsXIIMSViaCli InstanceDeleteParamsXIIMSVia = "cli"
+	InstanceDeleteParamsXIIMSViaWeb InstanceDeleteParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceDeleteParamsXIIMSVia enum.
+func (e InstanceDeleteParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceDeleteParamsXIIMSViaApi:
+		return true
+	case InstanceDeleteParamsXIIMSViaCli:
+		return true
+	case InstanceDeleteParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceUpdateParamsXIIMSVia.
+const (
+	InstanceUpdateParamsXIIMSViaApi InstanceUpdateParamsXIIMSVia = "api"
+	InstanceUpdateParamsXIIMSViaCli InstanceUpdateParamsXIIMSVia = "cli"
+	InstanceUpdateParamsXIIMSViaWeb InstanceUpdateParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceUpdateParamsXIIMSVia enum.
+func (e InstanceUpdateParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceUpdateParamsXIIMSViaApi:
+		return true
+	case InstanceUpdateParamsXIIMSViaCli:
+		return true
+	case InstanceUpdateParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// ApiToken An API token, without its secret.
+type ApiToken struct {
+	// Id Example: 3
+	Id int64 `json:"id"`
+
+	// Name Unique; the actor of the changes made with the token.
+	//
+	// Example: ci-deployer
+	Name string `json:"name"`
+	Role Role   `json:"role"`
+
+	// Prefix The first characters of the secret, to tell tokens apart.
+	//
+	// Example: iims_Qm9vdH
+	Prefix string `json:"prefix"`
+
+	// State Example: active
+	State ApiTokenState `json:"state"`
+
+	// CreatedBy The actor who made it.
+	//
+	// Example: alice
+	CreatedBy string `json:"created_by"`
+
+	// CreatedAt Example: 2026-11-30T09:00:00Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// ExpiresAt When it stops working (null never).
+	//
+	// Example: 2027-06-30T00:00:00Z
+	ExpiresAt nullable.Nullable[time.Time] `json:"expires_at"`
+
+	// LastUsedAt When it was last used (kept to the minute).
+	//
+	// Example: 2026-12-01T10:15:00Z
+	LastUsedAt nullable.Nullable[time.Time] `json:"last_used_at"`
+	RevokedAt  nullable.Nullable[time.Time] `json:"revoked_at"`
+}
+
+// ApiTokenState Example: active
+type ApiTokenState string
+
 // BulkItem defines model for BulkItem.
 type BulkItem struct {
 	// Id Example: 1
@@ -487,6 +772,48 @@ type BulkItem struct {
 	Instance *Instance `json:"instance,omitempty"`
 }
 
+// BulkPatch The fields a bulk update sets on every instance (not `name`, which is unique). Unknown fields are rejected.
+type BulkPatch struct {
+	// ClusterName Example: gpu-cluster-1
+	ClusterName *string `json:"cluster_name,omitempty"`
+
+	// Cp Example: 8
+	Cp *int `json:"cp,omitempty"`
+
+	// Description `null` clears the description.
+	//
+	// Example: Moved to the new cluster
+	Description nullable.Nullable[string] `json:"description,omitempty"`
+
+	// ImageTag Example: llama:7b-v2
+	ImageTag *string `json:"image_tag,omitempty"`
+
+	// ModelName Example: llama-7b
+	ModelName *string `json:"model_name,omitempty"`
+
+	// ModelVersion Example: v2
+	ModelVersion *string `json:"model_version,omitempty"`
+
+	// Pp Example: 1
+	Pp *int `json:"pp,omitempty"`
+
+	// Priority Business priority of an instance.
+	//
+	// Example: medium
+	Priority *Priority `json:"priority,omitempty"`
+
+	// Replicas Example: 4
+	Replicas *int `json:"replicas,omitempty"`
+
+	// Status Operational status of an instance.
+	//
+	// Example: active
+	Status *Status `json:"status,omitempty"`
+
+	// Tp Example: 2
+	Tp *int `json:"tp,omitempty"`
+}
+
 // BulkRequest defines model for BulkRequest.
 type BulkRequest struct {
 	// Action `update` applies `patch` to every instance; `delete` deletes them.
@@ -502,8 +829,13 @@ type BulkRequest struct {
 	// Example: [1,2,3]
 	Ids []int64 `json:"ids"`
 
-	// Patch For `update`, the fields to set on every instance. `name` cannot be set in bulk.
-	Patch *InstanceUpdate `json:"patch,omitempty"`
+	// Patch For `update`, the fields to set on every instance.
+	Patch *BulkPatch `json:"patch,omitempty"`
+
+	// Reason Why you make this change, kept in every history record it writes (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: INC-4711: drain gpu-cluster-2
+	Reason *string `json:"reason,omitempty"`
 
 	// Versions Optional per-instance preconditions: instance id → the version the caller saw. If any
 	// instance is at another version, the whole batch fails with 412.
@@ -621,7 +953,7 @@ type ErrorBody struct {
 // ErrorDetails Machine-readable context. Which members appear depends on the error: `errors` for
 // ValidationError; `field` and `existing_id` for Conflict; `current_etag` and
 // `current_version` for PreconditionFailed of one instance, `stale` for a bulk change;
-// `missing_ids` for a bulk NotFound. Other members may be added in later versions.
+// `missing_ids` for a bulk NotFound; `required_role` and `role` for Forbidden. Other members may be added in later versions.
 type ErrorDetails struct {
 	// Errors Every offending field or parameter (ValidationError).
 	Errors *[]FieldError `json:"errors,omitempty"`
@@ -652,7 +984,13 @@ type ErrorDetails struct {
 	MissingIds *[]int64 `json:"missing_ids,omitempty"`
 
 	// Stale The instances whose version differs from the one given (bulk PreconditionFailed).
-	Stale                *[]StaleVersion        `json:"stale,omitempty"`
+	Stale *[]StaleVersion `json:"stale,omitempty"`
+
+	// RequiredRole The least role the operation needs (Forbidden).
+	RequiredRole *Role `json:"required_role,omitempty"`
+
+	// Role The caller's role (Forbidden).
+	Role                 *Role                  `json:"role,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -870,6 +1208,19 @@ type HistoryRecord struct {
 	// Example: 3f1c9a2e7b4d4e0a
 	RequestId nullable.Nullable[string] `json:"request_id"`
 
+	// Actor Who made the change — a token's name, the SSO proxy's user, `anonymous` (access control off) or the OS user of a CLI write. Null for records written before IIMS kept it.
+	//
+	// Example: ci-deployer
+	Actor nullable.Nullable[string] `json:"actor"`
+
+	// Via What the change came through (as `Via`). Null for records written before IIMS kept it.
+	Via nullable.Nullable[HistoryRecordVia] `json:"via"`
+
+	// Reason Why, as the change's author gave it (null when none was given).
+	//
+	// Example: INC-4711: roll back the image
+	Reason nullable.Nullable[string] `json:"reason"`
+
 	// Hash SHA-256 (hex) of the previous record's hash and this record's content: the history is a
 	// hash chain, so a record altered or removed outside IIMS breaks it (`iims verify` checks it).
 	// Null only for records written around IIMS.
@@ -878,6 +1229,9 @@ type HistoryRecord struct {
 	// Example: 9f2c6d0a3b1e4f5a8c7d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b
 	Hash nullable.Nullable[string] `json:"hash"`
 }
+
+// HistoryRecordVia What the change came through (as `Via`). Null for records written before IIMS kept it.
+type HistoryRecordVia string
 
 // Instance An LLM inference deployment.
 type Instance struct {
@@ -967,6 +1321,11 @@ type InstanceCreate struct {
 	Pp       *int      `json:"pp,omitempty"`
 	Priority *Priority `json:"priority,omitempty"`
 
+	// Reason Why you make this change, kept in its history record (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: INC-4711: roll back the image
+	Reason *string `json:"reason,omitempty"`
+
 	// Replicas Example: 2
 	Replicas *int    `json:"replicas,omitempty"`
 	Status   *Status `json:"status,omitempty"`
@@ -1013,6 +1372,11 @@ type InstanceUpdate struct {
 	// Example: medium
 	Priority *Priority `json:"priority,omitempty"`
 
+	// Reason Why you make this change, kept in its history record (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: INC-4711: roll back the image
+	Reason *string `json:"reason,omitempty"`
+
 	// Replicas Example: 4
 	Replicas *int `json:"replicas,omitempty"`
 
@@ -1024,6 +1388,48 @@ type InstanceUpdate struct {
 	// Tp Example: 2
 	Tp *int `json:"tp,omitempty"`
 }
+
+// Me defines model for Me.
+type Me struct {
+	// Actor The name your changes are recorded under.
+	//
+	// Example: ci-deployer
+	Actor string `json:"actor"`
+
+	// Kind How the server knows you.
+	//
+	// Example: token
+	Kind MeKind `json:"kind"`
+	Role Role   `json:"role"`
+
+	// Email Your e-mail address, when the SSO proxy sends one.
+	//
+	// Example: alice@example.com
+	Email *string `json:"email,omitempty"`
+
+	// AuthMode Which credentials the server accepts (`off`: none needed, everyone may do everything).
+	//
+	// Example: token
+	AuthMode MeAuthMode `json:"auth_mode"`
+
+	// RequireReason Whether every change needs a reason.
+	//
+	// Example: false
+	RequireReason bool `json:"require_reason"`
+
+	// Token The token you called with (kind token).
+	Token *ApiToken `json:"token,omitempty"`
+}
+
+// MeKind How the server knows you.
+//
+// Example: token
+type MeKind string
+
+// MeAuthMode Which credentials the server accepts (`off`: none needed, everyone may do everything).
+//
+// Example: token
+type MeAuthMode string
 
 // Message defines model for Message.
 type Message struct {
@@ -1066,6 +1472,11 @@ type Readiness struct {
 // ReadinessStatus Example: ready
 type ReadinessStatus string
 
+// Role What a caller may do: `viewer` reads, exports and follows events; `editor` also changes instances; `admin` also manages tokens.
+//
+// Example: editor
+type Role string
+
 // StaleVersion defines model for StaleVersion.
 type StaleVersion struct {
 	// Id Example: 2
@@ -1083,11 +1494,53 @@ type StaleVersion struct {
 // Example: active
 type Status string
 
+// TokenCreate defines model for TokenCreate.
+type TokenCreate struct {
+	// ExpiresAt When it stops working (in the future; omit for never).
+	//
+	// Example: 2027-06-30T00:00:00Z
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// Name Unique; letters, digits and `. _ @ : / -`, starting with a letter or digit.
+	//
+	// Example: ci-deployer
+	Name string `json:"name"`
+
+	// Role What a caller may do: `viewer` reads, exports and follows events; `editor` also changes instances; `admin` also manages tokens.
+	//
+	// Example: editor
+	Role Role `json:"role"`
+}
+
+// TokenCreated defines model for TokenCreated.
+type TokenCreated struct {
+	Token ApiToken `json:"token"`
+
+	// Secret The token to send as `Authorization: Bearer …`. Shown only now.
+	//
+	// Example: iims_Qm9vdHN0cmFwIHRva2VuIGV4YW1wbGUgb25seSBub3QgcmVhbA
+	Secret string `json:"secret"`
+}
+
+// Via What a change came through: the REST API, the web app, the command line, or an import.
+//
+// Example: web
+type Via string
+
+// ActorFilter defines model for ActorFilter.
+type ActorFilter = []string
+
 // After defines model for After.
 type After = int64
 
 // Before defines model for Before.
 type Before = int64
+
+// ChangeReason defines model for ChangeReason.
+type ChangeReason = string
+
+// ChangeVia defines model for ChangeVia.
+type ChangeVia string
 
 // ClusterNameFilter defines model for ClusterNameFilter.
 type ClusterNameFilter = []string
@@ -1139,6 +1592,9 @@ type OperationTypeFilter = OperationType
 // PriorityFilter defines model for PriorityFilter.
 type PriorityFilter = []Priority
 
+// RequestIDFilter defines model for RequestIDFilter.
+type RequestIDFilter = []string
+
 // Skip defines model for Skip.
 type Skip = int64
 
@@ -1148,11 +1604,17 @@ type StartDate = time.Time
 // StatusFilter defines model for StatusFilter.
 type StatusFilter = []Status
 
+// ViaFilter defines model for ViaFilter.
+type ViaFilter = []Via
+
 // BadRequest The error envelope used by every error response.
 type BadRequest = Error
 
 // Conflict The error envelope used by every error response.
 type Conflict = Error
+
+// Forbidden The error envelope used by every error response.
+type Forbidden = Error
 
 // InternalError The error envelope used by every error response.
 type InternalError = Error
@@ -1169,6 +1631,9 @@ type PreconditionFailed = Error
 // ServiceUnavailable The error envelope used by every error response.
 type ServiceUnavailable = Error
 
+// Unauthorized The error envelope used by every error response.
+type Unauthorized = Error
+
 // UnsupportedMediaType The error envelope used by every error response.
 type UnsupportedMediaType = Error
 
@@ -1181,7 +1646,7 @@ type HistoryListParams struct {
 	InstanceId *int64 `form:"instance_id,omitempty" json:"instance_id,omitempty"`
 
 	// Q Free text, matched case-insensitively as a substring of the recorded name, model name,
-	// cluster name, image tag or description.
+	// cluster name, image tag, description or the change's reason.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// Limit Maximum number of records to return.
@@ -1202,6 +1667,15 @@ type HistoryListParams struct {
 	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+
+	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
+	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
+
+	// Via Only changes made through this channel; repeat to match any of several.
+	Via *ViaFilter `form:"via,omitempty" json:"via,omitempty"`
+
+	// RequestId Only changes made by this request (e.g. everything one bulk change did); repeat to match any of several.
+	RequestId *RequestIDFilter `form:"request_id,omitempty" json:"request_id,omitempty"`
 
 	// Before Keyset cursor: only records older than the record with this history id (the next page of a
 	// newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
@@ -1248,6 +1722,15 @@ type HistoryExportParams struct {
 	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+
+	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
+	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
+
+	// Via Only changes made through this channel; repeat to match any of several.
+	Via *ViaFilter `form:"via,omitempty" json:"via,omitempty"`
+
+	// RequestId Only changes made by this request (e.g. everything one bulk change did); repeat to match any of several.
+	RequestId *RequestIDFilter `form:"request_id,omitempty" json:"request_id,omitempty"`
 }
 
 // HistoryExportParamsFormat defines parameters for HistoryExport.
@@ -1288,6 +1771,34 @@ type InstanceListParams struct {
 	// critical). Default `id`.
 	Sort *InstanceSort `form:"sort,omitempty" json:"sort,omitempty"`
 }
+
+// InstanceCreateParams defines parameters for InstanceCreate.
+type InstanceCreateParams struct {
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceCreateParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
+}
+
+// InstanceCreateParamsXIIMSVia defines parameters for InstanceCreate.
+type InstanceCreateParamsXIIMSVia string
+
+// InstanceBulkParams defines parameters for InstanceBulk.
+type InstanceBulkParams struct {
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceBulkParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
+}
+
+// InstanceBulkParamsXIIMSVia defines parameters for InstanceBulk.
+type InstanceBulkParamsXIIMSVia string
 
 // InstanceExportParams defines parameters for InstanceExport.
 type InstanceExportParams struct {
@@ -1330,7 +1841,18 @@ type InstanceDeleteParams struct {
 	// IfMatch The ETag of the version you edited (`"3"`), or `*`. When the instance has changed since, the
 	// request fails with 412 and changes nothing. Omit it to write unconditionally.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceDeleteParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
 }
+
+// InstanceDeleteParamsXIIMSVia defines parameters for InstanceDelete.
+type InstanceDeleteParamsXIIMSVia string
 
 // InstanceGetParams defines parameters for InstanceGet.
 type InstanceGetParams struct {
@@ -1343,7 +1865,18 @@ type InstanceUpdateParams struct {
 	// IfMatch The ETag of the version you edited (`"3"`), or `*`. When the instance has changed since, the
 	// request fails with 412 and changes nothing. Omit it to write unconditionally.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceUpdateParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
 }
+
+// InstanceUpdateParamsXIIMSVia defines parameters for InstanceUpdate.
+type InstanceUpdateParamsXIIMSVia string
 
 // InstanceHistoryListParams defines parameters for InstanceHistoryList.
 type InstanceHistoryListParams struct {
@@ -1366,6 +1899,15 @@ type InstanceHistoryListParams struct {
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
 
+	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
+	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
+
+	// Via Only changes made through this channel; repeat to match any of several.
+	Via *ViaFilter `form:"via,omitempty" json:"via,omitempty"`
+
+	// RequestId Only changes made by this request (e.g. everything one bulk change did); repeat to match any of several.
+	RequestId *RequestIDFilter `form:"request_id,omitempty" json:"request_id,omitempty"`
+
 	// Before Keyset cursor: only records older than the record with this history id (the next page of a
 	// newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
 	// `offset` for long histories. Not combinable with `after` or `offset`.
@@ -1387,6 +1929,9 @@ type InstanceBulkJSONRequestBody = BulkRequest
 
 // InstanceUpdateJSONRequestBody defines body for InstanceUpdate for application/json ContentType.
 type InstanceUpdateJSONRequestBody = InstanceUpdate
+
+// TokenCreateJSONRequestBody defines body for TokenCreate for application/json ContentType.
+type TokenCreateJSONRequestBody = TokenCreate
 
 // Getter for additional properties for ErrorDetails. Returns the specified
 // element and whether it was found
@@ -1469,6 +2014,22 @@ func (a *ErrorDetails) UnmarshalJSON(b []byte) error {
 		delete(object, "stale")
 	}
 
+	if raw, found := object["required_role"]; found {
+		err = json.Unmarshal(raw, &a.RequiredRole)
+		if err != nil {
+			return fmt.Errorf("error reading 'required_role': %w", err)
+		}
+		delete(object, "required_role")
+	}
+
+	if raw, found := object["role"]; found {
+		err = json.Unmarshal(raw, &a.Role)
+		if err != nil {
+			return fmt.Errorf("error reading 'role': %w", err)
+		}
+		delete(object, "role")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -1537,6 +2098,20 @@ func (a ErrorDetails) MarshalJSON() ([]byte, error) {
 		}
 	}
 
+	if a.RequiredRole != nil {
+		object["required_role"], err = json.Marshal(a.RequiredRole)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'required_role': %w", err)
+		}
+	}
+
+	if a.Role != nil {
+		object["role"], err = json.Marshal(a.Role)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'role': %w", err)
+		}
+	}
+
 	for fieldName, field := range a.AdditionalProperties {
 		object[fieldName], err = json.Marshal(field)
 		if err != nil {
@@ -1568,10 +2143,10 @@ type ServerInterface interface {
 	InstanceList(ctx echo.Context, params InstanceListParams) error
 	// InstanceCreate Create an instance
 	// (POST /instances)
-	InstanceCreate(ctx echo.Context) error
+	InstanceCreate(ctx echo.Context, params InstanceCreateParams) error
 	// InstanceBulk Change or delete several instances at once
 	// (POST /instances/bulk)
-	InstanceBulk(ctx echo.Context) error
+	InstanceBulk(ctx echo.Context, params InstanceBulkParams) error
 	// InstanceExport Export instances
 	// (GET /instances/export)
 	InstanceExport(ctx echo.Context, params InstanceExportParams) error
@@ -1587,12 +2162,27 @@ type ServerInterface interface {
 	// InstanceHistoryList List the history of one instance
 	// (GET /instances/{instance_id}/history)
 	InstanceHistoryList(ctx echo.Context, instanceId int64, params InstanceHistoryListParams) error
+	// MeGet Who the caller is and what they may do
+	// (GET /me)
+	MeGet(ctx echo.Context) error
 	// ReadyGet Readiness to serve traffic
 	// (GET /ready)
 	ReadyGet(ctx echo.Context) error
 	// StatsGet Fleet summary
 	// (GET /stats)
 	StatsGet(ctx echo.Context) error
+	// TokenList List API tokens
+	// (GET /tokens)
+	TokenList(ctx echo.Context) error
+	// TokenCreate Make an API token
+	// (POST /tokens)
+	TokenCreate(ctx echo.Context) error
+	// TokenRevoke Revoke an API token
+	// (DELETE /tokens/{token_id})
+	TokenRevoke(ctx echo.Context, tokenId int64) error
+	// TokenGet Get an API token
+	// (GET /tokens/{token_id})
+	TokenGet(ctx echo.Context, tokenId int64) error
 }
 
 // ServerInterfaceWrapper converts echo contexts to parameters.
@@ -1669,6 +2259,27 @@ func (w *ServerInterfaceWrapper) HistoryList(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "field", ctx.QueryParams(), &params.Field, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter field: %s", err))
+	}
+
+	// ------------- Optional query parameter "actor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor", ctx.QueryParams(), &params.Actor, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter actor: %s", err))
+	}
+
+	// ------------- Optional query parameter "via" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "via", ctx.QueryParams(), &params.Via, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter via: %s", err))
+	}
+
+	// ------------- Optional query parameter "request_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "request_id", ctx.QueryParams(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter request_id: %s", err))
 	}
 
 	// ------------- Optional query parameter "before" -------------
@@ -1777,6 +2388,27 @@ func (w *ServerInterfaceWrapper) HistoryExport(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter field: %s", err))
 	}
 
+	// ------------- Optional query parameter "actor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor", ctx.QueryParams(), &params.Actor, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter actor: %s", err))
+	}
+
+	// ------------- Optional query parameter "via" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "via", ctx.QueryParams(), &params.Via, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter via: %s", err))
+	}
+
+	// ------------- Optional query parameter "request_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "request_id", ctx.QueryParams(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter request_id: %s", err))
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.HistoryExport(ctx, params)
 	return err
@@ -1876,8 +2508,43 @@ func (w *ServerInterfaceWrapper) InstanceList(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) InstanceCreate(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params InstanceCreateParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "X-Change-Reason" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Change-Reason")]; found {
+		var XChangeReason ChangeReason
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Change-Reason, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Change-Reason", valueList[0], &XChangeReason, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Change-Reason: %s", err))
+		}
+
+		params.XChangeReason = &XChangeReason
+	}
+	// ------------- Optional header parameter "X-IIMS-Via" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-IIMS-Via")]; found {
+		var XIIMSVia InstanceCreateParamsXIIMSVia
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-IIMS-Via, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-IIMS-Via", valueList[0], &XIIMSVia, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-IIMS-Via: %s", err))
+		}
+
+		params.XIIMSVia = &XIIMSVia
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.InstanceCreate(ctx)
+	err = w.Handler.InstanceCreate(ctx, params)
 	return err
 }
 
@@ -1885,8 +2552,43 @@ func (w *ServerInterfaceWrapper) InstanceCreate(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) InstanceBulk(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params InstanceBulkParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "X-Change-Reason" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Change-Reason")]; found {
+		var XChangeReason ChangeReason
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Change-Reason, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Change-Reason", valueList[0], &XChangeReason, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Change-Reason: %s", err))
+		}
+
+		params.XChangeReason = &XChangeReason
+	}
+	// ------------- Optional header parameter "X-IIMS-Via" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-IIMS-Via")]; found {
+		var XIIMSVia InstanceBulkParamsXIIMSVia
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-IIMS-Via, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-IIMS-Via", valueList[0], &XIIMSVia, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-IIMS-Via: %s", err))
+		}
+
+		params.XIIMSVia = &XIIMSVia
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.InstanceBulk(ctx)
+	err = w.Handler.InstanceBulk(ctx, params)
 	return err
 }
 
@@ -1987,6 +2689,36 @@ func (w *ServerInterfaceWrapper) InstanceDelete(ctx echo.Context) error {
 
 		params.IfMatch = &IfMatch
 	}
+	// ------------- Optional header parameter "X-Change-Reason" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Change-Reason")]; found {
+		var XChangeReason ChangeReason
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Change-Reason, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Change-Reason", valueList[0], &XChangeReason, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Change-Reason: %s", err))
+		}
+
+		params.XChangeReason = &XChangeReason
+	}
+	// ------------- Optional header parameter "X-IIMS-Via" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-IIMS-Via")]; found {
+		var XIIMSVia InstanceDeleteParamsXIIMSVia
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-IIMS-Via, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-IIMS-Via", valueList[0], &XIIMSVia, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-IIMS-Via: %s", err))
+		}
+
+		params.XIIMSVia = &XIIMSVia
+	}
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.InstanceDelete(ctx, id, params)
@@ -2059,6 +2791,36 @@ func (w *ServerInterfaceWrapper) InstanceUpdate(ctx echo.Context) error {
 
 		params.IfMatch = &IfMatch
 	}
+	// ------------- Optional header parameter "X-Change-Reason" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Change-Reason")]; found {
+		var XChangeReason ChangeReason
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Change-Reason, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Change-Reason", valueList[0], &XChangeReason, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Change-Reason: %s", err))
+		}
+
+		params.XChangeReason = &XChangeReason
+	}
+	// ------------- Optional header parameter "X-IIMS-Via" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-IIMS-Via")]; found {
+		var XIIMSVia InstanceUpdateParamsXIIMSVia
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-IIMS-Via, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-IIMS-Via", valueList[0], &XIIMSVia, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-IIMS-Via: %s", err))
+		}
+
+		params.XIIMSVia = &XIIMSVia
+	}
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.InstanceUpdate(ctx, id, params)
@@ -2120,6 +2882,27 @@ func (w *ServerInterfaceWrapper) InstanceHistoryList(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter field: %s", err))
 	}
 
+	// ------------- Optional query parameter "actor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor", ctx.QueryParams(), &params.Actor, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter actor: %s", err))
+	}
+
+	// ------------- Optional query parameter "via" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "via", ctx.QueryParams(), &params.Via, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter via: %s", err))
+	}
+
+	// ------------- Optional query parameter "request_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "request_id", ctx.QueryParams(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter request_id: %s", err))
+	}
+
 	// ------------- Optional query parameter "before" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "before", ctx.QueryParams(), &params.Before, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
@@ -2146,6 +2929,15 @@ func (w *ServerInterfaceWrapper) InstanceHistoryList(ctx echo.Context) error {
 	return err
 }
 
+// MeGet converts echo context to params.
+func (w *ServerInterfaceWrapper) MeGet(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MeGet(ctx)
+	return err
+}
+
 // ReadyGet converts echo context to params.
 func (w *ServerInterfaceWrapper) ReadyGet(ctx echo.Context) error {
 	var err error
@@ -2161,6 +2953,56 @@ func (w *ServerInterfaceWrapper) StatsGet(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.StatsGet(ctx)
+	return err
+}
+
+// TokenList converts echo context to params.
+func (w *ServerInterfaceWrapper) TokenList(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.TokenList(ctx)
+	return err
+}
+
+// TokenCreate converts echo context to params.
+func (w *ServerInterfaceWrapper) TokenCreate(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.TokenCreate(ctx)
+	return err
+}
+
+// TokenRevoke converts echo context to params.
+func (w *ServerInterfaceWrapper) TokenRevoke(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "token_id" -------------
+	var tokenId int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "token_id", ctx.Param("token_id"), &tokenId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter token_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.TokenRevoke(ctx, tokenId)
+	return err
+}
+
+// TokenGet converts echo context to params.
+func (w *ServerInterfaceWrapper) TokenGet(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "token_id" -------------
+	var tokenId int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "token_id", ctx.Param("token_id"), &tokenId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter token_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.TokenGet(ctx, tokenId)
 	return err
 }
 
@@ -2224,14 +3066,21 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/instances/:instance_id/history", wrapper.InstanceHistoryList, options.OperationMiddlewares["instanceHistoryList"]...)
 	router.POST(options.BaseURL+"/instances/bulk", wrapper.InstanceBulk, options.OperationMiddlewares["instanceBulk"]...)
 	router.GET(options.BaseURL+"/instances/export", wrapper.InstanceExport, options.OperationMiddlewares["instanceExport"]...)
+	router.GET(options.BaseURL+"/me", wrapper.MeGet, options.OperationMiddlewares["meGet"]...)
 	router.GET(options.BaseURL+"/ready", wrapper.ReadyGet, options.OperationMiddlewares["readyGet"]...)
 	router.GET(options.BaseURL+"/stats", wrapper.StatsGet, options.OperationMiddlewares["statsGet"]...)
+	router.GET(options.BaseURL+"/tokens", wrapper.TokenList, options.OperationMiddlewares["tokenList"]...)
+	router.POST(options.BaseURL+"/tokens", wrapper.TokenCreate, options.OperationMiddlewares["tokenCreate"]...)
+	router.DELETE(options.BaseURL+"/tokens/:token_id", wrapper.TokenRevoke, options.OperationMiddlewares["tokenRevoke"]...)
+	router.GET(options.BaseURL+"/tokens/:token_id", wrapper.TokenGet, options.OperationMiddlewares["tokenGet"]...)
 
 }
 
 type BadRequestJSONResponse Error
 
 type ConflictJSONResponse Error
+
+type ForbiddenJSONResponse Error
 
 type InternalErrorJSONResponse Error
 
@@ -2248,6 +3097,15 @@ type ServiceUnavailableJSONResponse struct {
 	Body Error
 
 	Headers ServiceUnavailableResponseHeaders
+}
+
+type UnauthorizedResponseHeaders struct {
+	WWWAuthenticate string
+}
+type UnauthorizedJSONResponse struct {
+	Body Error
+
+	Headers UnauthorizedResponseHeaders
 }
 
 type UnsupportedMediaTypeJSONResponse Error
@@ -2325,6 +3183,35 @@ func (response HistoryList200JSONResponse) VisitHistoryListResponse(w http.Respo
 	return err
 }
 
+type HistoryList401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response HistoryList401JSONResponse) VisitHistoryListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryList403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response HistoryList403JSONResponse) VisitHistoryListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type HistoryList422JSONResponse struct{ ValidationErrorJSONResponse }
 
 func (response HistoryList422JSONResponse) VisitHistoryListResponse(w http.ResponseWriter) error {
@@ -2388,6 +3275,35 @@ func (response HistoryCompare200JSONResponse) VisitHistoryCompareResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryCompare401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response HistoryCompare401JSONResponse) VisitHistoryCompareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryCompare403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response HistoryCompare403JSONResponse) VisitHistoryCompareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2548,6 +3464,35 @@ func (response HistoryExport200TextcsvResponse) VisitHistoryExportResponse(w htt
 	return err
 }
 
+type HistoryExport401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response HistoryExport401JSONResponse) VisitHistoryExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryExport403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response HistoryExport403JSONResponse) VisitHistoryExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type HistoryExport422JSONResponse struct{ ValidationErrorJSONResponse }
 
 func (response HistoryExport422JSONResponse) VisitHistoryExportResponse(w http.ResponseWriter) error {
@@ -2611,6 +3556,35 @@ func (response HistoryGet200JSONResponse) VisitHistoryGetResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response HistoryGet401JSONResponse) VisitHistoryGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response HistoryGet403JSONResponse) VisitHistoryGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2704,6 +3678,35 @@ func (response InstanceList200JSONResponse) VisitInstanceListResponse(w http.Res
 	return err
 }
 
+type InstanceList401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response InstanceList401JSONResponse) VisitInstanceListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceList403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response InstanceList403JSONResponse) VisitInstanceListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type InstanceList422JSONResponse struct{ ValidationErrorJSONResponse }
 
 func (response InstanceList422JSONResponse) VisitInstanceListResponse(w http.ResponseWriter) error {
@@ -2750,7 +3753,8 @@ func (response InstanceList503JSONResponse) VisitInstanceListResponse(w http.Res
 }
 
 type InstanceCreateRequestObject struct {
-	Body *InstanceCreateJSONRequestBody
+	Params InstanceCreateParams
+	Body   *InstanceCreateJSONRequestBody
 }
 
 type InstanceCreateResponseObject interface {
@@ -2791,6 +3795,35 @@ func (response InstanceCreate400JSONResponse) VisitInstanceCreateResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceCreate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response InstanceCreate401JSONResponse) VisitInstanceCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceCreate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response InstanceCreate403JSONResponse) VisitInstanceCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2885,7 +3918,8 @@ func (response InstanceCreate503JSONResponse) VisitInstanceCreateResponse(w http
 }
 
 type InstanceBulkRequestObject struct {
-	Body *InstanceBulkJSONRequestBody
+	Params InstanceBulkParams
+	Body   *InstanceBulkJSONRequestBody
 }
 
 type InstanceBulkResponseObject interface {
@@ -2916,6 +3950,35 @@ func (response InstanceBulk400JSONResponse) VisitInstanceBulkResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceBulk401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response InstanceBulk401JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceBulk403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response InstanceBulk403JSONResponse) VisitInstanceBulkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3120,6 +4183,35 @@ func (response InstanceExport200TextcsvResponse) VisitInstanceExportResponse(w h
 	return err
 }
 
+type InstanceExport401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response InstanceExport401JSONResponse) VisitInstanceExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceExport403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response InstanceExport403JSONResponse) VisitInstanceExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type InstanceExport422JSONResponse struct{ ValidationErrorJSONResponse }
 
 func (response InstanceExport422JSONResponse) VisitInstanceExportResponse(w http.ResponseWriter) error {
@@ -3184,6 +4276,35 @@ func (response InstanceDelete200JSONResponse) VisitInstanceDeleteResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceDelete401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response InstanceDelete401JSONResponse) VisitInstanceDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceDelete403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response InstanceDelete403JSONResponse) VisitInstanceDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3306,6 +4427,35 @@ func (response InstanceGet304Response) VisitInstanceGetResponse(w http.ResponseW
 	return nil
 }
 
+type InstanceGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response InstanceGet401JSONResponse) VisitInstanceGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response InstanceGet403JSONResponse) VisitInstanceGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type InstanceGet404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response InstanceGet404JSONResponse) VisitInstanceGetResponse(w http.ResponseWriter) error {
@@ -3407,6 +4557,35 @@ func (response InstanceUpdate400JSONResponse) VisitInstanceUpdateResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceUpdate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response InstanceUpdate401JSONResponse) VisitInstanceUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceUpdate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response InstanceUpdate403JSONResponse) VisitInstanceUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3551,6 +4730,35 @@ func (response InstanceHistoryList200JSONResponse) VisitInstanceHistoryListRespo
 	return err
 }
 
+type InstanceHistoryList401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response InstanceHistoryList401JSONResponse) VisitInstanceHistoryListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceHistoryList403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response InstanceHistoryList403JSONResponse) VisitInstanceHistoryListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type InstanceHistoryList404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response InstanceHistoryList404JSONResponse) VisitInstanceHistoryListResponse(w http.ResponseWriter) error {
@@ -3610,6 +4818,84 @@ func (response InstanceHistoryList503JSONResponse) VisitInstanceHistoryListRespo
 	return err
 }
 
+type MeGetRequestObject struct {
+}
+
+type MeGetResponseObject interface {
+	VisitMeGetResponse(w http.ResponseWriter) error
+}
+
+type MeGet200JSONResponse Me
+
+func (response MeGet200JSONResponse) VisitMeGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MeGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response MeGet401JSONResponse) VisitMeGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MeGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response MeGet403JSONResponse) VisitMeGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MeGet422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response MeGet422JSONResponse) VisitMeGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MeGet500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response MeGet500JSONResponse) VisitMeGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReadyGetRequestObject struct {
 }
 
@@ -3627,6 +4913,35 @@ func (response ReadyGet200JSONResponse) VisitReadyGetResponse(w http.ResponseWri
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReadyGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ReadyGet401JSONResponse) VisitReadyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReadyGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ReadyGet403JSONResponse) VisitReadyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3688,6 +5003,35 @@ func (response StatsGet200JSONResponse) VisitStatsGetResponse(w http.ResponseWri
 	return err
 }
 
+type StatsGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response StatsGet401JSONResponse) VisitStatsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StatsGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response StatsGet403JSONResponse) VisitStatsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type StatsGet422JSONResponse struct{ ValidationErrorJSONResponse }
 
 func (response StatsGet422JSONResponse) VisitStatsGetResponse(w http.ResponseWriter) error {
@@ -3719,6 +5063,483 @@ func (response StatsGet500JSONResponse) VisitStatsGetResponse(w http.ResponseWri
 type StatsGet503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response StatsGet503JSONResponse) VisitStatsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenListRequestObject struct {
+}
+
+type TokenListResponseObject interface {
+	VisitTokenListResponse(w http.ResponseWriter) error
+}
+
+type TokenList200JSONResponse []ApiToken
+
+func (response TokenList200JSONResponse) VisitTokenListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenList401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response TokenList401JSONResponse) VisitTokenListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenList403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response TokenList403JSONResponse) VisitTokenListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenList422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response TokenList422JSONResponse) VisitTokenListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenList500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response TokenList500JSONResponse) VisitTokenListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenList503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response TokenList503JSONResponse) VisitTokenListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenCreateRequestObject struct {
+	Body *TokenCreateJSONRequestBody
+}
+
+type TokenCreateResponseObject interface {
+	VisitTokenCreateResponse(w http.ResponseWriter) error
+}
+
+type TokenCreate201ResponseHeaders struct {
+	Location string
+}
+
+type TokenCreate201JSONResponse struct {
+	Body    TokenCreated
+	Headers TokenCreate201ResponseHeaders
+}
+
+func (response TokenCreate201JSONResponse) VisitTokenCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenCreate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response TokenCreate400JSONResponse) VisitTokenCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenCreate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response TokenCreate401JSONResponse) VisitTokenCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenCreate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response TokenCreate403JSONResponse) VisitTokenCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenCreate409JSONResponse struct{ ConflictJSONResponse }
+
+func (response TokenCreate409JSONResponse) VisitTokenCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenCreate413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response TokenCreate413JSONResponse) VisitTokenCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenCreate415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response TokenCreate415JSONResponse) VisitTokenCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenCreate422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response TokenCreate422JSONResponse) VisitTokenCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenCreate500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response TokenCreate500JSONResponse) VisitTokenCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenCreate503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response TokenCreate503JSONResponse) VisitTokenCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenRevokeRequestObject struct {
+	TokenId int64 `json:"token_id"`
+}
+
+type TokenRevokeResponseObject interface {
+	VisitTokenRevokeResponse(w http.ResponseWriter) error
+}
+
+type TokenRevoke200JSONResponse ApiToken
+
+func (response TokenRevoke200JSONResponse) VisitTokenRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenRevoke401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response TokenRevoke401JSONResponse) VisitTokenRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenRevoke403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response TokenRevoke403JSONResponse) VisitTokenRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenRevoke404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response TokenRevoke404JSONResponse) VisitTokenRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenRevoke422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response TokenRevoke422JSONResponse) VisitTokenRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenRevoke500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response TokenRevoke500JSONResponse) VisitTokenRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenRevoke503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response TokenRevoke503JSONResponse) VisitTokenRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenGetRequestObject struct {
+	TokenId int64 `json:"token_id"`
+}
+
+type TokenGetResponseObject interface {
+	VisitTokenGetResponse(w http.ResponseWriter) error
+}
+
+type TokenGet200JSONResponse ApiToken
+
+func (response TokenGet200JSONResponse) VisitTokenGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response TokenGet401JSONResponse) VisitTokenGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response TokenGet403JSONResponse) VisitTokenGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenGet404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response TokenGet404JSONResponse) VisitTokenGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenGet422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response TokenGet422JSONResponse) VisitTokenGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenGet500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response TokenGet500JSONResponse) VisitTokenGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TokenGet503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response TokenGet503JSONResponse) VisitTokenGetResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3774,12 +5595,27 @@ type StrictServerInterface interface {
 	// InstanceHistoryList List the history of one instance
 	// (GET /instances/{instance_id}/history)
 	InstanceHistoryList(ctx context.Context, request InstanceHistoryListRequestObject) (InstanceHistoryListResponseObject, error)
+	// MeGet Who the caller is and what they may do
+	// (GET /me)
+	MeGet(ctx context.Context, request MeGetRequestObject) (MeGetResponseObject, error)
 	// ReadyGet Readiness to serve traffic
 	// (GET /ready)
 	ReadyGet(ctx context.Context, request ReadyGetRequestObject) (ReadyGetResponseObject, error)
 	// StatsGet Fleet summary
 	// (GET /stats)
 	StatsGet(ctx context.Context, request StatsGetRequestObject) (StatsGetResponseObject, error)
+	// TokenList List API tokens
+	// (GET /tokens)
+	TokenList(ctx context.Context, request TokenListRequestObject) (TokenListResponseObject, error)
+	// TokenCreate Make an API token
+	// (POST /tokens)
+	TokenCreate(ctx context.Context, request TokenCreateRequestObject) (TokenCreateResponseObject, error)
+	// TokenRevoke Revoke an API token
+	// (DELETE /tokens/{token_id})
+	TokenRevoke(ctx context.Context, request TokenRevokeRequestObject) (TokenRevokeResponseObject, error)
+	// TokenGet Get an API token
+	// (GET /tokens/{token_id})
+	TokenGet(ctx context.Context, request TokenGetRequestObject) (TokenGetResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx echo.Context, request any) (any, error)
@@ -3943,8 +5779,10 @@ func (sh *strictHandler) InstanceList(ctx echo.Context, params InstanceListParam
 }
 
 // InstanceCreate operation middleware
-func (sh *strictHandler) InstanceCreate(ctx echo.Context) error {
+func (sh *strictHandler) InstanceCreate(ctx echo.Context, params InstanceCreateParams) error {
 	var request InstanceCreateRequestObject
+
+	request.Params = params
 
 	var body InstanceCreateJSONRequestBody
 	var err error
@@ -3989,8 +5827,10 @@ func (sh *strictHandler) InstanceCreate(ctx echo.Context) error {
 }
 
 // InstanceBulk operation middleware
-func (sh *strictHandler) InstanceBulk(ctx echo.Context) error {
+func (sh *strictHandler) InstanceBulk(ctx echo.Context, params InstanceBulkParams) error {
 	var request InstanceBulkRequestObject
+
+	request.Params = params
 
 	var body InstanceBulkJSONRequestBody
 	var err error
@@ -4186,6 +6026,29 @@ func (sh *strictHandler) InstanceHistoryList(ctx echo.Context, instanceId int64,
 	return nil
 }
 
+// MeGet operation middleware
+func (sh *strictHandler) MeGet(ctx echo.Context) error {
+	var request MeGetRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.MeGet(ctx.Request().Context(), request.(MeGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MeGet")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MeGetResponseObject); ok {
+		return validResponse.VisitMeGetResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ReadyGet operation middleware
 func (sh *strictHandler) ReadyGet(ctx echo.Context) error {
 	var request ReadyGetRequestObject
@@ -4226,6 +6089,125 @@ func (sh *strictHandler) StatsGet(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(StatsGetResponseObject); ok {
 		return validResponse.VisitStatsGetResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TokenList operation middleware
+func (sh *strictHandler) TokenList(ctx echo.Context) error {
+	var request TokenListRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.TokenList(ctx.Request().Context(), request.(TokenListRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TokenList")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TokenListResponseObject); ok {
+		return validResponse.VisitTokenListResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TokenCreate operation middleware
+func (sh *strictHandler) TokenCreate(ctx echo.Context) error {
+	var request TokenCreateRequestObject
+
+	var body TokenCreateJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.TokenCreate(ctx.Request().Context(), request.(TokenCreateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TokenCreate")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TokenCreateResponseObject); ok {
+		return validResponse.VisitTokenCreateResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TokenRevoke operation middleware
+func (sh *strictHandler) TokenRevoke(ctx echo.Context, tokenId int64) error {
+	var request TokenRevokeRequestObject
+
+	request.TokenId = tokenId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.TokenRevoke(ctx.Request().Context(), request.(TokenRevokeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TokenRevoke")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TokenRevokeResponseObject); ok {
+		return validResponse.VisitTokenRevokeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TokenGet operation middleware
+func (sh *strictHandler) TokenGet(ctx echo.Context, tokenId int64) error {
+	var request TokenGetRequestObject
+
+	request.TokenId = tokenId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.TokenGet(ctx.Request().Context(), request.(TokenGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TokenGet")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TokenGetResponseObject); ok {
+		return validResponse.VisitTokenGetResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

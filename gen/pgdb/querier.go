@@ -31,6 +31,14 @@ type Querier interface {
 	// ends, in id order (so that concurrent writers of several instances cannot deadlock): writers of
 	// one instance queue up and each sees the state the previous one committed.
 	InstancesForUpdate(ctx context.Context, ids []int64) ([]Instance, error)
+	TokenByHash(ctx context.Context, tokenHash string) (ApiToken, error)
+	TokenGet(ctx context.Context, id int64) (ApiToken, error)
+	TokenGetByName(ctx context.Context, name string) (ApiToken, error)
+	TokenInsert(ctx context.Context, arg TokenInsertParams) (ApiToken, error)
+	TokenList(ctx context.Context) ([]ApiToken, error)
+	TokenRevoke(ctx context.Context, arg TokenRevokeParams) (ApiToken, error)
+	// TokenTouch records when a token was last used (at most about once a minute: see internal/auth).
+	TokenTouch(ctx context.Context, arg TokenTouchParams) error
 	TreeHeadInsert(ctx context.Context, arg TreeHeadInsertParams) error
 	TreeHeadLatest(ctx context.Context) (HistoryTreeHead, error)
 	TreeHeads(ctx context.Context) ([]HistoryTreeHead, error)

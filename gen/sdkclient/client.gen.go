@@ -18,6 +18,27 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for ApiTokenState.
+const (
+	ApiTokenStateActive  ApiTokenState = "active"
+	ApiTokenStateExpired ApiTokenState = "expired"
+	ApiTokenStateRevoked ApiTokenState = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the ApiTokenState enum.
+func (e ApiTokenState) Valid() bool {
+	switch e {
+	case ApiTokenStateActive:
+		return true
+	case ApiTokenStateExpired:
+		return true
+	case ApiTokenStateRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for BulkRequestAction.
 const (
 	BulkRequestActionDelete BulkRequestAction = "delete"
@@ -131,6 +152,7 @@ const (
 	ErrorTypePayloadTooLarge      ErrorType = "PayloadTooLarge"
 	ErrorTypePreconditionFailed   ErrorType = "PreconditionFailed"
 	ErrorTypeServiceUnavailable   ErrorType = "ServiceUnavailable"
+	ErrorTypeUnauthorized         ErrorType = "Unauthorized"
 	ErrorTypeUnsupportedMediaType ErrorType = "UnsupportedMediaType"
 	ErrorTypeUpgradeRequired      ErrorType = "UpgradeRequired"
 	ErrorTypeValidationError      ErrorType = "ValidationError"
@@ -156,6 +178,8 @@ func (e ErrorType) Valid() bool {
 	case ErrorTypePreconditionFailed:
 		return true
 	case ErrorTypeServiceUnavailable:
+		return true
+	case ErrorTypeUnauthorized:
 		return true
 	case ErrorTypeUnsupportedMediaType:
 		return true
@@ -204,6 +228,30 @@ func (e HealthStatus) Valid() bool {
 	case HealthStatusOk:
 		return true
 	case HealthStatusUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for HistoryRecordVia.
+const (
+	HistoryRecordViaApi    HistoryRecordVia = "api"
+	HistoryRecordViaCli    HistoryRecordVia = "cli"
+	HistoryRecordViaImport HistoryRecordVia = "import"
+	HistoryRecordViaWeb    HistoryRecordVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the HistoryRecordVia enum.
+func (e HistoryRecordVia) Valid() bool {
+	switch e {
+	case HistoryRecordViaApi:
+		return true
+	case HistoryRecordViaCli:
+		return true
+	case HistoryRecordViaImport:
+		return true
+	case HistoryRecordViaWeb:
 		return true
 	default:
 		return false
@@ -276,6 +324,51 @@ func (e InstanceSortKey) Valid() bool {
 	}
 }
 
+// Defines values for MeKind.
+const (
+	MeKindAnonymous MeKind = "anonymous"
+	MeKindProxy     MeKind = "proxy"
+	MeKindToken     MeKind = "token"
+)
+
+// Valid indicates whether the value is a known member of the MeKind enum.
+func (e MeKind) Valid() bool {
+	switch e {
+	case MeKindAnonymous:
+		return true
+	case MeKindProxy:
+		return true
+	case MeKindToken:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MeAuthMode.
+const (
+	MeAuthModeOff        MeAuthMode = "off"
+	MeAuthModeProxy      MeAuthMode = "proxy"
+	MeAuthModeToken      MeAuthMode = "token"
+	MeAuthModeTokenproxy MeAuthMode = "token,proxy"
+)
+
+// Valid indicates whether the value is a known member of the MeAuthMode enum.
+func (e MeAuthMode) Valid() bool {
+	switch e {
+	case MeAuthModeOff:
+		return true
+	case MeAuthModeProxy:
+		return true
+	case MeAuthModeToken:
+		return true
+	case MeAuthModeTokenproxy:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OperationType.
 const (
 	OperationTypeCreate OperationType = "create"
@@ -339,6 +432,27 @@ func (e ReadinessStatus) Valid() bool {
 	}
 }
 
+// Defines values for Role.
+const (
+	RoleAdmin  Role = "admin"
+	RoleEditor Role = "editor"
+	RoleViewer Role = "viewer"
+)
+
+// Valid indicates whether the value is a known member of the Role enum.
+func (e Role) Valid() bool {
+	switch e {
+	case RoleAdmin:
+		return true
+	case RoleEditor:
+		return true
+	case RoleViewer:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Status.
 const (
 	StatusActive   Status = "active"
@@ -357,6 +471,51 @@ func (e Status) Valid() bool {
 	case StatusInactive:
 		return true
 	case StatusPending:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Via.
+const (
+	ViaApi    Via = "api"
+	ViaCli    Via = "cli"
+	ViaImport Via = "import"
+	ViaWeb    Via = "web"
+)
+
+// Valid indicates whether the value is a known member of the Via enum.
+func (e Via) Valid() bool {
+	switch e {
+	case ViaApi:
+		return true
+	case ViaCli:
+		return true
+	case ViaImport:
+		return true
+	case ViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChangeVia.
+const (
+	ChangeViaApi ChangeVia = "api"
+	ChangeViaCli ChangeVia = "cli"
+	ChangeViaWeb ChangeVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the ChangeVia enum.
+func (e ChangeVia) Valid() bool {
+	switch e {
+	case ChangeViaApi:
+		return true
+	case ChangeViaCli:
+		return true
+	case ChangeViaWeb:
 		return true
 	default:
 		return false
@@ -405,6 +564,48 @@ func (e HistoryExportParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for InstanceCreateParamsXIIMSVia.
+const (
+	InstanceCreateParamsXIIMSViaApi InstanceCreateParamsXIIMSVia = "api"
+	InstanceCreateParamsXIIMSViaCli InstanceCreateParamsXIIMSVia = "cli"
+	InstanceCreateParamsXIIMSViaWeb InstanceCreateParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceCreateParamsXIIMSVia enum.
+func (e InstanceCreateParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceCreateParamsXIIMSViaApi:
+		return true
+	case InstanceCreateParamsXIIMSViaCli:
+		return true
+	case InstanceCreateParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceBulkParamsXIIMSVia.
+const (
+	InstanceBulkParamsXIIMSViaApi InstanceBulkParamsXIIMSVia = "api"
+	InstanceBulkParamsXIIMSViaCli InstanceBulkParamsXIIMSVia = "cli"
+	InstanceBulkParamsXIIMSViaWeb InstanceBulkParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceBulkParamsXIIMSVia enum.
+func (e InstanceBulkParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceBulkParamsXIIMSViaApi:
+		return true
+	case InstanceBulkParamsXIIMSViaCli:
+		return true
+	case InstanceBulkParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InstanceExportParamsFormat.
 const (
 	InstanceExportParamsFormatCsv    InstanceExportParamsFormat = "csv"
@@ -426,6 +627,90 @@ func (e InstanceExportParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for InstanceDeleteParamsXIIMSVia.
+const (
+	InstanceDeleteParamsXIIMSViaApi InstanceDeleteParamsXIIMSVia = "api"
+	InstanceDeleteParamsXIIMSViaCli InstanceDeleteParamsXIIMSVia = "cli"
+	InstanceDeleteParamsXIIMSViaWeb InstanceDeleteParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceDeleteParamsXIIMSVia enum.
+func (e InstanceDeleteParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceDeleteParamsXIIMSViaApi:
+		return true
+	case InstanceDeleteParamsXIIMSViaCli:
+		return true
+	case InstanceDeleteParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceUpdateParamsXIIMSVia.
+const (
+	InstanceUpdateParamsXIIMSViaApi InstanceUpdateParamsXIIMSVia = "api"
+	InstanceUpdateParamsXIIMSViaCli InstanceUpdateParamsXIIMSVia = "cli"
+	InstanceUpdateParamsXIIMSViaWeb InstanceUpdateParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceUpdateParamsXIIMSVia enum.
+func (e InstanceUpdateParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceUpdateParamsXIIMSViaApi:
+		return true
+	case InstanceUpdateParamsXIIMSViaCli:
+		return true
+	case InstanceUpdateParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// ApiToken An API token, without its secret.
+type ApiToken struct {
+	// Id Example: 3
+	Id int64 `json:"id"`
+
+	// Name Unique; the actor of the changes made with the token.
+	//
+	// Example: ci-deployer
+	Name string `json:"name"`
+	Role Role   `json:"role"`
+
+	// Prefix The first characters of the secret, to tell tokens apart.
+	//
+	// Example: iims_Qm9vdH
+	Prefix string `json:"prefix"`
+
+	// State Example: active
+	State ApiTokenState `json:"state"`
+
+	// CreatedBy The actor who made it.
+	//
+	// Example: alice
+	CreatedBy string `json:"created_by"`
+
+	// CreatedAt Example: 2026-11-30T09:00:00Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// ExpiresAt When it stops working (null never).
+	//
+	// Example: 2027-06-30T00:00:00Z
+	ExpiresAt nullable.Nullable[time.Time] `json:"expires_at"`
+
+	// LastUsedAt When it was last used (kept to the minute).
+	//
+	// Example: 2026-12-01T10:15:00Z
+	LastUsedAt nullable.Nullable[time.Time] `json:"last_used_at"`
+	RevokedAt  nullable.Nullable[time.Time] `json:"revoked_at"`
+}
+
+// ApiTokenState Example: active
+type ApiTokenState string
+
 // BulkItem defines model for BulkItem.
 type BulkItem struct {
 	// Id Example: 1
@@ -446,6 +731,48 @@ type BulkItem struct {
 	Instance *Instance `json:"instance,omitempty"`
 }
 
+// BulkPatch The fields a bulk update sets on every instance (not `name`, which is unique). Unknown fields are rejected.
+type BulkPatch struct {
+	// ClusterName Example: gpu-cluster-1
+	ClusterName *string `json:"cluster_name,omitempty"`
+
+	// Cp Example: 8
+	Cp *int `json:"cp,omitempty"`
+
+	// Description `null` clears the description.
+	//
+	// Example: Moved to the new cluster
+	Description nullable.Nullable[string] `json:"description,omitempty"`
+
+	// ImageTag Example: llama:7b-v2
+	ImageTag *string `json:"image_tag,omitempty"`
+
+	// ModelName Example: llama-7b
+	ModelName *string `json:"model_name,omitempty"`
+
+	// ModelVersion Example: v2
+	ModelVersion *string `json:"model_version,omitempty"`
+
+	// Pp Example: 1
+	Pp *int `json:"pp,omitempty"`
+
+	// Priority Business priority of an instance.
+	//
+	// Example: medium
+	Priority *Priority `json:"priority,omitempty"`
+
+	// Replicas Example: 4
+	Replicas *int `json:"replicas,omitempty"`
+
+	// Status Operational status of an instance.
+	//
+	// Example: active
+	Status *Status `json:"status,omitempty"`
+
+	// Tp Example: 2
+	Tp *int `json:"tp,omitempty"`
+}
+
 // BulkRequest defines model for BulkRequest.
 type BulkRequest struct {
 	// Action `update` applies `patch` to every instance; `delete` deletes them.
@@ -461,8 +788,13 @@ type BulkRequest struct {
 	// Example: [1,2,3]
 	Ids []int64 `json:"ids"`
 
-	// Patch For `update`, the fields to set on every instance. `name` cannot be set in bulk.
-	Patch *InstanceUpdate `json:"patch,omitempty"`
+	// Patch For `update`, the fields to set on every instance.
+	Patch *BulkPatch `json:"patch,omitempty"`
+
+	// Reason Why you make this change, kept in every history record it writes (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: INC-4711: drain gpu-cluster-2
+	Reason *string `json:"reason,omitempty"`
 
 	// Versions Optional per-instance preconditions: instance id → the version the caller saw. If any
 	// instance is at another version, the whole batch fails with 412.
@@ -564,7 +896,7 @@ type ErrorBody struct {
 // ErrorDetails Machine-readable context. Which members appear depends on the error: `errors` for
 // ValidationError; `field` and `existing_id` for Conflict; `current_etag` and
 // `current_version` for PreconditionFailed of one instance, `stale` for a bulk change;
-// `missing_ids` for a bulk NotFound. Other members may be added in later versions.
+// `missing_ids` for a bulk NotFound; `required_role` and `role` for Forbidden. Other members may be added in later versions.
 type ErrorDetails struct {
 	// Errors Every offending field or parameter (ValidationError).
 	Errors *[]FieldError `json:"errors,omitempty"`
@@ -595,7 +927,13 @@ type ErrorDetails struct {
 	MissingIds *[]int64 `json:"missing_ids,omitempty"`
 
 	// Stale The instances whose version differs from the one given (bulk PreconditionFailed).
-	Stale                *[]StaleVersion        `json:"stale,omitempty"`
+	Stale *[]StaleVersion `json:"stale,omitempty"`
+
+	// RequiredRole The least role the operation needs (Forbidden).
+	RequiredRole *Role `json:"required_role,omitempty"`
+
+	// Role The caller's role (Forbidden).
+	Role                 *Role                  `json:"role,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -785,6 +1123,19 @@ type HistoryRecord struct {
 	// Example: 3f1c9a2e7b4d4e0a
 	RequestId nullable.Nullable[string] `json:"request_id"`
 
+	// Actor Who made the change — a token's name, the SSO proxy's user, `anonymous` (access control off) or the OS user of a CLI write. Null for records written before IIMS kept it.
+	//
+	// Example: ci-deployer
+	Actor nullable.Nullable[string] `json:"actor"`
+
+	// Via What the change came through (as `Via`). Null for records written before IIMS kept it.
+	Via nullable.Nullable[HistoryRecordVia] `json:"via"`
+
+	// Reason Why, as the change's author gave it (null when none was given).
+	//
+	// Example: INC-4711: roll back the image
+	Reason nullable.Nullable[string] `json:"reason"`
+
 	// Hash SHA-256 (hex) of the previous record's hash and this record's content: the history is a
 	// hash chain, so a record altered or removed outside IIMS breaks it (`iims verify` checks it).
 	// Null only for records written around IIMS.
@@ -793,6 +1144,9 @@ type HistoryRecord struct {
 	// Example: 9f2c6d0a3b1e4f5a8c7d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b
 	Hash nullable.Nullable[string] `json:"hash"`
 }
+
+// HistoryRecordVia What the change came through (as `Via`). Null for records written before IIMS kept it.
+type HistoryRecordVia string
 
 // Instance An LLM inference deployment.
 type Instance struct {
@@ -882,6 +1236,11 @@ type InstanceCreate struct {
 	Pp       *int      `json:"pp,omitempty"`
 	Priority *Priority `json:"priority,omitempty"`
 
+	// Reason Why you make this change, kept in its history record (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: INC-4711: roll back the image
+	Reason *string `json:"reason,omitempty"`
+
 	// Replicas Example: 2
 	Replicas *int    `json:"replicas,omitempty"`
 	Status   *Status `json:"status,omitempty"`
@@ -928,6 +1287,11 @@ type InstanceUpdate struct {
 	// Example: medium
 	Priority *Priority `json:"priority,omitempty"`
 
+	// Reason Why you make this change, kept in its history record (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: INC-4711: roll back the image
+	Reason *string `json:"reason,omitempty"`
+
 	// Replicas Example: 4
 	Replicas *int `json:"replicas,omitempty"`
 
@@ -939,6 +1303,48 @@ type InstanceUpdate struct {
 	// Tp Example: 2
 	Tp *int `json:"tp,omitempty"`
 }
+
+// Me defines model for Me.
+type Me struct {
+	// Actor The name your changes are recorded under.
+	//
+	// Example: ci-deployer
+	Actor string `json:"actor"`
+
+	// Kind How the server knows you.
+	//
+	// Example: token
+	Kind MeKind `json:"kind"`
+	Role Role   `json:"role"`
+
+	// Email Your e-mail address, when the SSO proxy sends one.
+	//
+	// Example: alice@example.com
+	Email *string `json:"email,omitempty"`
+
+	// AuthMode Which credentials the server accepts (`off`: none needed, everyone may do everything).
+	//
+	// Example: token
+	AuthMode MeAuthMode `json:"auth_mode"`
+
+	// RequireReason Whether every change needs a reason.
+	//
+	// Example: false
+	RequireReason bool `json:"require_reason"`
+
+	// Token The token you called with (kind token).
+	Token *ApiToken `json:"token,omitempty"`
+}
+
+// MeKind How the server knows you.
+//
+// Example: token
+type MeKind string
+
+// MeAuthMode Which credentials the server accepts (`off`: none needed, everyone may do everything).
+//
+// Example: token
+type MeAuthMode string
 
 // Message defines model for Message.
 type Message struct {
@@ -981,6 +1387,11 @@ type Readiness struct {
 // ReadinessStatus Example: ready
 type ReadinessStatus string
 
+// Role What a caller may do: `viewer` reads, exports and follows events; `editor` also changes instances; `admin` also manages tokens.
+//
+// Example: editor
+type Role string
+
 // StaleVersion defines model for StaleVersion.
 type StaleVersion struct {
 	// Id Example: 2
@@ -998,11 +1409,53 @@ type StaleVersion struct {
 // Example: active
 type Status string
 
+// TokenCreate defines model for TokenCreate.
+type TokenCreate struct {
+	// ExpiresAt When it stops working (in the future; omit for never).
+	//
+	// Example: 2027-06-30T00:00:00Z
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// Name Unique; letters, digits and `. _ @ : / -`, starting with a letter or digit.
+	//
+	// Example: ci-deployer
+	Name string `json:"name"`
+
+	// Role What a caller may do: `viewer` reads, exports and follows events; `editor` also changes instances; `admin` also manages tokens.
+	//
+	// Example: editor
+	Role Role `json:"role"`
+}
+
+// TokenCreated defines model for TokenCreated.
+type TokenCreated struct {
+	Token ApiToken `json:"token"`
+
+	// Secret The token to send as `Authorization: Bearer …`. Shown only now.
+	//
+	// Example: iims_Qm9vdHN0cmFwIHRva2VuIGV4YW1wbGUgb25seSBub3QgcmVhbA
+	Secret string `json:"secret"`
+}
+
+// Via What a change came through: the REST API, the web app, the command line, or an import.
+//
+// Example: web
+type Via string
+
+// ActorFilter defines model for ActorFilter.
+type ActorFilter = []string
+
 // After defines model for After.
 type After = int64
 
 // Before defines model for Before.
 type Before = int64
+
+// ChangeReason defines model for ChangeReason.
+type ChangeReason = string
+
+// ChangeVia defines model for ChangeVia.
+type ChangeVia string
 
 // ClusterNameFilter defines model for ClusterNameFilter.
 type ClusterNameFilter = []string
@@ -1054,6 +1507,9 @@ type OperationTypeFilter = OperationType
 // PriorityFilter defines model for PriorityFilter.
 type PriorityFilter = []Priority
 
+// RequestIDFilter defines model for RequestIDFilter.
+type RequestIDFilter = []string
+
 // Skip defines model for Skip.
 type Skip = int64
 
@@ -1063,11 +1519,17 @@ type StartDate = time.Time
 // StatusFilter defines model for StatusFilter.
 type StatusFilter = []Status
 
+// ViaFilter defines model for ViaFilter.
+type ViaFilter = []Via
+
 // BadRequest The error envelope used by every error response.
 type BadRequest = Error
 
 // Conflict The error envelope used by every error response.
 type Conflict = Error
+
+// Forbidden The error envelope used by every error response.
+type Forbidden = Error
 
 // InternalError The error envelope used by every error response.
 type InternalError = Error
@@ -1084,6 +1546,9 @@ type PreconditionFailed = Error
 // ServiceUnavailable The error envelope used by every error response.
 type ServiceUnavailable = Error
 
+// Unauthorized The error envelope used by every error response.
+type Unauthorized = Error
+
 // UnsupportedMediaType The error envelope used by every error response.
 type UnsupportedMediaType = Error
 
@@ -1096,7 +1561,7 @@ type HistoryListParams struct {
 	InstanceId *int64 `form:"instance_id,omitempty" json:"instance_id,omitempty"`
 
 	// Q Free text, matched case-insensitively as a substring of the recorded name, model name,
-	// cluster name, image tag or description.
+	// cluster name, image tag, description or the change's reason.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// Limit Maximum number of records to return.
@@ -1117,6 +1582,15 @@ type HistoryListParams struct {
 	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+
+	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
+	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
+
+	// Via Only changes made through this channel; repeat to match any of several.
+	Via *ViaFilter `form:"via,omitempty" json:"via,omitempty"`
+
+	// RequestId Only changes made by this request (e.g. everything one bulk change did); repeat to match any of several.
+	RequestId *RequestIDFilter `form:"request_id,omitempty" json:"request_id,omitempty"`
 
 	// Before Keyset cursor: only records older than the record with this history id (the next page of a
 	// newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
@@ -1163,6 +1637,15 @@ type HistoryExportParams struct {
 	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+
+	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
+	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
+
+	// Via Only changes made through this channel; repeat to match any of several.
+	Via *ViaFilter `form:"via,omitempty" json:"via,omitempty"`
+
+	// RequestId Only changes made by this request (e.g. everything one bulk change did); repeat to match any of several.
+	RequestId *RequestIDFilter `form:"request_id,omitempty" json:"request_id,omitempty"`
 }
 
 // HistoryExportParamsFormat defines parameters for HistoryExport.
@@ -1203,6 +1686,34 @@ type InstanceListParams struct {
 	// critical). Default `id`.
 	Sort *InstanceSort `form:"sort,omitempty" json:"sort,omitempty"`
 }
+
+// InstanceCreateParams defines parameters for InstanceCreate.
+type InstanceCreateParams struct {
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceCreateParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
+}
+
+// InstanceCreateParamsXIIMSVia defines parameters for InstanceCreate.
+type InstanceCreateParamsXIIMSVia string
+
+// InstanceBulkParams defines parameters for InstanceBulk.
+type InstanceBulkParams struct {
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceBulkParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
+}
+
+// InstanceBulkParamsXIIMSVia defines parameters for InstanceBulk.
+type InstanceBulkParamsXIIMSVia string
 
 // InstanceExportParams defines parameters for InstanceExport.
 type InstanceExportParams struct {
@@ -1245,7 +1756,18 @@ type InstanceDeleteParams struct {
 	// IfMatch The ETag of the version you edited (`"3"`), or `*`. When the instance has changed since, the
 	// request fails with 412 and changes nothing. Omit it to write unconditionally.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceDeleteParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
 }
+
+// InstanceDeleteParamsXIIMSVia defines parameters for InstanceDelete.
+type InstanceDeleteParamsXIIMSVia string
 
 // InstanceGetParams defines parameters for InstanceGet.
 type InstanceGetParams struct {
@@ -1258,7 +1780,18 @@ type InstanceUpdateParams struct {
 	// IfMatch The ETag of the version you edited (`"3"`), or `*`. When the instance has changed since, the
 	// request fails with 412 and changes nothing. Omit it to write unconditionally.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceUpdateParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
 }
+
+// InstanceUpdateParamsXIIMSVia defines parameters for InstanceUpdate.
+type InstanceUpdateParamsXIIMSVia string
 
 // InstanceHistoryListParams defines parameters for InstanceHistoryList.
 type InstanceHistoryListParams struct {
@@ -1281,6 +1814,15 @@ type InstanceHistoryListParams struct {
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
 
+	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
+	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
+
+	// Via Only changes made through this channel; repeat to match any of several.
+	Via *ViaFilter `form:"via,omitempty" json:"via,omitempty"`
+
+	// RequestId Only changes made by this request (e.g. everything one bulk change did); repeat to match any of several.
+	RequestId *RequestIDFilter `form:"request_id,omitempty" json:"request_id,omitempty"`
+
 	// Before Keyset cursor: only records older than the record with this history id (the next page of a
 	// newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
 	// `offset` for long histories. Not combinable with `after` or `offset`.
@@ -1302,6 +1844,9 @@ type InstanceBulkJSONRequestBody = BulkRequest
 
 // InstanceUpdateJSONRequestBody defines body for InstanceUpdate for application/json ContentType.
 type InstanceUpdateJSONRequestBody = InstanceUpdate
+
+// TokenCreateJSONRequestBody defines body for TokenCreate for application/json ContentType.
+type TokenCreateJSONRequestBody = TokenCreate
 
 // Getter for additional properties for ErrorDetails. Returns the specified
 // element and whether it was found
@@ -1384,6 +1929,22 @@ func (a *ErrorDetails) UnmarshalJSON(b []byte) error {
 		delete(object, "stale")
 	}
 
+	if raw, found := object["required_role"]; found {
+		err = json.Unmarshal(raw, &a.RequiredRole)
+		if err != nil {
+			return fmt.Errorf("error reading 'required_role': %w", err)
+		}
+		delete(object, "required_role")
+	}
+
+	if raw, found := object["role"]; found {
+		err = json.Unmarshal(raw, &a.Role)
+		if err != nil {
+			return fmt.Errorf("error reading 'role': %w", err)
+		}
+		delete(object, "role")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -1449,6 +2010,20 @@ func (a ErrorDetails) MarshalJSON() ([]byte, error) {
 		object["stale"], err = json.Marshal(a.Stale)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'stale': %w", err)
+		}
+	}
+
+	if a.RequiredRole != nil {
+		object["required_role"], err = json.Marshal(a.RequiredRole)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'required_role': %w", err)
+		}
+	}
+
+	if a.Role != nil {
+		object["role"], err = json.Marshal(a.Role)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'role': %w", err)
 		}
 	}
 
@@ -1545,7 +2120,8 @@ type ClientInterface interface {
 	// HistoryList List the fleet-wide change feed
 	//
 	// History records of every instance, deleted ones included, newest first — e.g. "who scaled
-	// anything in cluster X last night": `q=X&operation_type=update&start_date=…`.
+	// anything in cluster X last night": `q=X&operation_type=update&start_date=…`, or "everything
+	// this bulk change did": `request_id=…`.
 	//
 	// Corresponds with GET /history (the `HistoryList` operationId).
 	HistoryList(ctx context.Context, params *HistoryListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1590,7 +2166,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /instances (the `InstanceCreate` operationId).
-	InstanceCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	InstanceCreateWithBody(ctx context.Context, params *InstanceCreateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// InstanceCreate Create an instance
 	//
@@ -1600,7 +2176,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /instances (the `InstanceCreate` operationId).
-	InstanceCreate(ctx context.Context, body InstanceCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	InstanceCreate(ctx context.Context, params *InstanceCreateParams, body InstanceCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// InstanceBulkWithBody Change or delete several instances at once
 	//
@@ -1609,13 +2185,13 @@ type ClientInterface interface {
 	// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
 	// entry is stale (412) or the change would make any instance invalid (422), nothing is
 	// written. Each instance that actually changes gets its own history record; all of them carry
-	// this request's id. With `dry_run: true` the answer shows exactly what would change and
-	// nothing is written.
+	// this request's id, actor and reason. With `dry_run: true` the answer shows exactly what
+	// would change and nothing is written (and no reason is needed).
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
-	InstanceBulkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	InstanceBulkWithBody(ctx context.Context, params *InstanceBulkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// InstanceBulk Change or delete several instances at once
 	//
@@ -1624,13 +2200,13 @@ type ClientInterface interface {
 	// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
 	// entry is stale (412) or the change would make any instance invalid (422), nothing is
 	// written. Each instance that actually changes gets its own history record; all of them carry
-	// this request's id. With `dry_run: true` the answer shows exactly what would change and
-	// nothing is written.
+	// this request's id, actor and reason. With `dry_run: true` the answer shows exactly what
+	// would change and nothing is written (and no reason is needed).
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
-	InstanceBulk(ctx context.Context, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	InstanceBulk(ctx context.Context, params *InstanceBulkParams, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// InstanceExport Export instances
 	//
@@ -1683,11 +2259,21 @@ type ClientInterface interface {
 	// Corresponds with GET /instances/{instance_id}/history (the `InstanceHistoryList` operationId).
 	InstanceHistoryList(ctx context.Context, instanceId int64, params *InstanceHistoryListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// MeGet Who the caller is and what they may do
+	//
+	// The caller as the server sees them — a token, a user vouched for by the SSO proxy, or
+	// `anonymous` where access control is off — with their role, the server's access mode and
+	// whether changes need a reason. Clients use it to offer only what the caller may do.
+	//
+	// Corresponds with GET /me (the `MeGet` operationId).
+	MeGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ReadyGet Readiness to serve traffic
 	//
 	// 200 when the database answers and every migration is applied; 503 (with `Retry-After`)
 	// otherwise, e.g. while PostgreSQL is down or a newer binary waits for its migrations. Load
-	// balancers and orchestrators should route traffic by this. Also served at `/ready`.
+	// balancers and orchestrators should route traffic by this. Also served at `/ready`. Needs
+	// no credentials when `AUTH_PUBLIC` lists `ready` (the default).
 	//
 	// Corresponds with GET /ready (the `ReadyGet` operationId).
 	ReadyGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1699,6 +2285,47 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /stats (the `StatsGet` operationId).
 	StatsGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TokenList List API tokens
+	//
+	// Every token ever made, revoked and expired ones included (their names stay the actors of the history they wrote), oldest first. Secrets are never shown again.
+	//
+	// Corresponds with GET /tokens (the `TokenList` operationId).
+	TokenList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TokenCreateWithBody Make an API token
+	//
+	// Makes a token with a unique name and a role. The answer is the only time its secret is
+	// shown: store it in your secret manager. Its name is the `actor` of every change made with it.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /tokens (the `TokenCreate` operationId).
+	TokenCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TokenCreate Make an API token
+	//
+	// Makes a token with a unique name and a role. The answer is the only time its secret is
+	// shown: store it in your secret manager. Its name is the `actor` of every change made with it.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /tokens (the `TokenCreate` operationId).
+	TokenCreate(ctx context.Context, body TokenCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TokenRevoke Revoke an API token
+	//
+	// The token stops working at once on this server and within 10 seconds on every other
+	// replica; streams opened with it are closed. It stays listed (revoked), so that the history
+	// it wrote keeps a meaning. Revoking a revoked token changes nothing.
+	//
+	// Corresponds with DELETE /tokens/{token_id} (the `TokenRevoke` operationId).
+	TokenRevoke(ctx context.Context, tokenId int64, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TokenGet Get an API token
+	//
+	// Corresponds with GET /tokens/{token_id} (the `TokenGet` operationId).
+	TokenGet(ctx context.Context, tokenId int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // HealthGet Health of the service and its database
@@ -1721,7 +2348,8 @@ func (c *Client) HealthGet(ctx context.Context, reqEditors ...RequestEditorFn) (
 // HistoryList List the fleet-wide change feed
 //
 // History records of every instance, deleted ones included, newest first — e.g. "who scaled
-// anything in cluster X last night": `q=X&operation_type=update&start_date=…`.
+// anything in cluster X last night": `q=X&operation_type=update&start_date=…`, or "everything
+// this bulk change did": `request_id=…`.
 //
 // Corresponds with GET /history (the `HistoryList` operationId).
 func (c *Client) HistoryList(ctx context.Context, params *HistoryListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1816,8 +2444,8 @@ func (c *Client) InstanceList(ctx context.Context, params *InstanceListParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /instances (the `InstanceCreate` operationId).
-func (c *Client) InstanceCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInstanceCreateRequestWithBody(c.Server, contentType, body)
+func (c *Client) InstanceCreateWithBody(ctx context.Context, params *InstanceCreateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceCreateRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1836,8 +2464,8 @@ func (c *Client) InstanceCreateWithBody(ctx context.Context, contentType string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /instances (the `InstanceCreate` operationId).
-func (c *Client) InstanceCreate(ctx context.Context, body InstanceCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInstanceCreateRequest(c.Server, body)
+func (c *Client) InstanceCreate(ctx context.Context, params *InstanceCreateParams, body InstanceCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceCreateRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1855,14 +2483,14 @@ func (c *Client) InstanceCreate(ctx context.Context, body InstanceCreateJSONRequ
 // the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
 // entry is stale (412) or the change would make any instance invalid (422), nothing is
 // written. Each instance that actually changes gets its own history record; all of them carry
-// this request's id. With `dry_run: true` the answer shows exactly what would change and
-// nothing is written.
+// this request's id, actor and reason. With `dry_run: true` the answer shows exactly what
+// would change and nothing is written (and no reason is needed).
 //
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
-func (c *Client) InstanceBulkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInstanceBulkRequestWithBody(c.Server, contentType, body)
+func (c *Client) InstanceBulkWithBody(ctx context.Context, params *InstanceBulkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceBulkRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1880,14 +2508,14 @@ func (c *Client) InstanceBulkWithBody(ctx context.Context, contentType string, b
 // the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
 // entry is stale (412) or the change would make any instance invalid (422), nothing is
 // written. Each instance that actually changes gets its own history record; all of them carry
-// this request's id. With `dry_run: true` the answer shows exactly what would change and
-// nothing is written.
+// this request's id, actor and reason. With `dry_run: true` the answer shows exactly what
+// would change and nothing is written (and no reason is needed).
 //
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
-func (c *Client) InstanceBulk(ctx context.Context, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInstanceBulkRequest(c.Server, body)
+func (c *Client) InstanceBulk(ctx context.Context, params *InstanceBulkParams, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceBulkRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2009,11 +2637,31 @@ func (c *Client) InstanceHistoryList(ctx context.Context, instanceId int64, para
 	return c.Client.Do(req)
 }
 
+// MeGet Who the caller is and what they may do
+//
+// The caller as the server sees them — a token, a user vouched for by the SSO proxy, or
+// `anonymous` where access control is off — with their role, the server's access mode and
+// whether changes need a reason. Clients use it to offer only what the caller may do.
+//
+// Corresponds with GET /me (the `MeGet` operationId).
+func (c *Client) MeGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMeGetRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ReadyGet Readiness to serve traffic
 //
 // 200 when the database answers and every migration is applied; 503 (with `Retry-After`)
 // otherwise, e.g. while PostgreSQL is down or a newer binary waits for its migrations. Load
-// balancers and orchestrators should route traffic by this. Also served at `/ready`.
+// balancers and orchestrators should route traffic by this. Also served at `/ready`. Needs
+// no credentials when `AUTH_PUBLIC` lists `ready` (the default).
 //
 // Corresponds with GET /ready (the `ReadyGet` operationId).
 func (c *Client) ReadyGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2036,6 +2684,97 @@ func (c *Client) ReadyGet(ctx context.Context, reqEditors ...RequestEditorFn) (*
 // Corresponds with GET /stats (the `StatsGet` operationId).
 func (c *Client) StatsGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewStatsGetRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TokenList List API tokens
+//
+// Every token ever made, revoked and expired ones included (their names stay the actors of the history they wrote), oldest first. Secrets are never shown again.
+//
+// Corresponds with GET /tokens (the `TokenList` operationId).
+func (c *Client) TokenList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTokenListRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TokenCreateWithBody Make an API token
+//
+// Makes a token with a unique name and a role. The answer is the only time its secret is
+// shown: store it in your secret manager. Its name is the `actor` of every change made with it.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /tokens (the `TokenCreate` operationId).
+func (c *Client) TokenCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTokenCreateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TokenCreate Make an API token
+//
+// Makes a token with a unique name and a role. The answer is the only time its secret is
+// shown: store it in your secret manager. Its name is the `actor` of every change made with it.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /tokens (the `TokenCreate` operationId).
+func (c *Client) TokenCreate(ctx context.Context, body TokenCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTokenCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TokenRevoke Revoke an API token
+//
+// The token stops working at once on this server and within 10 seconds on every other
+// replica; streams opened with it are closed. It stays listed (revoked), so that the history
+// it wrote keeps a meaning. Revoking a revoked token changes nothing.
+//
+// Corresponds with DELETE /tokens/{token_id} (the `TokenRevoke` operationId).
+func (c *Client) TokenRevoke(ctx context.Context, tokenId int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTokenRevokeRequest(c.Server, tokenId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TokenGet Get an API token
+//
+// Corresponds with GET /tokens/{token_id} (the `TokenGet` operationId).
+func (c *Client) TokenGet(ctx context.Context, tokenId int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTokenGetRequest(c.Server, tokenId)
 	if err != nil {
 		return nil, err
 	}
@@ -2188,6 +2927,42 @@ func NewHistoryListRequest(server string, params *HistoryListParams) (*http.Requ
 		if params.Field != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "field", *params.Field, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Actor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor", *params.Actor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Via != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "via", *params.Via, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "request_id", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2417,6 +3192,42 @@ func NewHistoryExportRequest(server string, params *HistoryExportParams) (*http.
 
 		}
 
+		if params.Actor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor", *params.Actor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Via != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "via", *params.Via, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "request_id", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -2616,18 +3427,18 @@ func NewInstanceListRequest(server string, params *InstanceListParams) (*http.Re
 }
 
 // NewInstanceCreateRequest calls the generic InstanceCreate builder with application/json body
-func NewInstanceCreateRequest(server string, body InstanceCreateJSONRequestBody) (*http.Request, error) {
+func NewInstanceCreateRequest(server string, params *InstanceCreateParams, body InstanceCreateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewInstanceCreateRequestWithBody(server, "application/json", bodyReader)
+	return NewInstanceCreateRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewInstanceCreateRequestWithBody constructs an http.Request for the InstanceCreate method, with any body, and a specified content type
-func NewInstanceCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewInstanceCreateRequestWithBody(server string, params *InstanceCreateParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2652,22 +3463,48 @@ func NewInstanceCreateRequestWithBody(server string, contentType string, body io
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.XChangeReason != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Change-Reason", *params.XChangeReason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Change-Reason", headerParam0)
+		}
+
+		if params.XIIMSVia != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-IIMS-Via", *params.XIIMSVia, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-IIMS-Via", headerParam1)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewInstanceBulkRequest calls the generic InstanceBulk builder with application/json body
-func NewInstanceBulkRequest(server string, body InstanceBulkJSONRequestBody) (*http.Request, error) {
+func NewInstanceBulkRequest(server string, params *InstanceBulkParams, body InstanceBulkJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewInstanceBulkRequestWithBody(server, "application/json", bodyReader)
+	return NewInstanceBulkRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewInstanceBulkRequestWithBody constructs an http.Request for the InstanceBulk method, with any body, and a specified content type
-func NewInstanceBulkRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewInstanceBulkRequestWithBody(server string, params *InstanceBulkParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2691,6 +3528,32 @@ func NewInstanceBulkRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.XChangeReason != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Change-Reason", *params.XChangeReason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Change-Reason", headerParam0)
+		}
+
+		if params.XIIMSVia != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-IIMS-Via", *params.XIIMSVia, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-IIMS-Via", headerParam1)
+		}
+
+	}
 
 	return req, nil
 }
@@ -2877,6 +3740,28 @@ func NewInstanceDeleteRequest(server string, id InstanceId, params *InstanceDele
 			req.Header.Set("If-Match", headerParam0)
 		}
 
+		if params.XChangeReason != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Change-Reason", *params.XChangeReason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Change-Reason", headerParam1)
+		}
+
+		if params.XIIMSVia != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-IIMS-Via", *params.XIIMSVia, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-IIMS-Via", headerParam2)
+		}
+
 	}
 
 	return req, nil
@@ -2986,6 +3871,28 @@ func NewInstanceUpdateRequestWithBody(server string, id InstanceId, params *Inst
 			}
 
 			req.Header.Set("If-Match", headerParam0)
+		}
+
+		if params.XChangeReason != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Change-Reason", *params.XChangeReason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Change-Reason", headerParam1)
+		}
+
+		if params.XIIMSVia != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-IIMS-Via", *params.XIIMSVia, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-IIMS-Via", headerParam2)
 		}
 
 	}
@@ -3100,6 +4007,42 @@ func NewInstanceHistoryListRequest(server string, instanceId int64, params *Inst
 
 		}
 
+		if params.Actor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor", *params.Actor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Via != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "via", *params.Via, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "request_id", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Before != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before", *params.Before, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
@@ -3150,6 +4093,33 @@ func NewInstanceHistoryListRequest(server string, instanceId int64, params *Inst
 	return req, nil
 }
 
+// NewMeGetRequest constructs an http.Request for the MeGet method
+func NewMeGetRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/me")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewReadyGetRequest constructs an http.Request for the ReadyGet method
 func NewReadyGetRequest(server string) (*http.Request, error) {
 	var err error
@@ -3187,6 +4157,141 @@ func NewStatsGetRequest(server string) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/stats")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTokenListRequest constructs an http.Request for the TokenList method
+func NewTokenListRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tokens")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTokenCreateRequest calls the generic TokenCreate builder with application/json body
+func NewTokenCreateRequest(server string, body TokenCreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTokenCreateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewTokenCreateRequestWithBody constructs an http.Request for the TokenCreate method, with any body, and a specified content type
+func NewTokenCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tokens")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewTokenRevokeRequest constructs an http.Request for the TokenRevoke method
+func NewTokenRevokeRequest(server string, tokenId int64) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "token_id", tokenId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tokens/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewTokenGetRequest constructs an http.Request for the TokenGet method
+func NewTokenGetRequest(server string, tokenId int64) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "token_id", tokenId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tokens/%s", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -3260,7 +4365,8 @@ type ClientWithResponsesInterface interface {
 	// HistoryListWithResponse List the fleet-wide change feed
 	//
 	// History records of every instance, deleted ones included, newest first — e.g. "who scaled
-	// anything in cluster X last night": `q=X&operation_type=update&start_date=…`.
+	// anything in cluster X last night": `q=X&operation_type=update&start_date=…`, or "everything
+	// this bulk change did": `request_id=…`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3315,7 +4421,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /instances (the `InstanceCreate` operationId).
-	InstanceCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceCreateResponse, error)
+	InstanceCreateWithBodyWithResponse(ctx context.Context, params *InstanceCreateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceCreateResponse, error)
 
 	// InstanceCreateWithResponse Create an instance
 	//
@@ -3325,7 +4431,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /instances (the `InstanceCreate` operationId).
-	InstanceCreateWithResponse(ctx context.Context, body InstanceCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceCreateResponse, error)
+	InstanceCreateWithResponse(ctx context.Context, params *InstanceCreateParams, body InstanceCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceCreateResponse, error)
 
 	// InstanceBulkWithBodyWithResponse Change or delete several instances at once
 	//
@@ -3334,13 +4440,13 @@ type ClientWithResponsesInterface interface {
 	// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
 	// entry is stale (412) or the change would make any instance invalid (422), nothing is
 	// written. Each instance that actually changes gets its own history record; all of them carry
-	// this request's id. With `dry_run: true` the answer shows exactly what would change and
-	// nothing is written.
+	// this request's id, actor and reason. With `dry_run: true` the answer shows exactly what
+	// would change and nothing is written (and no reason is needed).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
-	InstanceBulkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error)
+	InstanceBulkWithBodyWithResponse(ctx context.Context, params *InstanceBulkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error)
 
 	// InstanceBulkWithResponse Change or delete several instances at once
 	//
@@ -3349,13 +4455,13 @@ type ClientWithResponsesInterface interface {
 	// the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
 	// entry is stale (412) or the change would make any instance invalid (422), nothing is
 	// written. Each instance that actually changes gets its own history record; all of them carry
-	// this request's id. With `dry_run: true` the answer shows exactly what would change and
-	// nothing is written.
+	// this request's id, actor and reason. With `dry_run: true` the answer shows exactly what
+	// would change and nothing is written (and no reason is needed).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
-	InstanceBulkWithResponse(ctx context.Context, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error)
+	InstanceBulkWithResponse(ctx context.Context, params *InstanceBulkParams, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error)
 
 	// InstanceExportWithResponse Export instances
 	//
@@ -3416,11 +4522,23 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /instances/{instance_id}/history (the `InstanceHistoryList` operationId).
 	InstanceHistoryListWithResponse(ctx context.Context, instanceId int64, params *InstanceHistoryListParams, reqEditors ...RequestEditorFn) (*InstanceHistoryListResponse, error)
 
+	// MeGetWithResponse Who the caller is and what they may do
+	//
+	// The caller as the server sees them — a token, a user vouched for by the SSO proxy, or
+	// `anonymous` where access control is off — with their role, the server's access mode and
+	// whether changes need a reason. Clients use it to offer only what the caller may do.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /me (the `MeGet` operationId).
+	MeGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MeGetResponse, error)
+
 	// ReadyGetWithResponse Readiness to serve traffic
 	//
 	// 200 when the database answers and every migration is applied; 503 (with `Retry-After`)
 	// otherwise, e.g. while PostgreSQL is down or a newer binary waits for its migrations. Load
-	// balancers and orchestrators should route traffic by this. Also served at `/ready`.
+	// balancers and orchestrators should route traffic by this. Also served at `/ready`. Needs
+	// no credentials when `AUTH_PUBLIC` lists `ready` (the default).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3436,6 +4554,53 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /stats (the `StatsGet` operationId).
 	StatsGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*StatsGetResponse, error)
+
+	// TokenListWithResponse List API tokens
+	//
+	// Every token ever made, revoked and expired ones included (their names stay the actors of the history they wrote), oldest first. Secrets are never shown again.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tokens (the `TokenList` operationId).
+	TokenListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*TokenListResponse, error)
+
+	// TokenCreateWithBodyWithResponse Make an API token
+	//
+	// Makes a token with a unique name and a role. The answer is the only time its secret is
+	// shown: store it in your secret manager. Its name is the `actor` of every change made with it.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tokens (the `TokenCreate` operationId).
+	TokenCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TokenCreateResponse, error)
+
+	// TokenCreateWithResponse Make an API token
+	//
+	// Makes a token with a unique name and a role. The answer is the only time its secret is
+	// shown: store it in your secret manager. Its name is the `actor` of every change made with it.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /tokens (the `TokenCreate` operationId).
+	TokenCreateWithResponse(ctx context.Context, body TokenCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*TokenCreateResponse, error)
+
+	// TokenRevokeWithResponse Revoke an API token
+	//
+	// The token stops working at once on this server and within 10 seconds on every other
+	// replica; streams opened with it are closed. It stays listed (revoked), so that the history
+	// it wrote keeps a meaning. Revoking a revoked token changes nothing.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /tokens/{token_id} (the `TokenRevoke` operationId).
+	TokenRevokeWithResponse(ctx context.Context, tokenId int64, reqEditors ...RequestEditorFn) (*TokenRevokeResponse, error)
+
+	// TokenGetWithResponse Get an API token
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tokens/{token_id} (the `TokenGet` operationId).
+	TokenGetWithResponse(ctx context.Context, tokenId int64, reqEditors ...RequestEditorFn) (*TokenGetResponse, error)
 }
 
 // HealthGetResponse200Headers the declared response headers of an HTTP 200 response for HealthGet
@@ -3519,6 +4684,17 @@ type HistoryListResponse200Headers struct {
 	XRequestID string
 }
 
+// HistoryListResponse401Headers the declared response headers of an HTTP 401 response for HistoryList
+type HistoryListResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// HistoryListResponse403Headers the declared response headers of an HTTP 403 response for HistoryList
+type HistoryListResponse403Headers struct {
+	XRequestID string
+}
+
 // HistoryListResponse422Headers the declared response headers of an HTTP 422 response for HistoryList
 type HistoryListResponse422Headers struct {
 	XRequestID string
@@ -3540,6 +4716,10 @@ type HistoryListResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *HistoryPage
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -3548,6 +4728,10 @@ type HistoryListResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *HistoryListResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *HistoryListResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *HistoryListResponse403Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
 	Headers422 *HistoryListResponse422Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -3559,6 +4743,16 @@ type HistoryListResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r HistoryListResponse) GetJSON200() *HistoryPage {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r HistoryListResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r HistoryListResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -3610,6 +4804,17 @@ type HistoryCompareResponse200Headers struct {
 	XRequestID string
 }
 
+// HistoryCompareResponse401Headers the declared response headers of an HTTP 401 response for HistoryCompare
+type HistoryCompareResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// HistoryCompareResponse403Headers the declared response headers of an HTTP 403 response for HistoryCompare
+type HistoryCompareResponse403Headers struct {
+	XRequestID string
+}
+
 // HistoryCompareResponse404Headers the declared response headers of an HTTP 404 response for HistoryCompare
 type HistoryCompareResponse404Headers struct {
 	XRequestID string
@@ -3636,6 +4841,10 @@ type HistoryCompareResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *HistoryComparison
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 	// JSON422 the response for an HTTP 422 `application/json` response
@@ -3646,6 +4855,10 @@ type HistoryCompareResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *HistoryCompareResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *HistoryCompareResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *HistoryCompareResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *HistoryCompareResponse404Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
@@ -3659,6 +4872,16 @@ type HistoryCompareResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r HistoryCompareResponse) GetJSON200() *HistoryComparison {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r HistoryCompareResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r HistoryCompareResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -3716,6 +4939,17 @@ type HistoryExportResponse200Headers struct {
 	XRequestID         string
 }
 
+// HistoryExportResponse401Headers the declared response headers of an HTTP 401 response for HistoryExport
+type HistoryExportResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// HistoryExportResponse403Headers the declared response headers of an HTTP 403 response for HistoryExport
+type HistoryExportResponse403Headers struct {
+	XRequestID string
+}
+
 // HistoryExportResponse422Headers the declared response headers of an HTTP 422 response for HistoryExport
 type HistoryExportResponse422Headers struct {
 	XRequestID string
@@ -3737,6 +4971,10 @@ type HistoryExportResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *[]HistoryRecord
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -3745,6 +4983,10 @@ type HistoryExportResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *HistoryExportResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *HistoryExportResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *HistoryExportResponse403Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
 	Headers422 *HistoryExportResponse422Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -3756,6 +4998,16 @@ type HistoryExportResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r HistoryExportResponse) GetJSON200() *[]HistoryRecord {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r HistoryExportResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r HistoryExportResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -3807,6 +5059,17 @@ type HistoryGetResponse200Headers struct {
 	XRequestID string
 }
 
+// HistoryGetResponse401Headers the declared response headers of an HTTP 401 response for HistoryGet
+type HistoryGetResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// HistoryGetResponse403Headers the declared response headers of an HTTP 403 response for HistoryGet
+type HistoryGetResponse403Headers struct {
+	XRequestID string
+}
+
 // HistoryGetResponse404Headers the declared response headers of an HTTP 404 response for HistoryGet
 type HistoryGetResponse404Headers struct {
 	XRequestID string
@@ -3833,6 +5096,10 @@ type HistoryGetResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *HistoryRecord
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 	// JSON422 the response for an HTTP 422 `application/json` response
@@ -3843,6 +5110,10 @@ type HistoryGetResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *HistoryGetResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *HistoryGetResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *HistoryGetResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *HistoryGetResponse404Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
@@ -3856,6 +5127,16 @@ type HistoryGetResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r HistoryGetResponse) GetJSON200() *HistoryRecord {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r HistoryGetResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r HistoryGetResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -3913,6 +5194,17 @@ type InstanceListResponse200Headers struct {
 	XTotalCount int64
 }
 
+// InstanceListResponse401Headers the declared response headers of an HTTP 401 response for InstanceList
+type InstanceListResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// InstanceListResponse403Headers the declared response headers of an HTTP 403 response for InstanceList
+type InstanceListResponse403Headers struct {
+	XRequestID string
+}
+
 // InstanceListResponse422Headers the declared response headers of an HTTP 422 response for InstanceList
 type InstanceListResponse422Headers struct {
 	XRequestID string
@@ -3934,6 +5226,10 @@ type InstanceListResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *[]Instance
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -3942,6 +5238,10 @@ type InstanceListResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstanceListResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *InstanceListResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *InstanceListResponse403Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
 	Headers422 *InstanceListResponse422Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -3953,6 +5253,16 @@ type InstanceListResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r InstanceListResponse) GetJSON200() *[]Instance {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InstanceListResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InstanceListResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -4011,6 +5321,17 @@ type InstanceCreateResponse400Headers struct {
 	XRequestID string
 }
 
+// InstanceCreateResponse401Headers the declared response headers of an HTTP 401 response for InstanceCreate
+type InstanceCreateResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// InstanceCreateResponse403Headers the declared response headers of an HTTP 403 response for InstanceCreate
+type InstanceCreateResponse403Headers struct {
+	XRequestID string
+}
+
 // InstanceCreateResponse409Headers the declared response headers of an HTTP 409 response for InstanceCreate
 type InstanceCreateResponse409Headers struct {
 	XRequestID string
@@ -4049,6 +5370,10 @@ type InstanceCreateResponse struct {
 	JSON201 *Instance
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
 	// JSON413 the response for an HTTP 413 `application/json` response
@@ -4065,6 +5390,10 @@ type InstanceCreateResponse struct {
 	Headers201 *InstanceCreateResponse201Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *InstanceCreateResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *InstanceCreateResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *InstanceCreateResponse403Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *InstanceCreateResponse409Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
@@ -4087,6 +5416,16 @@ func (r InstanceCreateResponse) GetJSON201() *Instance {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r InstanceCreateResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InstanceCreateResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InstanceCreateResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
@@ -4158,6 +5497,17 @@ type InstanceBulkResponse400Headers struct {
 	XRequestID string
 }
 
+// InstanceBulkResponse401Headers the declared response headers of an HTTP 401 response for InstanceBulk
+type InstanceBulkResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// InstanceBulkResponse403Headers the declared response headers of an HTTP 403 response for InstanceBulk
+type InstanceBulkResponse403Headers struct {
+	XRequestID string
+}
+
 // InstanceBulkResponse404Headers the declared response headers of an HTTP 404 response for InstanceBulk
 type InstanceBulkResponse404Headers struct {
 	XRequestID string
@@ -4201,6 +5551,10 @@ type InstanceBulkResponse struct {
 	JSON200 *BulkResult
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 	// JSON412 the response for an HTTP 412 `application/json` response
@@ -4219,6 +5573,10 @@ type InstanceBulkResponse struct {
 	Headers200 *InstanceBulkResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *InstanceBulkResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *InstanceBulkResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *InstanceBulkResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *InstanceBulkResponse404Headers
 	// Headers412 the parsed response headers for an HTTP 412 response
@@ -4243,6 +5601,16 @@ func (r InstanceBulkResponse) GetJSON200() *BulkResult {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r InstanceBulkResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InstanceBulkResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InstanceBulkResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -4315,6 +5683,17 @@ type InstanceExportResponse200Headers struct {
 	XRequestID         string
 }
 
+// InstanceExportResponse401Headers the declared response headers of an HTTP 401 response for InstanceExport
+type InstanceExportResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// InstanceExportResponse403Headers the declared response headers of an HTTP 403 response for InstanceExport
+type InstanceExportResponse403Headers struct {
+	XRequestID string
+}
+
 // InstanceExportResponse422Headers the declared response headers of an HTTP 422 response for InstanceExport
 type InstanceExportResponse422Headers struct {
 	XRequestID string
@@ -4336,6 +5715,10 @@ type InstanceExportResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *[]Instance
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -4344,6 +5727,10 @@ type InstanceExportResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstanceExportResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *InstanceExportResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *InstanceExportResponse403Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
 	Headers422 *InstanceExportResponse422Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -4355,6 +5742,16 @@ type InstanceExportResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r InstanceExportResponse) GetJSON200() *[]Instance {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InstanceExportResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InstanceExportResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -4406,6 +5803,17 @@ type InstanceDeleteResponse200Headers struct {
 	XRequestID string
 }
 
+// InstanceDeleteResponse401Headers the declared response headers of an HTTP 401 response for InstanceDelete
+type InstanceDeleteResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// InstanceDeleteResponse403Headers the declared response headers of an HTTP 403 response for InstanceDelete
+type InstanceDeleteResponse403Headers struct {
+	XRequestID string
+}
+
 // InstanceDeleteResponse404Headers the declared response headers of an HTTP 404 response for InstanceDelete
 type InstanceDeleteResponse404Headers struct {
 	XRequestID string
@@ -4437,6 +5845,10 @@ type InstanceDeleteResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Message
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 	// JSON412 the response for an HTTP 412 `application/json` response
@@ -4449,6 +5861,10 @@ type InstanceDeleteResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstanceDeleteResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *InstanceDeleteResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *InstanceDeleteResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *InstanceDeleteResponse404Headers
 	// Headers412 the parsed response headers for an HTTP 412 response
@@ -4464,6 +5880,16 @@ type InstanceDeleteResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r InstanceDeleteResponse) GetJSON200() *Message {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InstanceDeleteResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InstanceDeleteResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -4532,6 +5958,17 @@ type InstanceGetResponse304Headers struct {
 	XRequestID string
 }
 
+// InstanceGetResponse401Headers the declared response headers of an HTTP 401 response for InstanceGet
+type InstanceGetResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// InstanceGetResponse403Headers the declared response headers of an HTTP 403 response for InstanceGet
+type InstanceGetResponse403Headers struct {
+	XRequestID string
+}
+
 // InstanceGetResponse404Headers the declared response headers of an HTTP 404 response for InstanceGet
 type InstanceGetResponse404Headers struct {
 	XRequestID string
@@ -4558,6 +5995,10 @@ type InstanceGetResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Instance
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 	// JSON422 the response for an HTTP 422 `application/json` response
@@ -4570,6 +6011,10 @@ type InstanceGetResponse struct {
 	Headers200 *InstanceGetResponse200Headers
 	// Headers304 the parsed response headers for an HTTP 304 response
 	Headers304 *InstanceGetResponse304Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *InstanceGetResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *InstanceGetResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *InstanceGetResponse404Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
@@ -4583,6 +6028,16 @@ type InstanceGetResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r InstanceGetResponse) GetJSON200() *Instance {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InstanceGetResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InstanceGetResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -4645,6 +6100,17 @@ type InstanceUpdateResponse400Headers struct {
 	XRequestID string
 }
 
+// InstanceUpdateResponse401Headers the declared response headers of an HTTP 401 response for InstanceUpdate
+type InstanceUpdateResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// InstanceUpdateResponse403Headers the declared response headers of an HTTP 403 response for InstanceUpdate
+type InstanceUpdateResponse403Headers struct {
+	XRequestID string
+}
+
 // InstanceUpdateResponse404Headers the declared response headers of an HTTP 404 response for InstanceUpdate
 type InstanceUpdateResponse404Headers struct {
 	XRequestID string
@@ -4693,6 +6159,10 @@ type InstanceUpdateResponse struct {
 	JSON200 *Instance
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
@@ -4713,6 +6183,10 @@ type InstanceUpdateResponse struct {
 	Headers200 *InstanceUpdateResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *InstanceUpdateResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *InstanceUpdateResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *InstanceUpdateResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *InstanceUpdateResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
@@ -4739,6 +6213,16 @@ func (r InstanceUpdateResponse) GetJSON200() *Instance {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r InstanceUpdateResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InstanceUpdateResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InstanceUpdateResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -4815,6 +6299,17 @@ type InstanceHistoryListResponse200Headers struct {
 	XRequestID string
 }
 
+// InstanceHistoryListResponse401Headers the declared response headers of an HTTP 401 response for InstanceHistoryList
+type InstanceHistoryListResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// InstanceHistoryListResponse403Headers the declared response headers of an HTTP 403 response for InstanceHistoryList
+type InstanceHistoryListResponse403Headers struct {
+	XRequestID string
+}
+
 // InstanceHistoryListResponse404Headers the declared response headers of an HTTP 404 response for InstanceHistoryList
 type InstanceHistoryListResponse404Headers struct {
 	XRequestID string
@@ -4841,6 +6336,10 @@ type InstanceHistoryListResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *HistoryPage
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 	// JSON422 the response for an HTTP 422 `application/json` response
@@ -4851,6 +6350,10 @@ type InstanceHistoryListResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstanceHistoryListResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *InstanceHistoryListResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *InstanceHistoryListResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *InstanceHistoryListResponse404Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
@@ -4864,6 +6367,16 @@ type InstanceHistoryListResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r InstanceHistoryListResponse) GetJSON200() *HistoryPage {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InstanceHistoryListResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InstanceHistoryListResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -4915,8 +6428,124 @@ func (r InstanceHistoryListResponse) ContentType() string {
 	return ""
 }
 
+// MeGetResponse200Headers the declared response headers of an HTTP 200 response for MeGet
+type MeGetResponse200Headers struct {
+	XRequestID string
+}
+
+// MeGetResponse401Headers the declared response headers of an HTTP 401 response for MeGet
+type MeGetResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// MeGetResponse403Headers the declared response headers of an HTTP 403 response for MeGet
+type MeGetResponse403Headers struct {
+	XRequestID string
+}
+
+// MeGetResponse422Headers the declared response headers of an HTTP 422 response for MeGet
+type MeGetResponse422Headers struct {
+	XRequestID string
+}
+
+// MeGetResponse500Headers the declared response headers of an HTTP 500 response for MeGet
+type MeGetResponse500Headers struct {
+	XRequestID string
+}
+
+type MeGetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Me
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *MeGetResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *MeGetResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *MeGetResponse403Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *MeGetResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *MeGetResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r MeGetResponse) GetJSON200() *Me {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r MeGetResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r MeGetResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r MeGetResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r MeGetResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r MeGetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r MeGetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r MeGetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r MeGetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ReadyGetResponse200Headers the declared response headers of an HTTP 200 response for ReadyGet
 type ReadyGetResponse200Headers struct {
+	XRequestID string
+}
+
+// ReadyGetResponse401Headers the declared response headers of an HTTP 401 response for ReadyGet
+type ReadyGetResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// ReadyGetResponse403Headers the declared response headers of an HTTP 403 response for ReadyGet
+type ReadyGetResponse403Headers struct {
 	XRequestID string
 }
 
@@ -4936,12 +6565,20 @@ type ReadyGetResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Readiness
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Readiness
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ReadyGetResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ReadyGetResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ReadyGetResponse403Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
 	Headers422 *ReadyGetResponse422Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -4951,6 +6588,16 @@ type ReadyGetResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ReadyGetResponse) GetJSON200() *Readiness {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ReadyGetResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ReadyGetResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -4997,6 +6644,17 @@ type StatsGetResponse200Headers struct {
 	XRequestID string
 }
 
+// StatsGetResponse401Headers the declared response headers of an HTTP 401 response for StatsGet
+type StatsGetResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// StatsGetResponse403Headers the declared response headers of an HTTP 403 response for StatsGet
+type StatsGetResponse403Headers struct {
+	XRequestID string
+}
+
 // StatsGetResponse422Headers the declared response headers of an HTTP 422 response for StatsGet
 type StatsGetResponse422Headers struct {
 	XRequestID string
@@ -5018,6 +6676,10 @@ type StatsGetResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *FleetStats
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationError
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -5026,6 +6688,10 @@ type StatsGetResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *StatsGetResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *StatsGetResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *StatsGetResponse403Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
 	Headers422 *StatsGetResponse422Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -5037,6 +6703,16 @@ type StatsGetResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r StatsGetResponse) GetJSON200() *FleetStats {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r StatsGetResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r StatsGetResponse) GetJSON403() *Forbidden {
+	return r.JSON403
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -5083,6 +6759,571 @@ func (r StatsGetResponse) ContentType() string {
 	return ""
 }
 
+// TokenListResponse200Headers the declared response headers of an HTTP 200 response for TokenList
+type TokenListResponse200Headers struct {
+	XRequestID string
+}
+
+// TokenListResponse401Headers the declared response headers of an HTTP 401 response for TokenList
+type TokenListResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// TokenListResponse403Headers the declared response headers of an HTTP 403 response for TokenList
+type TokenListResponse403Headers struct {
+	XRequestID string
+}
+
+// TokenListResponse422Headers the declared response headers of an HTTP 422 response for TokenList
+type TokenListResponse422Headers struct {
+	XRequestID string
+}
+
+// TokenListResponse500Headers the declared response headers of an HTTP 500 response for TokenList
+type TokenListResponse500Headers struct {
+	XRequestID string
+}
+
+// TokenListResponse503Headers the declared response headers of an HTTP 503 response for TokenList
+type TokenListResponse503Headers struct {
+	RetryAfter *int
+	XRequestID string
+}
+
+type TokenListResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]ApiToken
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *TokenListResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *TokenListResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *TokenListResponse403Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *TokenListResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *TokenListResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *TokenListResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TokenListResponse) GetJSON200() *[]ApiToken {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TokenListResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TokenListResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TokenListResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TokenListResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r TokenListResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r TokenListResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TokenListResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TokenListResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TokenListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// TokenCreateResponse201Headers the declared response headers of an HTTP 201 response for TokenCreate
+type TokenCreateResponse201Headers struct {
+	Location   string
+	XRequestID string
+}
+
+// TokenCreateResponse400Headers the declared response headers of an HTTP 400 response for TokenCreate
+type TokenCreateResponse400Headers struct {
+	XRequestID string
+}
+
+// TokenCreateResponse401Headers the declared response headers of an HTTP 401 response for TokenCreate
+type TokenCreateResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// TokenCreateResponse403Headers the declared response headers of an HTTP 403 response for TokenCreate
+type TokenCreateResponse403Headers struct {
+	XRequestID string
+}
+
+// TokenCreateResponse409Headers the declared response headers of an HTTP 409 response for TokenCreate
+type TokenCreateResponse409Headers struct {
+	XRequestID string
+}
+
+// TokenCreateResponse413Headers the declared response headers of an HTTP 413 response for TokenCreate
+type TokenCreateResponse413Headers struct {
+	XRequestID string
+}
+
+// TokenCreateResponse415Headers the declared response headers of an HTTP 415 response for TokenCreate
+type TokenCreateResponse415Headers struct {
+	XRequestID string
+}
+
+// TokenCreateResponse422Headers the declared response headers of an HTTP 422 response for TokenCreate
+type TokenCreateResponse422Headers struct {
+	XRequestID string
+}
+
+// TokenCreateResponse500Headers the declared response headers of an HTTP 500 response for TokenCreate
+type TokenCreateResponse500Headers struct {
+	XRequestID string
+}
+
+// TokenCreateResponse503Headers the declared response headers of an HTTP 503 response for TokenCreate
+type TokenCreateResponse503Headers struct {
+	RetryAfter *int
+	XRequestID string
+}
+
+type TokenCreateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *TokenCreated
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *TokenCreateResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *TokenCreateResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *TokenCreateResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *TokenCreateResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *TokenCreateResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *TokenCreateResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *TokenCreateResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *TokenCreateResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *TokenCreateResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *TokenCreateResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r TokenCreateResponse) GetJSON201() *TokenCreated {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r TokenCreateResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TokenCreateResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TokenCreateResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r TokenCreateResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r TokenCreateResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r TokenCreateResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TokenCreateResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TokenCreateResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r TokenCreateResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r TokenCreateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TokenCreateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TokenCreateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TokenCreateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// TokenRevokeResponse200Headers the declared response headers of an HTTP 200 response for TokenRevoke
+type TokenRevokeResponse200Headers struct {
+	XRequestID string
+}
+
+// TokenRevokeResponse401Headers the declared response headers of an HTTP 401 response for TokenRevoke
+type TokenRevokeResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// TokenRevokeResponse403Headers the declared response headers of an HTTP 403 response for TokenRevoke
+type TokenRevokeResponse403Headers struct {
+	XRequestID string
+}
+
+// TokenRevokeResponse404Headers the declared response headers of an HTTP 404 response for TokenRevoke
+type TokenRevokeResponse404Headers struct {
+	XRequestID string
+}
+
+// TokenRevokeResponse422Headers the declared response headers of an HTTP 422 response for TokenRevoke
+type TokenRevokeResponse422Headers struct {
+	XRequestID string
+}
+
+// TokenRevokeResponse500Headers the declared response headers of an HTTP 500 response for TokenRevoke
+type TokenRevokeResponse500Headers struct {
+	XRequestID string
+}
+
+// TokenRevokeResponse503Headers the declared response headers of an HTTP 503 response for TokenRevoke
+type TokenRevokeResponse503Headers struct {
+	RetryAfter *int
+	XRequestID string
+}
+
+type TokenRevokeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiToken
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *TokenRevokeResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *TokenRevokeResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *TokenRevokeResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *TokenRevokeResponse404Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *TokenRevokeResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *TokenRevokeResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *TokenRevokeResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TokenRevokeResponse) GetJSON200() *ApiToken {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TokenRevokeResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TokenRevokeResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TokenRevokeResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TokenRevokeResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TokenRevokeResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r TokenRevokeResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r TokenRevokeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TokenRevokeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TokenRevokeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TokenRevokeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// TokenGetResponse200Headers the declared response headers of an HTTP 200 response for TokenGet
+type TokenGetResponse200Headers struct {
+	XRequestID string
+}
+
+// TokenGetResponse401Headers the declared response headers of an HTTP 401 response for TokenGet
+type TokenGetResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// TokenGetResponse403Headers the declared response headers of an HTTP 403 response for TokenGet
+type TokenGetResponse403Headers struct {
+	XRequestID string
+}
+
+// TokenGetResponse404Headers the declared response headers of an HTTP 404 response for TokenGet
+type TokenGetResponse404Headers struct {
+	XRequestID string
+}
+
+// TokenGetResponse422Headers the declared response headers of an HTTP 422 response for TokenGet
+type TokenGetResponse422Headers struct {
+	XRequestID string
+}
+
+// TokenGetResponse500Headers the declared response headers of an HTTP 500 response for TokenGet
+type TokenGetResponse500Headers struct {
+	XRequestID string
+}
+
+// TokenGetResponse503Headers the declared response headers of an HTTP 503 response for TokenGet
+type TokenGetResponse503Headers struct {
+	RetryAfter *int
+	XRequestID string
+}
+
+type TokenGetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiToken
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *TokenGetResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *TokenGetResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *TokenGetResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *TokenGetResponse404Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *TokenGetResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *TokenGetResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *TokenGetResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TokenGetResponse) GetJSON200() *ApiToken {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r TokenGetResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r TokenGetResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r TokenGetResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r TokenGetResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r TokenGetResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r TokenGetResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r TokenGetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TokenGetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TokenGetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TokenGetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // HealthGetWithResponse Health of the service and its database
 //
 // 200 when the database answers, 503 when it does not. Also served at `/health`.
@@ -5101,7 +7342,8 @@ func (c *ClientWithResponses) HealthGetWithResponse(ctx context.Context, reqEdit
 // HistoryListWithResponse List the fleet-wide change feed
 //
 // History records of every instance, deleted ones included, newest first — e.g. "who scaled
-// anything in cluster X last night": `q=X&operation_type=update&start_date=…`.
+// anything in cluster X last night": `q=X&operation_type=update&start_date=…`, or "everything
+// this bulk change did": `request_id=…`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5186,8 +7428,8 @@ func (c *ClientWithResponses) InstanceListWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /instances (the `InstanceCreate` operationId).
-func (c *ClientWithResponses) InstanceCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceCreateResponse, error) {
-	rsp, err := c.InstanceCreateWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) InstanceCreateWithBodyWithResponse(ctx context.Context, params *InstanceCreateParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceCreateResponse, error) {
+	rsp, err := c.InstanceCreateWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5202,8 +7444,8 @@ func (c *ClientWithResponses) InstanceCreateWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /instances (the `InstanceCreate` operationId).
-func (c *ClientWithResponses) InstanceCreateWithResponse(ctx context.Context, body InstanceCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceCreateResponse, error) {
-	rsp, err := c.InstanceCreate(ctx, body, reqEditors...)
+func (c *ClientWithResponses) InstanceCreateWithResponse(ctx context.Context, params *InstanceCreateParams, body InstanceCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceCreateResponse, error) {
+	rsp, err := c.InstanceCreate(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5217,14 +7459,14 @@ func (c *ClientWithResponses) InstanceCreateWithResponse(ctx context.Context, bo
 // the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
 // entry is stale (412) or the change would make any instance invalid (422), nothing is
 // written. Each instance that actually changes gets its own history record; all of them carry
-// this request's id. With `dry_run: true` the answer shows exactly what would change and
-// nothing is written.
+// this request's id, actor and reason. With `dry_run: true` the answer shows exactly what
+// would change and nothing is written (and no reason is needed).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
-func (c *ClientWithResponses) InstanceBulkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error) {
-	rsp, err := c.InstanceBulkWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) InstanceBulkWithBodyWithResponse(ctx context.Context, params *InstanceBulkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error) {
+	rsp, err := c.InstanceBulkWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5238,14 +7480,14 @@ func (c *ClientWithResponses) InstanceBulkWithBodyWithResponse(ctx context.Conte
 // the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
 // entry is stale (412) or the change would make any instance invalid (422), nothing is
 // written. Each instance that actually changes gets its own history record; all of them carry
-// this request's id. With `dry_run: true` the answer shows exactly what would change and
-// nothing is written.
+// this request's id, actor and reason. With `dry_run: true` the answer shows exactly what
+// would change and nothing is written (and no reason is needed).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /instances/bulk (the `InstanceBulk` operationId).
-func (c *ClientWithResponses) InstanceBulkWithResponse(ctx context.Context, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error) {
-	rsp, err := c.InstanceBulk(ctx, body, reqEditors...)
+func (c *ClientWithResponses) InstanceBulkWithResponse(ctx context.Context, params *InstanceBulkParams, body InstanceBulkJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceBulkResponse, error) {
+	rsp, err := c.InstanceBulk(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5347,11 +7589,29 @@ func (c *ClientWithResponses) InstanceHistoryListWithResponse(ctx context.Contex
 	return ParseInstanceHistoryListResponse(rsp)
 }
 
+// MeGetWithResponse Who the caller is and what they may do
+//
+// The caller as the server sees them — a token, a user vouched for by the SSO proxy, or
+// `anonymous` where access control is off — with their role, the server's access mode and
+// whether changes need a reason. Clients use it to offer only what the caller may do.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /me (the `MeGet` operationId).
+func (c *ClientWithResponses) MeGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MeGetResponse, error) {
+	rsp, err := c.MeGet(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMeGetResponse(rsp)
+}
+
 // ReadyGetWithResponse Readiness to serve traffic
 //
 // 200 when the database answers and every migration is applied; 503 (with `Retry-After`)
 // otherwise, e.g. while PostgreSQL is down or a newer binary waits for its migrations. Load
-// balancers and orchestrators should route traffic by this. Also served at `/ready`.
+// balancers and orchestrators should route traffic by this. Also served at `/ready`. Needs
+// no credentials when `AUTH_PUBLIC` lists `ready` (the default).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5378,6 +7638,83 @@ func (c *ClientWithResponses) StatsGetWithResponse(ctx context.Context, reqEdito
 		return nil, err
 	}
 	return ParseStatsGetResponse(rsp)
+}
+
+// TokenListWithResponse List API tokens
+//
+// Every token ever made, revoked and expired ones included (their names stay the actors of the history they wrote), oldest first. Secrets are never shown again.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tokens (the `TokenList` operationId).
+func (c *ClientWithResponses) TokenListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*TokenListResponse, error) {
+	rsp, err := c.TokenList(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTokenListResponse(rsp)
+}
+
+// TokenCreateWithBodyWithResponse Make an API token
+//
+// Makes a token with a unique name and a role. The answer is the only time its secret is
+// shown: store it in your secret manager. Its name is the `actor` of every change made with it.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tokens (the `TokenCreate` operationId).
+func (c *ClientWithResponses) TokenCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TokenCreateResponse, error) {
+	rsp, err := c.TokenCreateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTokenCreateResponse(rsp)
+}
+
+// TokenCreateWithResponse Make an API token
+//
+// Makes a token with a unique name and a role. The answer is the only time its secret is
+// shown: store it in your secret manager. Its name is the `actor` of every change made with it.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /tokens (the `TokenCreate` operationId).
+func (c *ClientWithResponses) TokenCreateWithResponse(ctx context.Context, body TokenCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*TokenCreateResponse, error) {
+	rsp, err := c.TokenCreate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTokenCreateResponse(rsp)
+}
+
+// TokenRevokeWithResponse Revoke an API token
+//
+// The token stops working at once on this server and within 10 seconds on every other
+// replica; streams opened with it are closed. It stays listed (revoked), so that the history
+// it wrote keeps a meaning. Revoking a revoked token changes nothing.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /tokens/{token_id} (the `TokenRevoke` operationId).
+func (c *ClientWithResponses) TokenRevokeWithResponse(ctx context.Context, tokenId int64, reqEditors ...RequestEditorFn) (*TokenRevokeResponse, error) {
+	rsp, err := c.TokenRevoke(ctx, tokenId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTokenRevokeResponse(rsp)
+}
+
+// TokenGetWithResponse Get an API token
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tokens/{token_id} (the `TokenGet` operationId).
+func (c *ClientWithResponses) TokenGetWithResponse(ctx context.Context, tokenId int64, reqEditors ...RequestEditorFn) (*TokenGetResponse, error) {
+	rsp, err := c.TokenGet(ctx, tokenId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTokenGetResponse(rsp)
 }
 
 // ParseHealthGetResponse parses an HTTP response from a HealthGetWithResponse call
@@ -5474,6 +7811,20 @@ func ParseHistoryListResponse(rsp *http.Response) (*HistoryListResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5508,6 +7859,33 @@ func ParseHistoryListResponse(rsp *http.Response) (*HistoryListResponse, error) 
 			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers HistoryListResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers HistoryListResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 422:
 		var headers HistoryListResponse422Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -5571,6 +7949,20 @@ func ParseHistoryCompareResponse(rsp *http.Response) (*HistoryCompareResponse, e
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5612,6 +8004,33 @@ func ParseHistoryCompareResponse(rsp *http.Response) (*HistoryCompareResponse, e
 			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers HistoryCompareResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers HistoryCompareResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers HistoryCompareResponse404Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -5685,6 +8104,20 @@ func ParseHistoryExportResponse(rsp *http.Response) (*HistoryExportResponse, err
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5729,6 +8162,33 @@ func ParseHistoryExportResponse(rsp *http.Response) (*HistoryExportResponse, err
 			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers HistoryExportResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers HistoryExportResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 422:
 		var headers HistoryExportResponse422Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -5792,6 +8252,20 @@ func ParseHistoryGetResponse(rsp *http.Response) (*HistoryGetResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5833,6 +8307,33 @@ func ParseHistoryGetResponse(rsp *http.Response) (*HistoryGetResponse, error) {
 			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers HistoryGetResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers HistoryGetResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers HistoryGetResponse404Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -5906,6 +8407,20 @@ func ParseInstanceListResponse(rsp *http.Response) (*InstanceListResponse, error
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5947,6 +8462,33 @@ func ParseInstanceListResponse(rsp *http.Response) (*InstanceListResponse, error
 			headers.XTotalCount = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers InstanceListResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers InstanceListResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 422:
 		var headers InstanceListResponse422Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -6016,6 +8558,20 @@ func ParseInstanceCreateResponse(rsp *http.Response) (*InstanceCreateResponse, e
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Conflict
@@ -6096,6 +8652,33 @@ func ParseInstanceCreateResponse(rsp *http.Response) (*InstanceCreateResponse, e
 			headers.XRequestID = value
 		}
 		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers InstanceCreateResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers InstanceCreateResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 409:
 		var headers InstanceCreateResponse409Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -6196,6 +8779,20 @@ func ParseInstanceBulkResponse(rsp *http.Response) (*InstanceBulkResponse, error
 		}
 		response.JSON400 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6268,6 +8865,33 @@ func ParseInstanceBulkResponse(rsp *http.Response) (*InstanceBulkResponse, error
 			headers.XRequestID = value
 		}
 		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers InstanceBulkResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers InstanceBulkResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers InstanceBulkResponse404Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -6371,6 +8995,20 @@ func ParseInstanceExportResponse(rsp *http.Response) (*InstanceExportResponse, e
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6415,6 +9053,33 @@ func ParseInstanceExportResponse(rsp *http.Response) (*InstanceExportResponse, e
 			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers InstanceExportResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers InstanceExportResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 422:
 		var headers InstanceExportResponse422Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -6478,6 +9143,20 @@ func ParseInstanceDeleteResponse(rsp *http.Response) (*InstanceDeleteResponse, e
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6526,6 +9205,33 @@ func ParseInstanceDeleteResponse(rsp *http.Response) (*InstanceDeleteResponse, e
 			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers InstanceDeleteResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers InstanceDeleteResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers InstanceDeleteResponse404Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -6612,6 +9318,20 @@ func ParseInstanceGetResponse(rsp *http.Response) (*InstanceGetResponse, error) 
 	case rsp.StatusCode == 304:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6677,6 +9397,33 @@ func ParseInstanceGetResponse(rsp *http.Response) (*InstanceGetResponse, error) 
 			headers.XRequestID = value
 		}
 		response.Headers304 = &headers
+	case rsp.StatusCode == 401:
+		var headers InstanceGetResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers InstanceGetResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers InstanceGetResponse404Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -6756,6 +9503,20 @@ func ParseInstanceUpdateResponse(rsp *http.Response) (*InstanceUpdateResponse, e
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
@@ -6843,6 +9604,33 @@ func ParseInstanceUpdateResponse(rsp *http.Response) (*InstanceUpdateResponse, e
 			headers.XRequestID = value
 		}
 		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers InstanceUpdateResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers InstanceUpdateResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers InstanceUpdateResponse404Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -6956,6 +9744,20 @@ func ParseInstanceHistoryListResponse(rsp *http.Response) (*InstanceHistoryListR
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6997,6 +9799,33 @@ func ParseInstanceHistoryListResponse(rsp *http.Response) (*InstanceHistoryListR
 			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers InstanceHistoryListResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers InstanceHistoryListResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers InstanceHistoryListResponse404Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -7049,6 +9878,120 @@ func ParseInstanceHistoryListResponse(rsp *http.Response) (*InstanceHistoryListR
 	return response, nil
 }
 
+// ParseMeGetResponse parses an HTTP response from a MeGetWithResponse call
+func ParseMeGetResponse(rsp *http.Response) (*MeGetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &MeGetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Me
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers MeGetResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers MeGetResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers MeGetResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 422:
+		var headers MeGetResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers MeGetResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseReadyGetResponse parses an HTTP response from a ReadyGetWithResponse call
 func ParseReadyGetResponse(rsp *http.Response) (*ReadyGetResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -7069,6 +10012,20 @@ func ParseReadyGetResponse(rsp *http.Response) (*ReadyGetResponse, error) {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
@@ -7097,6 +10054,33 @@ func ParseReadyGetResponse(rsp *http.Response) (*ReadyGetResponse, error) {
 			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers ReadyGetResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ReadyGetResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 422:
 		var headers ReadyGetResponse422Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -7150,6 +10134,20 @@ func ParseStatsGetResponse(rsp *http.Response) (*StatsGetResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -7184,6 +10182,33 @@ func ParseStatsGetResponse(rsp *http.Response) (*StatsGetResponse, error) {
 			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers StatsGetResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers StatsGetResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 422:
 		var headers StatsGetResponse422Headers
 		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
@@ -7206,6 +10231,667 @@ func ParseStatsGetResponse(rsp *http.Response) (*StatsGetResponse, error) {
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers StatsGetResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseTokenListResponse parses an HTTP response from a TokenListWithResponse call
+func ParseTokenListResponse(rsp *http.Response) (*TokenListResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TokenListResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []ApiToken
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers TokenListResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers TokenListResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers TokenListResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 422:
+		var headers TokenListResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers TokenListResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers TokenListResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseTokenCreateResponse parses an HTTP response from a TokenCreateWithResponse call
+func ParseTokenCreateResponse(rsp *http.Response) (*TokenCreateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TokenCreateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest TokenCreated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers TokenCreateResponse201Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers TokenCreateResponse400Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers TokenCreateResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers TokenCreateResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers TokenCreateResponse409Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers TokenCreateResponse413Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers TokenCreateResponse415Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers TokenCreateResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers TokenCreateResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers TokenCreateResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseTokenRevokeResponse parses an HTTP response from a TokenRevokeWithResponse call
+func ParseTokenRevokeResponse(rsp *http.Response) (*TokenRevokeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TokenRevokeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiToken
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers TokenRevokeResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers TokenRevokeResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers TokenRevokeResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers TokenRevokeResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 422:
+		var headers TokenRevokeResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers TokenRevokeResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers TokenRevokeResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseTokenGetResponse parses an HTTP response from a TokenGetWithResponse call
+func ParseTokenGetResponse(rsp *http.Response) (*TokenGetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TokenGetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiToken
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers TokenGetResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers TokenGetResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers TokenGetResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers TokenGetResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 422:
+		var headers TokenGetResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers TokenGetResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers TokenGetResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

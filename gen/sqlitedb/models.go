@@ -10,6 +10,19 @@ import (
 	"github.com/iims/iims/internal/dbtypes"
 )
 
+type ApiToken struct {
+	ID         int64      `json:"id"`
+	Name       string     `json:"name"`
+	Role       string     `json:"role"`
+	TokenHash  string     `json:"token_hash"`
+	Prefix     string     `json:"prefix"`
+	CreatedBy  string     `json:"created_by"`
+	CreatedAt  time.Time  `json:"created_at"`
+	ExpiresAt  *time.Time `json:"expires_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+}
+
 type HistoryTreeHead struct {
 	TreeSize      int64     `json:"tree_size"`
 	LastHistoryID int64     `json:"last_history_id"`

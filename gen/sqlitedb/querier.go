@@ -30,6 +30,14 @@ type Querier interface {
 	// InstancesForUpdate: SQLite has no row locks; writes run in BEGIN IMMEDIATE transactions on a
 	// single writer connection, which already serialises them.
 	InstancesForUpdate(ctx context.Context, ids []int64) ([]Instance, error)
+	TokenByHash(ctx context.Context, tokenHash string) (ApiToken, error)
+	TokenGet(ctx context.Context, id int64) (ApiToken, error)
+	TokenGetByName(ctx context.Context, name string) (ApiToken, error)
+	TokenInsert(ctx context.Context, arg TokenInsertParams) (ApiToken, error)
+	TokenList(ctx context.Context) ([]ApiToken, error)
+	TokenRevoke(ctx context.Context, arg TokenRevokeParams) (ApiToken, error)
+	// TokenTouch records when a token was last used (at most about once a minute: see internal/auth).
+	TokenTouch(ctx context.Context, arg TokenTouchParams) error
 	TreeHeadInsert(ctx context.Context, arg TreeHeadInsertParams) error
 	TreeHeadLatest(ctx context.Context) (HistoryTreeHead, error)
 	TreeHeads(ctx context.Context) ([]HistoryTreeHead, error)

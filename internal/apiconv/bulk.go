@@ -12,7 +12,7 @@ import (
 func FromBulk(b api.BulkRequest) (instances.BulkInput, []api.FieldError) {
 	in := instances.BulkInput{Action: string(b.Action), IDs: b.Ids, DryRun: Deref(b.DryRun, false)}
 	if b.Patch != nil {
-		in.Patch = FromUpdate(*b.Patch)
+		in.Patch = FromBulkPatch(*b.Patch)
 	}
 	var errs []api.FieldError
 	if b.Action == api.BulkRequestActionUpdate && b.Patch == nil {

@@ -46,7 +46,13 @@ func ToHistoryRecord(h instances.HistoryRecord) api.HistoryRecord {
 		CreatedAt: utc(h.CreatedAt), UpdatedAt: utc(h.UpdatedAt),
 		Changes:   nullable.NewNullNullable[map[string]api.FieldChange](),
 		RequestId: nullableString(h.RequestID),
+		Actor:     nullableString(h.Actor),
+		Reason:    nullableString(h.Reason),
+		Via:       nullable.NewNullNullable[api.HistoryRecordVia](),
 		Hash:      nullableString(h.Hash),
+	}
+	if h.Via != nil {
+		rec.Via = nullable.NewNullableWithValue(api.HistoryRecordVia(*h.Via))
 	}
 	if h.Changes != nil {
 		rec.Changes = nullable.NewNullableWithValue(map[string]api.FieldChange(ToChanges(h.Changes)))
@@ -94,6 +100,13 @@ func FromCreate(b api.InstanceCreate) instances.CreateInput {
 	return in
 }
 
+// FromBulkPatch converts a bulk update's patch (InstanceUpdate's fields but name).
+func FromBulkPatch(b api.BulkPatch) instances.Patch {
+	return FromUpdate(api.InstanceUpdate{ModelName: b.ModelName, ModelVersion: b.ModelVersion,
+		ClusterName: b.ClusterName, ImageTag: b.ImageTag, Replicas: b.Replicas, Pp: b.Pp, Cp: b.Cp, Tp: b.Tp,
+		Status: b.Status, Priority: b.Priority, Description: b.Description})
+}
+
 func FromUpdate(b api.InstanceUpdate) instances.Patch {
 	p := instances.Patch{
 		Name: b.Name, ModelName: b.ModelName, ModelVersion: b.ModelVersion,
@@ -138,6 +151,9 @@ type HistoryParams struct {
 	Fields        *[]api.ChangeField
 	Before, After *int64
 	IncludeTotal  *bool
+	Actors        *[]string
+	Vias          *[]api.Via
+	RequestIDs    *[]string
 }
 
 // Filter converts the parameters into a store filter.
@@ -149,6 +165,10 @@ func (p HistoryParams) Filter() store.HistoryFilter {
 	}
 	for _, field := range Deref(p.Fields, nil) {
 		f.Fields = append(f.Fields, string(field))
+	}
+	f.Actors, f.RequestIDs = Deref(p.Actors, nil), Deref(p.RequestIDs, nil)
+	for _, via := range Deref(p.Vias, nil) {
+		f.Vias = append(f.Vias, string(via))
 	}
 	return f
 }

@@ -14,6 +14,7 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/iims/iims/internal/auth"
 	"github.com/iims/iims/internal/httpapi"
 	"github.com/iims/iims/internal/instances"
 	"github.com/iims/iims/internal/metrics"
@@ -33,6 +34,8 @@ type Options struct {
 	UI bool
 	// Stream configures the event stream (zero values: defaults).
 	Stream StreamSettings
+	// Auth is the access-control configuration (zero value: off, everyone an anonymous admin).
+	Auth auth.Config
 }
 
 // StreamSettings are the event stream's heartbeat interval, replay limit and the extra browser
@@ -71,19 +74,26 @@ func New(opts Options) (*App, error) {
 	a.follower = realtime.NewFollower(opts.Store, hub, dsn, opts.Logger)
 	m := metrics.New(opts.Version, opts.Store, hub.Clients)
 	hub.OnPublish, hub.OnDrop = m.EventsPublished.Inc, m.ClientsDropped.Inc
-	a.Service = instances.NewService(opts.Store, instances.WithCommitHook(func(ops []string) {
-		m.RecordHistory(ops)
-		a.follower.Nudge()
-	}))
+	a.Service = instances.NewService(opts.Store, instances.WithRequiredReason(opts.Auth.RequireReason),
+		instances.WithCommitHook(func(ops []string) {
+			m.RecordHistory(ops)
+			a.follower.Nudge()
+		}))
+	authn := auth.NewAuthenticator(opts.Auth, opts.Store, opts.Logger)
 	go a.follower.Run(ctx)
 	go a.Service.SealEvery(ctx, SealInterval, func(err error) { opts.Logger.Warn("seal the history", "error", err) })
 	stream := &realtime.Stream{Hub: hub, Store: opts.Store, Log: opts.Logger,
-		Heartbeat: opts.Stream.Heartbeat, MaxReplay: opts.Stream.MaxReplay, OriginPatterns: opts.Stream.AllowedOrigins}
+		Heartbeat: opts.Stream.Heartbeat, MaxReplay: opts.Stream.MaxReplay, OriginPatterns: opts.Stream.AllowedOrigins,
+		StillAuthorized: func(ctx context.Context) error {
+			p, _ := auth.PrincipalFrom(ctx)
+			return authn.StillValid(ctx, p)
+		}}
 	e, err := httpapi.New(httpapi.Options{Service: a.Service, Logger: opts.Logger, Version: opts.Version,
+		Auth:       authn,
+		Metrics:    m.Handler(),
 		Middleware: []echo.MiddlewareFunc{m.Middleware},
 		Events:     stream.Serve,
 		Mount: func(e *echo.Echo) {
-			e.GET("/metrics", echo.WrapHandler(m.Handler()))
 			if opts.UI {
 				web.Mount(e)
 			}

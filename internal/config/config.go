@@ -13,6 +13,8 @@ import (
 
 	"github.com/caarlos0/env/v11"
 	"github.com/joho/godotenv"
+
+	"github.com/iims/iims/internal/auth"
 )
 
 // DefaultDatabaseURL is the embedded zero-setup default: a SQLite file in the working directory.
@@ -21,7 +23,8 @@ const DefaultDatabaseURL = "sqlite:///./inference_instances.db"
 // Config is every setting, with its environment variable and default.
 type Config struct {
 	DatabaseURL string `env:"DATABASE_URL" envDefault:"sqlite:///./inference_instances.db"`
-	// Host defaults to loopback: IIMS has no authentication, so exposing it is a decision.
+	// Host defaults to loopback: a laptop's server, where access control may be off; on any other
+	// address it is on unless AUTH says otherwise (see internal/auth).
 	Host      string `env:"HOST" envDefault:"127.0.0.1"`
 	Port      int    `env:"PORT" envDefault:"8000"`
 	Debug     bool   `env:"DEBUG" envDefault:"false"`
@@ -39,6 +42,19 @@ type Config struct {
 	// *.example.com) allowed to open the /api/events WebSocket. Same-origin is always allowed;
 	// this is for a proxy that does not pass the public Host header through.
 	AllowedOrigins []string `env:"ALLOWED_ORIGINS" envSeparator:","`
+
+	// Access control (docs/security.md): AUTH is off, token, proxy or token,proxy; unset, it is
+	// off on a loopback HOST and token anywhere else.
+	Auth             string   `env:"AUTH"`
+	AuthAllowOpen    bool     `env:"AUTH_ALLOW_OPEN" envDefault:"false"`
+	AuthProxyHeader  string   `env:"AUTH_PROXY_HEADER"`
+	AuthProxyEmail   string   `env:"AUTH_PROXY_EMAIL_HEADER"`
+	AuthProxyGroups  string   `env:"AUTH_PROXY_GROUPS_HEADER"`
+	AuthProxyTrusted []string `env:"AUTH_PROXY_TRUSTED" envSeparator:","`
+	AuthProxyRoles   []string `env:"AUTH_PROXY_ROLES" envSeparator:","`
+	AuthProxyDefault string   `env:"AUTH_PROXY_DEFAULT_ROLE" envDefault:"viewer"`
+	AuthPublic       []string `env:"AUTH_PUBLIC" envSeparator:"," envDefault:"ready"`
+	RequireReason    bool     `env:"REQUIRE_REASON" envDefault:"false"`
 
 	// PprofAddr, when set (e.g. 127.0.0.1:6060), serves Go's profiler (net/http/pprof) on that
 	// address, apart from the API: for profiling a live server. Off by default.
@@ -108,11 +124,21 @@ func (c Config) Validate() error {
 	check(c.DBPoolRecycle >= 0, "DB_POOL_RECYCLE must not be negative, not %d", c.DBPoolRecycle)
 	check(c.DBConnectTimeout >= 1, "DB_CONNECT_TIMEOUT must be at least 1 second, not %d", c.DBConnectTimeout)
 	check(c.ShutdownTimeout > 0, "SHUTDOWN_TIMEOUT must be positive")
+	if _, err := c.AuthSettings().Resolve(c.Host); err != nil {
+		errs = append(errs, err)
+	}
 	for _, origin := range c.AllowedOrigins {
 		_, err := path.Match(origin, "")
 		check(err == nil, "ALLOWED_ORIGINS must be origin patterns such as iims.example.com, *.example.com or https://iims.example.com, not %q", origin)
 	}
 	return errors.Join(errs...)
+}
+
+// AuthSettings are the access-control settings, for auth.Settings.Resolve.
+func (c Config) AuthSettings() auth.Settings {
+	return auth.Settings{Mode: c.Auth, AllowOpen: c.AuthAllowOpen, ProxyHeader: c.AuthProxyHeader,
+		EmailHeader: c.AuthProxyEmail, GroupsHeader: c.AuthProxyGroups, ProxyTrusted: c.AuthProxyTrusted,
+		ProxyRoles: c.AuthProxyRoles, ProxyDefault: c.AuthProxyDefault, RequireReason: c.RequireReason, Public: c.AuthPublic}
 }
 
 // Addr is the listen address.

@@ -11,6 +11,10 @@ import (
 )
 
 func (s *Server) InstanceBulk(ctx context.Context, req api.InstanceBulkRequestObject) (api.InstanceBulkResponseObject, error) {
+	ctx, err := withBodyReason(ctx, req.Body.Reason)
+	if err != nil {
+		return nil, err
+	}
 	in, fieldErrs := apiconv.FromBulk(*req.Body)
 	if len(fieldErrs) > 0 {
 		return api.InstanceBulk422JSONResponse{ValidationErrorJSONResponse: api.ValidationErrorJSONResponse(validationError(fieldErrs).envelope(ctx))}, nil

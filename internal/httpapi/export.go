@@ -24,7 +24,8 @@ func (s *Server) InstanceExport(ctx context.Context, req api.InstanceExportReque
 
 func (s *Server) HistoryExport(ctx context.Context, req api.HistoryExportRequestObject) (api.HistoryExportResponseObject, error) {
 	p := req.Params
-	f := apiconv.HistoryParams{Op: p.OperationType, Start: p.StartDate, End: p.EndDate, Fields: p.Field}.Filter()
+	f := apiconv.HistoryParams{Op: p.OperationType, Start: p.StartDate, End: p.EndDate, Fields: p.Field,
+		Actors: p.Actor, Vias: p.Via, RequestIDs: p.RequestId}.Filter()
 	f.InstanceID = apiconv.Deref(p.InstanceId, 0)
 	f.Q = apiconv.Deref(p.Q, "")
 	format := export.Format(apiconv.Deref((*string)(p.Format), "csv"))

@@ -21,6 +21,10 @@ func (s *Server) InstanceList(ctx context.Context, req api.InstanceListRequestOb
 }
 
 func (s *Server) InstanceCreate(ctx context.Context, req api.InstanceCreateRequestObject) (api.InstanceCreateResponseObject, error) {
+	ctx, err := withBodyReason(ctx, req.Body.Reason)
+	if err != nil {
+		return nil, err
+	}
 	inst, err := s.svc.Create(ctx, apiconv.FromCreate(*req.Body))
 	if err != nil {
 		e, ok := domainError(err)
@@ -53,6 +57,10 @@ func (s *Server) InstanceGet(ctx context.Context, req api.InstanceGetRequestObje
 }
 
 func (s *Server) InstanceUpdate(ctx context.Context, req api.InstanceUpdateRequestObject) (api.InstanceUpdateResponseObject, error) {
+	ctx, err := withBodyReason(ctx, req.Body.Reason)
+	if err != nil {
+		return nil, err
+	}
 	inst, _, err := s.svc.Update(ctx, req.Id, apiconv.FromUpdate(*req.Body), ifMatch(req.Params.IfMatch))
 	if err != nil {
 		e, ok := domainError(err)
@@ -86,6 +94,13 @@ func (s *Server) InstanceDelete(ctx context.Context, req api.InstanceDeleteReque
 			return api.InstanceDelete404JSONResponse{NotFoundJSONResponse: api.NotFoundJSONResponse(e.envelope(ctx))}, nil
 		case 412:
 			return api.InstanceDelete412JSONResponse{PreconditionFailedJSONResponse: api.PreconditionFailedJSONResponse(e.envelope(ctx))}, nil
+		case 422: // a reason (REQUIRE_REASON): a DELETE has no body, so it is the header's
+			for i := range e.Fields {
+				if e.Fields[i].Field == "reason" {
+					e.Fields[i] = api.FieldError{In: api.FieldErrorInHeader, Field: reasonHeaderName, Message: e.Fields[i].Message}
+				}
+			}
+			return api.InstanceDelete422JSONResponse{ValidationErrorJSONResponse: api.ValidationErrorJSONResponse(e.envelope(ctx))}, nil
 		}
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	api "github.com/iims/iims/gen/api"
+	"github.com/iims/iims/internal/auth"
 	"github.com/iims/iims/internal/requestid"
 	"github.com/labstack/echo/v4"
 )
@@ -60,9 +61,16 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.Int64("bytes", res.Size),
 			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
 			slog.String("remote_ip", c.RealIP()),
+			slog.String("actor", actorOf(c.Request().Context())),
 		)
 		return nil
 	}
+}
+
+// actorOf is who made a request ("" before authentication, or outside the API).
+func actorOf(ctx context.Context) string {
+	p, _ := auth.PrincipalFrom(ctx)
+	return p.Actor
 }
 
 // recoverPanics turns a handler panic into a 500 and logs the stack once.

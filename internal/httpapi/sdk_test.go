@@ -18,7 +18,7 @@ func TestGeneratedGoSDKRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		replicas, priority := 3, sdkclient.PriorityHigh
-		created, err := c.InstanceCreateWithResponse(ctx, sdkclient.InstanceCreate{
+		created, err := c.InstanceCreateWithResponse(ctx, &sdkclient.InstanceCreateParams{XChangeReason: ptr("INC-1: capacity")}, sdkclient.InstanceCreate{
 			Name: "sdk-llama", ModelName: "llama-7b", ClusterName: "gpu-cluster-1", ImageTag: "llama:7b",
 			Replicas: &replicas, Priority: &priority,
 		})
@@ -31,7 +31,7 @@ func TestGeneratedGoSDKRoundTrip(t *testing.T) {
 			t.Fatalf("created %+v etag %s", inst, etag)
 		}
 
-		dup, _ := c.InstanceCreateWithResponse(ctx, sdkclient.InstanceCreate{Name: "sdk-llama", ModelName: "m", ClusterName: "c", ImageTag: "i"})
+		dup, _ := c.InstanceCreateWithResponse(ctx, nil, sdkclient.InstanceCreate{Name: "sdk-llama", ModelName: "m", ClusterName: "c", ImageTag: "i"})
 		if dup.JSON409 == nil || dup.JSON409.Error.Type != sdkclient.ErrorTypeConflict {
 			t.Fatalf("duplicate: %d %s", dup.StatusCode(), dup.Body)
 		}
@@ -70,7 +70,8 @@ func TestGeneratedGoSDKRoundTrip(t *testing.T) {
 			t.Fatalf("newest record %+v", newest)
 		}
 		one, _ := c.HistoryGetWithResponse(ctx, oldest.HistoryId)
-		if one.JSON200 == nil || one.JSON200.OperationType != sdkclient.OperationTypeCreate {
+		if one.JSON200 == nil || one.JSON200.OperationType != sdkclient.OperationTypeCreate ||
+			one.JSON200.Reason.MustGet() != "INC-1: capacity" || one.JSON200.Actor.MustGet() != "anonymous" {
 			t.Fatalf("history get: %s", one.Body)
 		}
 		cmp, err := c.HistoryCompareWithResponse(ctx, &sdkclient.HistoryCompareParams{From: oldest.HistoryId, To: newest.HistoryId})

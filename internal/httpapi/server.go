@@ -15,6 +15,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	apispec "github.com/iims/iims/api"
 	api "github.com/iims/iims/gen/api"
+	"github.com/iims/iims/internal/auth"
 	"github.com/iims/iims/internal/instances"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -32,6 +33,8 @@ type Server struct {
 	exportSlots        chan struct{}
 	exportWriteTimeout time.Duration
 	migrations         migrationState // readiness: the schema's last known state
+	auth               *auth.Authenticator
+	roles              map[string]string // operationId → x-required-role
 }
 
 var _ api.StrictServerInterface = (*Server)(nil)
@@ -44,7 +47,11 @@ type Options struct {
 	// Events serves GET /api/events (the WebSocket change stream, internal/realtime) behind the
 	// same request validation as the rest of the API; optional.
 	Events echo.HandlerFunc
-	// Mount adds more routes (the web UI, metrics) after the API's; optional.
+	// Auth identifies callers; nil: access control is off (everyone is an anonymous admin).
+	Auth *auth.Authenticator
+	// Metrics serves GET /metrics (viewer role, unless AUTH_PUBLIC opens it); optional.
+	Metrics http.Handler
+	// Mount adds more routes (the web UI) after the API's; optional.
 	Mount func(e *echo.Echo)
 	// Middleware runs around every request, outside the access log (e.g. metrics); optional.
 	Middleware []echo.MiddlewareFunc
@@ -67,11 +74,19 @@ func New(opts Options) (*echo.Echo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode spec as JSON: %w", err)
 	}
+	roles, err := requiredRoles(spec)
+	if err != nil {
+		return nil, err
+	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
+	if opts.Auth == nil {
+		opts.Auth = auth.NewAuthenticator(auth.Config{}, opts.Service.Store(), opts.Logger)
+	}
 	s := &Server{svc: opts.Service, log: opts.Logger, version: opts.Version, spec: spec, specJSON: specJSON, router: router,
-		exportSlots: newExportSlots(opts.Service.Store()), exportWriteTimeout: cmp.Or(opts.ExportWriteTimeout, DefaultExportWriteTimeout)}
+		exportSlots: newExportSlots(opts.Service.Store()), exportWriteTimeout: cmp.Or(opts.ExportWriteTimeout, DefaultExportWriteTimeout),
+		auth: opts.Auth, roles: roles}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -81,14 +96,17 @@ func New(opts Options) (*echo.Echo, error) {
 	e.Use(opts.Middleware...)
 	e.Use(s.accessLog, s.recoverPanics, securityHeaders, middleware.BodyLimit(fmt.Sprint(bodyLimit)))
 
-	g := e.Group("/api", s.validateRequests)
+	g := e.Group("/api", s.routeRequests, s.authorizeRequests, s.validateRequests)
 	api.RegisterHandlers(g, api.NewStrictHandler(s, nil))
 	if opts.Events != nil {
 		g.GET("/events", opts.Events)
 	}
 
 	e.GET("/health", s.healthAlias)
-	e.GET("/ready", s.readyAlias)
+	e.GET("/ready", s.readyAlias, s.guard(roles["readyGet"], opts.Auth.Config().Public["ready"]))
+	if opts.Metrics != nil {
+		e.GET("/metrics", echo.WrapHandler(opts.Metrics), s.guard(string(auth.RoleViewer), opts.Auth.Config().Public["metrics"]))
+	}
 	e.GET("/openapi.json", func(c echo.Context) error { return c.JSONBlob(http.StatusOK, s.specJSON) })
 	e.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml; charset=utf-8", apispec.YAML)

@@ -19,7 +19,7 @@ import (
 )
 
 // validateRequests checks every /api request against the spec with kin-openapi before a handler
-// runs: the route must exist, every query parameter must be declared (so a typo such as
+// runs (after routeRequests has found its operation and authorizeRequests has let it in): every query parameter must be declared (so a typo such as
 // ?stauts=active fails loudly instead of silently matching everything), and parameters and body
 // must match their schemas. Failures become 404/405/400/413/422 envelopes naming each field.
 func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
@@ -31,16 +31,9 @@ func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		// fields take their defaults in the domain.
 		SkipSettingDefaults: true,
 	}
-	routes := specRoutes(s.spec)
 	return func(c echo.Context) error {
 		req := c.Request()
-		route, pathParams, err := s.findRoute(c, routes)
-		if err != nil {
-			if errors.Is(err, routers.ErrMethodNotAllowed) {
-				return echo.ErrMethodNotAllowed
-			}
-			return echo.ErrNotFound
-		}
+		route, pathParams := c.Get(routeKey).(*routers.Route), c.Get(paramsKey).(map[string]string) // routeRequests
 		if route.Operation.RequestBody != nil {
 			if err := requireJSON(req); err != nil {
 				return err
@@ -54,7 +47,7 @@ func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			return validationError(queryFields(problems))
 		}
 		unknown := queryFields(reqcheck.UnknownParams(route, query))
-		err = openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
+		err := openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
 			Request: req, PathParams: pathParams, Route: route, Options: opts,
 		})
 		switch {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iims/iims/internal/provenance"
 	"github.com/iims/iims/internal/store"
 )
 
@@ -59,11 +60,14 @@ func (e *ImportError) Error() string {
 // Import upserts the rows by name, all or nothing, in one transaction: a new name creates an
 // instance (omitted fields take their defaults), a known name updates the fields the row gives.
 // Every change writes its history record. With dryRun it does the same and rolls it back,
-// reporting what it would do.
+// reporting what it would do. Its records are marked as made via import, by the caller's actor.
 func (s *Service) Import(ctx context.Context, rows []ImportRow, dryRun bool, progress func(done int)) ([]ImportItem, error) {
 	if errs := checkNames(rows); len(errs) > 0 {
 		return nil, &ImportError{Rows: errs}
 	}
+	prov := provenance.From(ctx)
+	prov.Via = provenance.ViaImport
+	ctx = provenance.With(ctx, prov)
 	var items []ImportItem
 	err := s.write(ctx, dryRun, func(w *writeTx) error {
 		items = make([]ImportItem, 0, len(rows))

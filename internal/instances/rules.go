@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/iims/iims/internal/provenance"
 )
 
 // Field bounds and defaults, exactly as the product description's "Field Validation" table and
@@ -108,4 +110,23 @@ func (v *fieldErrors) oneOf(field, s string, allowed []string) {
 	if !slices.Contains(allowed, s) {
 		v.add(field, fmt.Sprintf("must be one of %s", strings.Join(allowed, ", ")))
 	}
+}
+
+// checkReason checks a change's reason: at most provenance.ReasonMaxLen characters, no control
+// characters but line breaks and tabs, and present when the server requires one (a dry run,
+// which writes nothing, needs none).
+func (s *Service) checkReason(reason string, dryRun bool) error {
+	var v fieldErrors
+	switch {
+	case reason == "" && s.requireReason && !dryRun:
+		v.add("reason", "is required: this server records why every change is made (REQUIRE_REASON); "+
+			"give one in the X-Change-Reason header or the reason field")
+	case !utf8.ValidString(reason):
+		v.add("reason", "must be UTF-8 text")
+	case utf8.RuneCountInString(reason) > provenance.ReasonMaxLen:
+		v.add("reason", fmt.Sprintf("must be at most %d characters", provenance.ReasonMaxLen))
+	case strings.ContainsFunc(reason, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }):
+		v.add("reason", "must not contain control characters")
+	}
+	return v.err()
 }

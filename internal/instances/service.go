@@ -11,9 +11,10 @@ import (
 // through the history follower, internal/realtime, not from here: one path for this process's
 // writes and everyone else's.)
 type Service struct {
-	store    *store.Store
-	now      func() time.Time
-	onCommit func(ops []string)
+	store         *store.Store
+	now           func() time.Time
+	onCommit      func(ops []string)
+	requireReason bool
 }
 
 // Option configures a Service.
@@ -22,6 +23,12 @@ type Option func(*Service)
 // WithCommitHook calls fn with the operations of the history records of every committed write
 // (metrics).
 func WithCommitHook(fn func(ops []string)) Option { return func(s *Service) { s.onCommit = fn } }
+
+// WithRequiredReason makes every change that writes need a reason (REQUIRE_REASON).
+func WithRequiredReason(required bool) Option { return func(s *Service) { s.requireReason = required } }
+
+// RequiresReason reports whether changes need a reason.
+func (s *Service) RequiresReason() bool { return s.requireReason }
 
 // WithClock replaces time.Now (tests).
 func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/iims/iims/internal/chain"
+	"github.com/iims/iims/internal/provenance"
 	"github.com/iims/iims/internal/requestid"
 	"github.com/iims/iims/internal/store"
 )
@@ -15,23 +16,34 @@ import (
 // and validate, diff, and write the row together with its history record, hashed into the
 // instance's chain. No other code writes an instance or a history record.
 
-// writeTx is one write transaction: the store's, its clock, and the operations it recorded.
+// writeTx is one write transaction: the store's, its clock, who makes it (provenance), and the
+// operations it recorded.
 type writeTx struct {
-	ctx       context.Context
-	tx        store.WriteTx
-	now       time.Time
-	requestID *string
-	ops       []string // the operations of the records written, for the commit hook
+	ctx                context.Context
+	tx                 store.WriteTx
+	now                time.Time
+	requestID          *string
+	actor, via, reason *string
+	ops                []string // the operations of the records written, for the commit hook
 }
 
 // write runs fn in one transaction; with dryRun every write is applied and then rolled back, so a
-// preview meets the same checks as the real thing.
+// preview meets the same checks as the real thing. Every record it writes carries the request id
+// and provenance in ctx; a server that requires reasons refuses a real write without one before
+// it starts.
 func (s *Service) write(ctx context.Context, dryRun bool, fn func(w *writeTx) error) error {
+	prov := provenance.From(ctx)
+	if err := s.checkReason(prov.Reason, dryRun); err != nil {
+		return err
+	}
 	var w *writeTx
 	err := s.store.Write(ctx, dryRun, func(tx store.WriteTx) error {
-		w = &writeTx{ctx: ctx, tx: tx, now: s.clock()}
+		w = &writeTx{ctx: ctx, tx: tx, now: s.clock(), actor: &prov.Actor, via: &prov.Via}
 		if id := requestid.From(ctx); id != "" {
 			w.requestID = &id
+		}
+		if prov.Reason != "" {
+			w.reason = &prov.Reason
 		}
 		return fn(w)
 	})
@@ -121,6 +133,7 @@ func (w *writeTx) record(inst Instance, op string, at time.Time, changes Changes
 		Pp: inst.Pp, Cp: inst.Cp, Tp: inst.Tp, Status: inst.Status, Priority: inst.Priority,
 		Description: inst.Description, Version: inst.Version, CreatedAt: inst.CreatedAt,
 		UpdatedAt: inst.UpdatedAt, Changes: changes, RequestID: w.requestID, ChainVersion: &version,
+		Actor: w.actor, Via: w.via, Reason: w.reason,
 	}
 	hash, err := chain.Hash(deref(prev), chainRecordOf(p))
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	api "github.com/iims/iims/gen/api"
 	"github.com/iims/iims/internal/apiconv"
+	"github.com/iims/iims/internal/auth"
 	"github.com/iims/iims/internal/instances"
 	"github.com/iims/iims/internal/requestid"
 	"github.com/iims/iims/internal/store"
@@ -41,7 +42,17 @@ type Stream struct {
 	// MaxReplay is how many missed changes a reconnecting client may replay; beyond it the
 	// client is told to reload with a "reset" (DefaultMaxReplay when zero).
 	MaxReplay int
+	// StillAuthorized, when set, is asked every RecheckInterval whether the credentials the
+	// stream was opened with still hold (a token may be revoked or expire meanwhile); when they
+	// no longer do, the stream is closed with 1008.
+	StillAuthorized func(ctx context.Context) error
 }
+
+// Subprotocol is the WebSocket subprotocol the stream speaks, selected when the client offers it.
+const Subprotocol = "iims"
+
+// RecheckInterval is how often a stream's credentials are checked again.
+var RecheckInterval = 10 * time.Second
 
 // Serve handles GET /api/events. The API's request validation has checked the query (since is
 // an integer ≥ 0, nothing undeclared) before it runs; the handshake is checked here, so that
@@ -60,7 +71,10 @@ func (s *Stream) Serve(c echo.Context) error {
 	}
 	// checkHandshake has verified the origin (and everything Accept would refuse): Accept's own
 	// refusals are plain text.
-	conn, err := websocket.Accept(c.Response(), c.Request(), &websocket.AcceptOptions{InsecureSkipVerify: true})
+	conn, err := websocket.Accept(c.Response(), c.Request(), &websocket.AcceptOptions{InsecureSkipVerify: true,
+		// A browser carries its token as a "bearer.<token>" subprotocol beside "iims" (see
+		// internal/auth), and needs the server to select one it offered: "iims", never the token.
+		Subprotocols: []string{Subprotocol}})
 	if err != nil {
 		return nil // Accept has answered the client already
 	}
@@ -82,6 +96,8 @@ func (s *Stream) run(ctx context.Context, conn *websocket.Conn, sub *Subscriptio
 	interval := cmp.Or(s.Heartbeat, DefaultHeartbeat)
 	heartbeat := time.NewTicker(interval)
 	defer heartbeat.Stop()
+	recheck := time.NewTicker(RecheckInterval)
+	defer recheck.Stop()
 	for {
 		select {
 		case msg, ok := <-sub.C:
@@ -106,6 +122,17 @@ func (s *Stream) run(ctx context.Context, conn *websocket.Conn, sub *Subscriptio
 		case <-heartbeat.C:
 			if err := write(ctx, conn, control(api.ControlMessageTypeHeartbeat, last)); err != nil {
 				return s.failed(ctx, err)
+			}
+		case <-recheck.C:
+			if s.StillAuthorized == nil {
+				continue
+			}
+			if err := s.StillAuthorized(ctx); err != nil {
+				var failure *auth.Failure
+				if errors.As(err, &failure) {
+					return websocket.StatusPolicyViolation, "credentials no longer valid: " + failure.Message
+				}
+				// The tokens cannot be read right now (database outage): keep streaming.
 			}
 		case <-ctx.Done():
 			return websocket.StatusNormalClosure, ""

@@ -25,9 +25,15 @@ const priorityRank = "(CASE priority WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN
 // in byte order ("C"), under which lower() would fold ASCII only.
 const pgSearchText = `lower((name || E'\n' || model_name || E'\n' || cluster_name || E'\n' || image_tag || E'\n' || coalesce(description, '')) COLLATE "default")`
 
+// pgHistorySearchText is pgSearchText of a history record, which also holds the change's reason.
+const pgHistorySearchText = `lower((name || E'\n' || model_name || E'\n' || cluster_name || E'\n' || image_tag || E'\n' || coalesce(description, '') || E'\n' || coalesce(reason, '')) COLLATE "default")`
+
 // sqliteSearchColumns is the same text for SQLite's scans (queries too short for trigrams, and
 // history), lower-cased by sqliteScanText.
 const sqliteSearchColumns = `name || char(10) || model_name || char(10) || cluster_name || char(10) || image_tag || char(10) || coalesce(description, '')`
+
+// sqliteHistorySearchColumns adds a history record's reason.
+const sqliteHistorySearchColumns = sqliteSearchColumns + ` || char(10) || coalesce(reason, '')`
 
 // queryBuilder collects WHERE conditions and their arguments with the engine's placeholders.
 type queryBuilder struct {

@@ -16,6 +16,8 @@ type HistoryFilter struct {
 	Start, End    *time.Time // inclusive bounds on operation_timestamp
 	Q             string     // case-insensitive substring of the recorded searchable fields
 	Fields        []string   // records whose changes include any of these fields
+	// Actors, Vias and RequestIDs match records with any of their values (provenance).
+	Actors, Vias, RequestIDs []string
 	// Before and After are keyset cursors (history ids); at most one is set, and then Offset is 0.
 	Before, After int64
 	SkipTotal     bool
@@ -112,15 +114,17 @@ func (s *Store) historyPage(ctx context.Context, db sqlDB, query string, args []
 // historyTotal is the number of records matching f's filters (the cursor does not change it) as
 // a scalar subquery. Without filters, or with only an operation type, the running counts answer.
 func (s *Store) historyTotal(ctx context.Context, b *queryBuilder, f HistoryFilter) (string, error) {
-	filtered := f.InstanceID != 0 || f.Start != nil || f.End != nil || f.Q != "" || len(f.Fields) > 0
+	filtered := f.InstanceID != 0 || f.Start != nil || f.End != nil || f.Q != "" || len(f.Fields) > 0 ||
+		len(f.Actors) > 0 || len(f.Vias) > 0 || len(f.RequestIDs) > 0
 	switch {
 	case !filtered && f.OperationType == "":
 		return "(" + s.sumQuery(b, "history", []string{""}) + ")", nil
 	case !filtered:
 		return "(" + s.sumQuery(b, "history_op", []string{f.OperationType}) + ")", nil
 	}
-	if err := s.historyConditions(ctx, b, HistoryFilter{InstanceID: f.InstanceID, OperationType: f.OperationType,
-		Start: f.Start, End: f.End, Q: f.Q, Fields: f.Fields}); err != nil {
+	counted := f
+	counted.Before, counted.After = 0, 0 // the cursor does not change the total
+	if err := s.historyConditions(ctx, b, counted); err != nil {
 		return "", err
 	}
 	where := b.whereSQL()
@@ -186,15 +190,18 @@ func (s *Store) historyConditions(ctx context.Context, b *queryBuilder, f Histor
 	if f.Q != "" {
 		// History is append-only and large; free text scans the rows the other filters leave.
 		if s.dialect.engine == EnginePostgres {
-			b.where(pgSearchText + " LIKE '%' || lower(" + b.arg(escapeLike(f.Q)) + ") || '%' ESCAPE '\\'")
+			b.where(pgHistorySearchText + " LIKE '%' || lower(" + b.arg(escapeLike(f.Q)) + ") || '%' ESCAPE '\\'")
 		} else {
-			expr, lowered := sqliteScanText("", f.Q)
+			expr, lowered := sqliteScanText(sqliteHistorySearchColumns, f.Q)
 			b.where("instr(" + expr + ", " + b.arg(lowered) + ") > 0")
 		}
 	}
 	if len(f.Fields) > 0 {
 		b.anyChangedField(f.Fields)
 	}
+	b.in("actor", f.Actors)
+	b.in("via", f.Vias)
+	b.in("request_id", f.RequestIDs)
 	for _, c := range []struct {
 		id  int64
 		op  string

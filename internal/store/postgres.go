@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/iims/iims/gen/pgdb"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 )
@@ -87,5 +88,8 @@ func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error
 			return err
 		},
 		watermark: pgWatermark(pool),
+		applyOther: func(ctx context.Context, fn func(q Querier) error) error {
+			return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error { return fn(pgQuerier{pgdb.New(tx)}) })
+		},
 	}, nil
 }

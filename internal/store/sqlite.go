@@ -100,8 +100,9 @@ func newSQLiteStore(writer, reader *sql.DB, closeFn func() error, prepared bool)
 			writeStmts.close()
 			return closeFn()
 		},
-		poolStats: func() PoolStats { return sqlPoolStats(writer, reader) },
-		write:     w.write,
+		poolStats:  func() PoolStats { return sqlPoolStats(writer, reader) },
+		write:      w.write,
+		applyOther: w.applyOther,
 	}
 	s.watermark = s.sqliteWatermark
 	return s

@@ -50,10 +50,11 @@ type Store struct {
 	// migrationDB is the connection goose migrates through (the writer, on SQLite).
 	migrationDB *sql.DB
 	// write runs a write transaction (Write): SQLite's group committer or PostgreSQL's pipeline.
-	write     func(ctx context.Context, dryRun bool, fn func(WriteTx) error) error
-	watermark func(ctx context.Context) (int64, error)
-	close     func() error
-	poolStats func() PoolStats
+	write      func(ctx context.Context, dryRun bool, fn func(WriteTx) error) error
+	applyOther func(ctx context.Context, fn func(q Querier) error) error
+	watermark  func(ctx context.Context) (int64, error)
+	close      func() error
+	poolStats  func() PoolStats
 }
 
 // Engine reports which engine the store runs on.

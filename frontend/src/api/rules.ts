@@ -170,5 +170,10 @@ export const INSTANCE_CREATE_RULES = {
     "kind": "string",
     "maxLength": 2000,
     "nullable": true
+  },
+  "reason": {
+    "required": false,
+    "kind": "string",
+    "maxLength": 500
   }
 } as const;

@@ -47,8 +47,8 @@ export interface paths {
          *     the whole batch runs in one transaction, and if any id is unknown (404), any `versions`
          *     entry is stale (412) or the change would make any instance invalid (422), nothing is
          *     written. Each instance that actually changes gets its own history record; all of them carry
-         *     this request's id. With `dry_run: true` the answer shows exactly what would change and
-         *     nothing is written.
+         *     this request's id, actor and reason. With `dry_run: true` the answer shows exactly what
+         *     would change and nothing is written (and no reason is needed).
          */
         post: operations["instanceBulk"];
         delete?: never;
@@ -143,7 +143,8 @@ export interface paths {
         /**
          * List the fleet-wide change feed
          * @description History records of every instance, deleted ones included, newest first — e.g. "who scaled
-         *     anything in cluster X last night": `q=X&operation_type=update&start_date=…`.
+         *     anything in cluster X last night": `q=X&operation_type=update&start_date=…`, or "everything
+         *     this bulk change did": `request_id=…`.
          */
         get: operations["historyList"];
         put?: never;
@@ -198,6 +199,11 @@ export interface paths {
          *
          *     The server sends a heartbeat every 25 s and drops clients that cannot keep up (close code
          *     1008): reconnect with `since`. On shutdown it closes with 1001.
+         *
+         *     Credentials: `Authorization: Bearer iims_…` where the client can set headers; browsers,
+         *     which cannot, offer the subprotocols `iims` and `bearer.<token>` (`new WebSocket(url,
+         *     ['iims', 'bearer.' + token])`, the carrier Kubernetes uses) and the server selects `iims`.
+         *     Never put a token in the URL. A stream whose token is revoked or expires is closed (1008).
          */
         get: operations["eventsStream"];
         put?: never;
@@ -279,7 +285,8 @@ export interface paths {
          * Readiness to serve traffic
          * @description 200 when the database answers and every migration is applied; 503 (with `Retry-After`)
          *     otherwise, e.g. while PostgreSQL is down or a newer binary waits for its migrations. Load
-         *     balancers and orchestrators should route traffic by this. Also served at `/ready`.
+         *     balancers and orchestrators should route traffic by this. Also served at `/ready`. Needs
+         *     no credentials when `AUTH_PUBLIC` lists `ready` (the default).
          */
         get: operations["readyGet"];
         put?: never;
@@ -305,6 +312,82 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the caller is and what they may do
+         * @description The caller as the server sees them — a token, a user vouched for by the SSO proxy, or
+         *     `anonymous` where access control is off — with their role, the server's access mode and
+         *     whether changes need a reason. Clients use it to offer only what the caller may do.
+         */
+        get: operations["meGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API tokens
+         * @description Every token ever made, revoked and expired ones included (their names stay the actors of the history they wrote), oldest first. Secrets are never shown again.
+         */
+        get: operations["tokenList"];
+        put?: never;
+        /**
+         * Make an API token
+         * @description Makes a token with a unique name and a role. The answer is the only time its secret is
+         *     shown: store it in your secret manager. Its name is the `actor` of every change made with it.
+         */
+        post: operations["tokenCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token's id.
+                 * @example 3
+                 */
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        /** Get an API token */
+        get: operations["tokenGet"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API token
+         * @description The token stops working at once on this server and within 10 seconds on every other
+         *     replica; streams opened with it are closed. It stays listed (revoked), so that the history
+         *     it wrote keeps a meaning. Revoking a revoked token changes nothing.
+         */
+        delete: operations["tokenRevoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -439,11 +522,47 @@ export interface components {
             priority?: components["schemas"]["Priority"];
             /** @example LLaMA 7B chat model for production */
             description?: string | null;
+            /**
+             * @description Why you make this change, kept in its history record (as the `X-Change-Reason` header; give one or the other).
+             * @example INC-4711: roll back the image
+             */
+            reason?: string;
         };
         /** @description A partial update; only the fields present change. Unknown fields are rejected. */
         InstanceUpdate: {
             /** @example llama-7b-chat */
             name?: string;
+            /** @example llama-7b */
+            model_name?: string;
+            /** @example v2 */
+            model_version?: string;
+            /** @example gpu-cluster-1 */
+            cluster_name?: string;
+            /** @example llama:7b-v2 */
+            image_tag?: string;
+            /** @example 4 */
+            replicas?: number;
+            /** @example 1 */
+            pp?: number;
+            /** @example 8 */
+            cp?: number;
+            /** @example 2 */
+            tp?: number;
+            status?: components["schemas"]["Status"];
+            priority?: components["schemas"]["Priority"];
+            /**
+             * @description `null` clears the description.
+             * @example Moved to the new cluster
+             */
+            description?: string | null;
+            /**
+             * @description Why you make this change, kept in its history record (as the `X-Change-Reason` header; give one or the other).
+             * @example INC-4711: roll back the image
+             */
+            reason?: string;
+        };
+        /** @description The fields a bulk update sets on every instance (not `name`, which is unique). Unknown fields are rejected. */
+        BulkPatch: {
             /** @example llama-7b */
             model_name?: string;
             /** @example v2 */
@@ -571,12 +690,144 @@ export interface components {
              */
             request_id: string | null;
             /**
+             * @description Who made the change — a token's name, the SSO proxy's user, `anonymous` (access control off) or the OS user of a CLI write. Null for records written before IIMS kept it.
+             * @example ci-deployer
+             */
+            actor: string | null;
+            /**
+             * @description What the change came through (as `Via`). Null for records written before IIMS kept it.
+             * @enum {string|null}
+             */
+            via: "api" | "web" | "cli" | "import" | null;
+            /**
+             * @description Why, as the change's author gave it (null when none was given).
+             * @example INC-4711: roll back the image
+             */
+            reason: string | null;
+            /**
              * @description SHA-256 (hex) of the previous record's hash and this record's content: the history is a
              *     hash chain, so a record altered or removed outside IIMS breaks it (`iims verify` checks it).
              *     Null only for records written around IIMS.
              * @example 9f2c6d0a3b1e4f5a8c7d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b
              */
             hash: string | null;
+        };
+        /**
+         * @description What a change came through: the REST API, the web app, the command line, or an import.
+         * @example web
+         * @enum {string}
+         */
+        Via: "api" | "web" | "cli" | "import";
+        /**
+         * @description What a caller may do: `viewer` reads, exports and follows events; `editor` also changes instances; `admin` also manages tokens.
+         * @example editor
+         * @enum {string}
+         */
+        Role: "viewer" | "editor" | "admin";
+        Me: {
+            /**
+             * @description The name your changes are recorded under.
+             * @example ci-deployer
+             */
+            actor: string;
+            /**
+             * @description How the server knows you.
+             * @example token
+             * @enum {string}
+             */
+            kind: "anonymous" | "token" | "proxy";
+            role: components["schemas"]["Role"];
+            /**
+             * @description Your e-mail address, when the SSO proxy sends one.
+             * @example alice@example.com
+             */
+            email?: string;
+            /**
+             * @description Which credentials the server accepts (`off`: none needed, everyone may do everything).
+             * @example token
+             * @enum {string}
+             */
+            auth_mode: "off" | "token" | "proxy" | "token,proxy";
+            /**
+             * @description Whether every change needs a reason.
+             * @example false
+             */
+            require_reason: boolean;
+            /** @description The token you called with (kind token). */
+            token?: components["schemas"]["ApiToken"];
+        };
+        /** @description An API token, without its secret. */
+        ApiToken: {
+            /**
+             * Format: int64
+             * @example 3
+             */
+            id: number;
+            /**
+             * @description Unique; the actor of the changes made with the token.
+             * @example ci-deployer
+             */
+            name: string;
+            role: components["schemas"]["Role"];
+            /**
+             * @description The first characters of the secret, to tell tokens apart.
+             * @example iims_Qm9vdH
+             */
+            prefix: string;
+            /**
+             * @example active
+             * @enum {string}
+             */
+            state: "active" | "expired" | "revoked";
+            /**
+             * @description The actor who made it.
+             * @example alice
+             */
+            created_by: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T09:00:00Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it stops working (null never).
+             * @example 2027-06-30T00:00:00Z
+             */
+            expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last used (kept to the minute).
+             * @example 2026-12-01T10:15:00Z
+             */
+            last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            revoked_at: string | null;
+        };
+        TokenCreate: {
+            /**
+             * @description Unique; letters, digits and `. _ @ : / -`, starting with a letter or digit.
+             * @example ci-deployer
+             */
+            name: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Format: date-time
+             * @description When it stops working (in the future; omit for never).
+             * @example 2027-06-30T00:00:00Z
+             */
+            expires_at?: string;
+        };
+        TokenCreated: {
+            token: components["schemas"]["ApiToken"];
+            /**
+             * @description The token to send as `Authorization: Bearer …`. Shown only now.
+             * @example iims_Qm9vdHN0cmFwIHRva2VuIGV4YW1wbGUgb25seSBub3QgcmVhbA
+             */
+            secret: string;
         };
         /**
          * @description A field that a change can touch.
@@ -698,8 +949,8 @@ export interface components {
              *     ]
              */
             ids: number[];
-            /** @description For `update`, the fields to set on every instance. `name` cannot be set in bulk. */
-            patch?: components["schemas"]["InstanceUpdate"];
+            /** @description For `update`, the fields to set on every instance. */
+            patch?: components["schemas"]["BulkPatch"];
             /**
              * @description Optional per-instance preconditions: instance id → the version the caller saw. If any
              *     instance is at another version, the whole batch fails with 412.
@@ -716,6 +967,11 @@ export interface components {
              * @default false
              */
             dry_run?: boolean;
+            /**
+             * @description Why you make this change, kept in every history record it writes (as the `X-Change-Reason` header; give one or the other).
+             * @example INC-4711: drain gpu-cluster-2
+             */
+            reason?: string;
         };
         BulkItem: {
             /**
@@ -904,12 +1160,12 @@ export interface components {
          * @example ValidationError
          * @enum {string}
          */
-        ErrorType: "BadRequest" | "ValidationError" | "NotFound" | "MethodNotAllowed" | "Conflict" | "PreconditionFailed" | "PayloadTooLarge" | "UnsupportedMediaType" | "Forbidden" | "UpgradeRequired" | "ServiceUnavailable" | "InternalError";
+        ErrorType: "BadRequest" | "ValidationError" | "NotFound" | "MethodNotAllowed" | "Conflict" | "PreconditionFailed" | "PayloadTooLarge" | "UnsupportedMediaType" | "Unauthorized" | "Forbidden" | "UpgradeRequired" | "ServiceUnavailable" | "InternalError";
         /**
          * @description Machine-readable context. Which members appear depends on the error: `errors` for
          *     ValidationError; `field` and `existing_id` for Conflict; `current_etag` and
          *     `current_version` for PreconditionFailed of one instance, `stale` for a bulk change;
-         *     `missing_ids` for a bulk NotFound. Other members may be added in later versions.
+         *     `missing_ids` for a bulk NotFound; `required_role` and `role` for Forbidden. Other members may be added in later versions.
          */
         ErrorDetails: {
             /** @description Every offending field or parameter (ValidationError). */
@@ -945,6 +1201,10 @@ export interface components {
             missing_ids?: number[];
             /** @description The instances whose version differs from the one given (bulk PreconditionFailed). */
             stale?: components["schemas"]["StaleVersion"][];
+            /** @description The least role the operation needs (Forbidden). */
+            required_role?: components["schemas"]["Role"];
+            /** @description The caller's role (Forbidden). */
+            role?: components["schemas"]["Role"];
         } & {
             [key: string]: unknown;
         };
@@ -967,6 +1227,53 @@ export interface components {
         };
     };
     responses: {
+        /** @description No credentials, or credentials the server does not accept (malformed, unknown, revoked or expired token). */
+        Unauthorized: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestID"];
+                /**
+                 * @description The scheme to authenticate with (RFC 6750), e.g. `Bearer realm="iims"`.
+                 * @example Bearer realm="iims", error="invalid_token"
+                 */
+                "WWW-Authenticate": string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "Unauthorized",
+                 *         "message": "this token has been revoked",
+                 *         "request_id": "3f1c9a2e7b4d4e0a"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The caller's role is too low for this operation (see its `x-required-role`). */
+        Forbidden: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "type": "Forbidden",
+                 *         "message": "changing instances needs the editor role; ci-reader is a viewer",
+                 *         "details": {
+                 *           "required_role": "editor",
+                 *           "role": "viewer"
+                 *         },
+                 *         "request_id": "3f1c9a2e7b4d4e0a"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The request body is not well-formed JSON. */
         BadRequest: {
             headers: {
@@ -1254,6 +1561,36 @@ export interface components {
         /** @description `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line). */
         ExportFormat: "csv" | "json" | "ndjson";
         /**
+         * @description Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+         *     as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+         *     `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+         * @example INC-4711: roll back the image
+         */
+        ChangeReason: string;
+        /** @description What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`. */
+        ChangeVia: "api" | "web" | "cli";
+        /**
+         * @description Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
+         * @example [
+         *       "ci-deployer"
+         *     ]
+         */
+        ActorFilter: string[];
+        /**
+         * @description Only changes made through this channel; repeat to match any of several.
+         * @example [
+         *       "web"
+         *     ]
+         */
+        ViaFilter: components["schemas"]["Via"][];
+        /**
+         * @description Only changes made by this request (e.g. everything one bulk change did); repeat to match any of several.
+         * @example [
+         *       "3f1c9a2e7b4d4e0a"
+         *     ]
+         */
+        RequestIDFilter: string[];
+        /**
          * @description The ETag of the version you edited (`"3"`), or `*`. When the instance has changed since, the
          *     request fails with 412 and changes nothing. Omit it to write unconditionally.
          * @example "3"
@@ -1365,6 +1702,8 @@ export interface operations {
                     "application/json": components["schemas"]["Instance"][];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1373,7 +1712,17 @@ export interface operations {
     instanceCreate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+                 *     as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+                 *     `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+                 * @example INC-4711: roll back the image
+                 */
+                "X-Change-Reason"?: components["parameters"]["ChangeReason"];
+                /** @description What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`. */
+                "X-IIMS-Via"?: components["parameters"]["ChangeVia"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1400,6 +1749,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1411,7 +1762,17 @@ export interface operations {
     instanceBulk: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+                 *     as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+                 *     `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+                 * @example INC-4711: roll back the image
+                 */
+                "X-Change-Reason"?: components["parameters"]["ChangeReason"];
+                /** @description What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`. */
+                "X-IIMS-Via"?: components["parameters"]["ChangeVia"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1432,6 +1793,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
@@ -1519,6 +1882,8 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1562,6 +1927,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
@@ -1578,6 +1945,15 @@ export interface operations {
                  * @example "3"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+                 *     as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+                 *     `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+                 * @example INC-4711: roll back the image
+                 */
+                "X-Change-Reason"?: components["parameters"]["ChangeReason"];
+                /** @description What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`. */
+                "X-IIMS-Via"?: components["parameters"]["ChangeVia"];
             };
             path: {
                 /**
@@ -1612,6 +1988,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
@@ -1632,6 +2010,15 @@ export interface operations {
                  * @example "3"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+                 *     as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+                 *     `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+                 * @example INC-4711: roll back the image
+                 */
+                "X-Change-Reason"?: components["parameters"]["ChangeReason"];
+                /** @description What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`. */
+                "X-IIMS-Via"?: components["parameters"]["ChangeVia"];
             };
             path: {
                 /**
@@ -1659,6 +2046,8 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["ValidationError"];
@@ -1693,6 +2082,27 @@ export interface operations {
                  *     ]
                  */
                 field?: components["parameters"]["FieldFilter"];
+                /**
+                 * @description Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
+                 * @example [
+                 *       "ci-deployer"
+                 *     ]
+                 */
+                actor?: components["parameters"]["ActorFilter"];
+                /**
+                 * @description Only changes made through this channel; repeat to match any of several.
+                 * @example [
+                 *       "web"
+                 *     ]
+                 */
+                via?: components["parameters"]["ViaFilter"];
+                /**
+                 * @description Only changes made by this request (e.g. everything one bulk change did); repeat to match any of several.
+                 * @example [
+                 *       "3f1c9a2e7b4d4e0a"
+                 *     ]
+                 */
+                request_id?: components["parameters"]["RequestIDFilter"];
                 /**
                  * @description Keyset cursor: only records older than the record with this history id (the next page of a
                  *     newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
@@ -1729,6 +2139,8 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryPage"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
@@ -1742,7 +2154,7 @@ export interface operations {
                 instance_id?: number;
                 /**
                  * @description Free text, matched case-insensitively as a substring of the recorded name, model name,
-                 *     cluster name, image tag or description.
+                 *     cluster name, image tag, description or the change's reason.
                  */
                 q?: string;
                 /** @description Maximum number of records to return. */
@@ -1769,6 +2181,27 @@ export interface operations {
                  *     ]
                  */
                 field?: components["parameters"]["FieldFilter"];
+                /**
+                 * @description Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
+                 * @example [
+                 *       "ci-deployer"
+                 *     ]
+                 */
+                actor?: components["parameters"]["ActorFilter"];
+                /**
+                 * @description Only changes made through this channel; repeat to match any of several.
+                 * @example [
+                 *       "web"
+                 *     ]
+                 */
+                via?: components["parameters"]["ViaFilter"];
+                /**
+                 * @description Only changes made by this request (e.g. everything one bulk change did); repeat to match any of several.
+                 * @example [
+                 *       "3f1c9a2e7b4d4e0a"
+                 *     ]
+                 */
+                request_id?: components["parameters"]["RequestIDFilter"];
                 /**
                  * @description Keyset cursor: only records older than the record with this history id (the next page of a
                  *     newest-first list). Stable while new changes arrive and fast at any depth; use it instead of
@@ -1799,6 +2232,8 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryPage"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1833,6 +2268,27 @@ export interface operations {
                  *     ]
                  */
                 field?: components["parameters"]["FieldFilter"];
+                /**
+                 * @description Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
+                 * @example [
+                 *       "ci-deployer"
+                 *     ]
+                 */
+                actor?: components["parameters"]["ActorFilter"];
+                /**
+                 * @description Only changes made through this channel; repeat to match any of several.
+                 * @example [
+                 *       "web"
+                 *     ]
+                 */
+                via?: components["parameters"]["ViaFilter"];
+                /**
+                 * @description Only changes made by this request (e.g. everything one bulk change did); repeat to match any of several.
+                 * @example [
+                 *       "3f1c9a2e7b4d4e0a"
+                 *     ]
+                 */
+                request_id?: components["parameters"]["RequestIDFilter"];
             };
             header?: never;
             path?: never;
@@ -1853,6 +2309,8 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1890,7 +2348,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A browser on an origin that may not open the stream (same-origin always may; see `ALLOWED_ORIGINS`). */
+            401: components["responses"]["Unauthorized"];
+            /** @description Too low a role, or a browser on an origin that may not open the stream (same-origin always may; see `ALLOWED_ORIGINS`). */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestID"];
@@ -1945,6 +2404,8 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryComparison"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
@@ -1973,6 +2434,8 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryRecord"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
@@ -1998,6 +2461,8 @@ export interface operations {
                     "application/json": components["schemas"]["FleetStats"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2022,6 +2487,8 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationError"];
             /** @description Not ready; retry later. */
             503: {
@@ -2070,6 +2537,169 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+        };
+    };
+    meGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    tokenList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    tokenCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "ci-deployer",
+                 *       "role": "editor",
+                 *       "expires_at": "2027-06-30T00:00:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Made. `secret` is shown only now. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    /**
+                     * @description URL of the new token.
+                     * @example /api/tokens/3
+                     */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    tokenGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token's id.
+                 * @example 3
+                 */
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token (never its secret). */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    tokenRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token's id.
+                 * @example 3
+                 */
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -36,7 +36,7 @@ export type HistoryExportQuery = NonNullable<paths["/history/export"]["get"]["pa
 export type InstanceHistoryQuery = NonNullable<paths["/instances/{instance_id}/history"]["get"]["parameters"]["query"]>;
 
 /** Fields a user edits (everything but id, version and timestamps). */
-export type EditableField = keyof InstanceCreate;
+export type EditableField = Exclude<keyof InstanceCreate, "reason">;
 
 // Compile-time proof that the run-time enum lists in rules.ts match the generated types exactly;
 // if the spec and the two generators ever disagree, `tsc` fails here.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iims/iims/internal/instances"
+	"github.com/iims/iims/internal/provenance"
 	"github.com/iims/iims/internal/store"
 )
 
@@ -89,6 +90,35 @@ func init() {
 		}
 		if r := e.verify(kept); r.Intact() || !strings.Contains(r.External, "no longer") {
 			e.t.Fatalf("a rewritten history passed the kept head: %+v", r)
+		}
+	})
+
+	register("AlteredProvenanceIsDetected", func(e *env) {
+		ctx := provenance.With(e.ctx, provenance.Provenance{Actor: "alice", Via: provenance.ViaWeb, Reason: "INC-9: scale up"})
+		a, err := e.svc.Create(ctx, instances.CreateInput{Name: "a", ModelName: "m", ClusterName: "c", ImageTag: "i"})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		_, _, _ = e.svc.Update(ctx, a.ID, instances.Patch{Replicas: ptr[int64](4)}, nil)
+		first := e.history(a.ID)[0]
+		if first.Actor == nil || *first.Actor != "alice" || first.Reason == nil || *first.Reason != "INC-9: scale up" || *first.Via != "web" {
+			e.t.Fatalf("provenance not recorded: %+v", first)
+		}
+		e.disableAppendOnly()
+		for _, forge := range []struct{ set, restore string }{
+			{"actor = 'mallory'", "actor = 'alice'"},
+			{"reason = 'routine'", "reason = 'INC-9: scale up'"},
+			{"reason = NULL", "reason = 'INC-9: scale up'"},
+			{"via = 'cli'", "via = 'web'"},
+		} {
+			e.mustExec(fmt.Sprintf("UPDATE instance_history SET %s WHERE history_id = %d", forge.set, first.HistoryID))
+			if r := e.verify(nil); r.BrokenAtID != first.HistoryID {
+				e.t.Errorf("SET %s went unnoticed: %+v", forge.set, r)
+			}
+			e.mustExec(fmt.Sprintf("UPDATE instance_history SET %s WHERE history_id = %d", forge.restore, first.HistoryID))
+		}
+		if r := e.verify(nil); !r.Intact() {
+			e.t.Fatalf("restored provenance still reported: %+v", r)
 		}
 	})
 

@@ -22,7 +22,8 @@ type Server struct {
 
 // Start runs a server on the database at url until the test ends. With wait it returns only once
 // the server receives changes (on PostgreSQL: once it LISTENs, which needs a migrated database).
-func Start(t testing.TB, url string, limits app.StreamSettings, wait bool) *Server {
+// tune adjusts the app's options (access control) before it starts.
+func Start(t testing.TB, url string, limits app.StreamSettings, wait bool, tune ...func(*app.Options)) *Server {
 	t.Helper()
 	st, err := store.Open(context.Background(), url, store.PoolConfig{Size: 2, MaxOverflow: 20, ConnectTimeout: 5 * time.Second})
 	if err != nil {
@@ -30,7 +31,11 @@ func Start(t testing.TB, url string, limits app.StreamSettings, wait bool) *Serv
 	}
 	t.Cleanup(func() { st.Close() })
 	target, _ := store.ParseURL(url)
-	a, err := app.New(app.Options{Store: st, DSN: target.DSN, Version: "test", Stream: limits, Logger: slog.New(slog.DiscardHandler)})
+	opts := app.Options{Store: st, DSN: target.DSN, Version: "test", Stream: limits, Logger: slog.New(slog.DiscardHandler)}
+	for _, fn := range tune {
+		fn(&opts)
+	}
+	a, err := app.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

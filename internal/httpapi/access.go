@@ -1,0 +1,174 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	api "github.com/iims/iims/gen/api"
+	"github.com/iims/iims/internal/auth"
+	"github.com/iims/iims/internal/provenance"
+	"github.com/labstack/echo/v4"
+)
+
+// Access control runs ahead of request validation, as one step per request: find the
+// operation, identify the caller (internal/auth), check the caller's role against the least
+// role the operation needs — its x-required-role in the spec, read once at start-up — and put
+// the caller and the change's provenance into the request's context for the domain.
+
+// publicRole marks an operation anyone may call (x-required-role: none).
+const publicRole = "none"
+
+// requiredRoles reads every operation's x-required-role; an operation without a valid one is a
+// start-up error, so that no operation is ever open by omission.
+func requiredRoles(spec *openapi3.T) (map[string]string, error) {
+	roles := map[string]string{}
+	for path, item := range spec.Paths.Map() {
+		for method, op := range item.Operations() {
+			raw, _ := op.Extensions["x-required-role"].(string)
+			if _, err := auth.ParseRole(raw); err != nil && raw != publicRole {
+				return nil, fmt.Errorf("api/openapi.yaml: %s %s (%s) needs x-required-role: viewer, editor, admin or none",
+					method, path, op.OperationID)
+			}
+			roles[op.OperationID] = raw
+		}
+	}
+	return roles, nil
+}
+
+// Echo context keys of the routed operation.
+const (
+	routeKey  = "iims.route"
+	paramsKey = "iims.pathParams"
+)
+
+// routeRequests finds the operation of every /api request (404 and 405 otherwise) for the steps
+// after it.
+func (s *Server) routeRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	routes := specRoutes(s.spec)
+	return func(c echo.Context) error {
+		route, params, err := s.findRoute(c, routes)
+		if err != nil {
+			if errors.Is(err, routers.ErrMethodNotAllowed) {
+				return echo.ErrMethodNotAllowed
+			}
+			return echo.ErrNotFound
+		}
+		c.Set(routeKey, route)
+		c.Set(paramsKey, params)
+		return next(c)
+	}
+}
+
+// authorizeRequests lets a request through to its operation only with a role that suffices.
+func (s *Server) authorizeRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		op := c.Get(routeKey).(*routers.Route).Operation
+		if err := s.admit(c, s.roles[op.OperationID], op.OperationID == "readyGet" && s.auth.Config().Public["ready"]); err != nil {
+			return err
+		}
+		return next(c)
+	}
+}
+
+// guard is authorizeRequests for the routes outside /api (/ready, /metrics): need is the least
+// role, public whether AUTH_PUBLIC opened the endpoint.
+func (s *Server) guard(need string, public bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if err := s.admit(c, need, public); err != nil {
+				return err
+			}
+			return next(c)
+		}
+	}
+}
+
+// admit identifies the caller, checks their role against need and puts the caller and the
+// change's provenance (actor, via, the X-Change-Reason header) into the request's context.
+func (s *Server) admit(c echo.Context, need string, public bool) error {
+	req := c.Request()
+	p, err := s.auth.Authenticate(req)
+	var failure *auth.Failure
+	switch {
+	case err != nil && (need == publicRole || public):
+		p = auth.Principal{Actor: provenance.Anonymous, Kind: auth.KindAnonymous}
+	case errors.As(err, &failure):
+		challenge := `Bearer realm="iims"`
+		if failure.Invalid {
+			challenge += `, error="invalid_token"`
+		}
+		c.Response().Header().Set("WWW-Authenticate", challenge)
+		return &apiError{Status: http.StatusUnauthorized, Type: api.ErrorTypeUnauthorized, Message: failure.Message}
+	case err != nil:
+		return err // the tokens could not be read: 503 while the database is down
+	case need != publicRole && !public && !p.Role.Allows(auth.Role(need)):
+		return forbidden(p, auth.Role(need))
+	}
+	reason, err := reasonHeader(req.Header.Get(reasonHeaderName))
+	if err != nil {
+		return validationError([]api.FieldError{{In: api.FieldErrorInHeader, Field: reasonHeaderName, Message: err.Error()}})
+	}
+	via := provenance.ViaAPI
+	if v := req.Header.Get(viaHeaderName); v == provenance.ViaWeb || v == provenance.ViaCLI {
+		via = v
+	}
+	ctx := auth.WithPrincipal(req.Context(), p)
+	ctx = provenance.With(ctx, provenance.Provenance{Actor: p.Actor, Via: via, Reason: reason})
+	c.SetRequest(req.WithContext(ctx))
+	return nil
+}
+
+func forbidden(p auth.Principal, need auth.Role) error {
+	d := &api.ErrorDetails{RequiredRole: ptr(api.Role(need))}
+	if p.Role == "" {
+		return &apiError{Status: http.StatusForbidden, Type: api.ErrorTypeForbidden, Details: d,
+			Message: fmt.Sprintf("%s is signed in but has no role here: ask an admin to map one of your groups to a role (AUTH_PROXY_ROLES)", p.Actor)}
+	}
+	d.Role = ptr(api.Role(p.Role))
+	return &apiError{Status: http.StatusForbidden, Type: api.ErrorTypeForbidden, Details: d,
+		Message: fmt.Sprintf("%s needs the %s role; %s is a %s", needWords[need], need, p.Actor, p.Role)}
+}
+
+var needWords = map[auth.Role]string{
+	auth.RoleViewer: "reading the fleet",
+	auth.RoleEditor: "changing instances",
+	auth.RoleAdmin:  "managing tokens",
+}
+
+const (
+	reasonHeaderName = "X-Change-Reason"
+	viaHeaderName    = "X-IIMS-Via"
+)
+
+// reasonHeader decodes X-Change-Reason: plain text as it is, or RFC 8187's UTF-8”<percent-encoded>
+// for text that a header cannot carry as it is (the web app sends every reason so).
+func reasonHeader(v string) (string, error) {
+	if len(v) >= 7 && strings.EqualFold(v[:7], "utf-8''") {
+		decoded, err := url.PathUnescape(v[7:])
+		if err != nil {
+			return "", errors.New("is not valid percent-encoded UTF-8 after UTF-8''")
+		}
+		v = decoded
+	}
+	return strings.TrimSpace(v), nil
+}
+
+// withBodyReason adds a reason given in a request body to the provenance in ctx; a header that
+// says something else as well is a 422.
+func withBodyReason(ctx context.Context, reason *string) (context.Context, error) {
+	if reason == nil {
+		return ctx, nil
+	}
+	r := strings.TrimSpace(*reason)
+	if have := provenance.From(ctx).Reason; have != "" && have != r {
+		return ctx, validationError([]api.FieldError{{In: api.FieldErrorInBody, Field: "reason",
+			Message: "differs from the X-Change-Reason header: give the reason once"}})
+	}
+	return provenance.WithReason(ctx, r), nil
+}
