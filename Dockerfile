@@ -3,7 +3,8 @@
 # IIMS container image: one static binary (web UI embedded) on distroless, running as non-root.
 #
 #   docker build --build-arg VERSION=$(git describe --tags --always) -t iims .
-#   docker run -p 8000:8000 -v iims-data:/data iims
+#   docker run -p 8000:8000 -v iims-data:/data --name iims iims
+#   docker exec iims /iims token create --name admin --role admin     # the first API token
 #
 # The build stages run on the build machine's platform and cross-compile (pure Go, CGO_ENABLED=0),
 # so multi-arch builds (docker buildx --platform linux/amd64,linux/arm64) need no emulation.
@@ -68,11 +69,13 @@ LABEL org.opencontainers.image.title="IIMS" \
 COPY --from=build /out/iims /iims
 COPY --from=build --chown=65532:65532 /out/root/ /
 
-# Listen on every interface inside the container (IIMS has no authentication: publish the port
-# only where you trust the network). SQLite lives on the volume; set DATABASE_URL=postgresql://…
-# to use PostgreSQL instead (see docker-compose.yml).
+# Listen on every interface inside the container, with API tokens required (AUTH=token): make the
+# first one with `docker exec <container> /iims token create --name admin --role admin`, which
+# prints it once (docs/security.md; AUTH=proxy behind an SSO proxy). SQLite lives on the volume;
+# set DATABASE_URL=postgresql://… to use PostgreSQL instead (see docker-compose.yml).
 ENV HOST=0.0.0.0 \
     PORT=8000 \
+    AUTH=token \
     DATABASE_URL=sqlite:////data/inference_instances.db
 # .env (optional) and app.log (LOG_TO_FILE=true) are read from / written to the working directory.
 WORKDIR /data

@@ -51,6 +51,7 @@ func TestComposeWithPostgreSQL(t *testing.T) {
 	if h := iims.Environment["HOST"]; h == nil || *h != "0.0.0.0" {
 		t.Errorf("HOST %v: the container must listen on every interface", h)
 	}
+	requiresTokens(t, iims)
 	if iims.HealthCheck == nil || !strings.Contains(strings.Join(iims.HealthCheck.Test, " "), "healthcheck") {
 		t.Errorf("iims healthcheck %+v", iims.HealthCheck)
 	}
@@ -82,6 +83,7 @@ func TestComposeSQLiteOnly(t *testing.T) {
 	if len(iims.Volumes) == 0 || iims.Volumes[0].Target != "/data" || iims.Volumes[0].Type != types.VolumeTypeVolume {
 		t.Errorf("volumes %+v", iims.Volumes)
 	}
+	requiresTokens(t, iims)
 }
 
 // TestDockerfile checks what the image promises: a multi-stage build that builds the UI and a
@@ -135,6 +137,7 @@ func TestDockerfile(t *testing.T) {
 		"port 8000":                 regexp.MustCompile(`(?m)^EXPOSE 8000`),
 		"serve by default":          regexp.MustCompile(`(?m)^CMD \["serve"\]`),
 		"SQLite file in the volume": regexp.MustCompile(`(?m)DATABASE_URL=sqlite:////data/`),
+		"API tokens required":       regexp.MustCompile(`(?m)^ENV .*AUTH=token`),
 	}
 	for what, re := range checks {
 		if !re.MatchString(last) {
@@ -144,5 +147,17 @@ func TestDockerfile(t *testing.T) {
 	ignore, err := os.ReadFile("../../.dockerignore")
 	if err != nil || !strings.Contains(string(ignore), "node_modules") || !strings.Contains(string(ignore), ".git") {
 		t.Errorf(".dockerignore must keep node_modules and .git out of the build context: %v", err)
+	}
+}
+
+// requiresTokens: a compose service on every interface ships with access control on (the issue:
+// "docker compose up on a fresh machine serves IIMS that refuses anonymous writes").
+func requiresTokens(t *testing.T, s types.ServiceConfig) {
+	t.Helper()
+	if a := s.Environment["AUTH"]; a == nil || (*a != "token" && *a != "token,proxy") {
+		t.Errorf("%s: AUTH %v, want token by default", s.Name, a)
+	}
+	if a := s.Environment["AUTH_ALLOW_OPEN"]; a != nil && *a != "false" {
+		t.Errorf("%s: AUTH_ALLOW_OPEN %v by default", s.Name, *a)
 	}
 }
