@@ -299,6 +299,27 @@ func (e HistoryRecordVia) Valid() bool {
 	}
 }
 
+// Defines values for InstanceDiffChange.
+const (
+	InstanceDiffChangeCreated InstanceDiffChange = "created"
+	InstanceDiffChangeDeleted InstanceDiffChange = "deleted"
+	InstanceDiffChangeUpdated InstanceDiffChange = "updated"
+)
+
+// Valid indicates whether the value is a known member of the InstanceDiffChange enum.
+func (e InstanceDiffChange) Valid() bool {
+	switch e {
+	case InstanceDiffChangeCreated:
+		return true
+	case InstanceDiffChangeDeleted:
+		return true
+	case InstanceDiffChangeUpdated:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InstanceSortKey.
 const (
 	InstanceSortKeyClusterName      InstanceSortKey = "cluster_name"
@@ -518,6 +539,30 @@ func (e Status) Valid() bool {
 	}
 }
 
+// Defines values for UndoItemAction.
+const (
+	UndoItemActionDelete  UndoItemAction = "delete"
+	UndoItemActionNone    UndoItemAction = "none"
+	UndoItemActionRestore UndoItemAction = "restore"
+	UndoItemActionRevert  UndoItemAction = "revert"
+)
+
+// Valid indicates whether the value is a known member of the UndoItemAction enum.
+func (e UndoItemAction) Valid() bool {
+	switch e {
+	case UndoItemActionDelete:
+		return true
+	case UndoItemActionNone:
+		return true
+	case UndoItemActionRestore:
+		return true
+	case UndoItemActionRevert:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Via.
 const (
 	ViaApi    Via = "api"
@@ -584,6 +629,27 @@ func (e ExportFormat) Valid() bool {
 	}
 }
 
+// Defines values for HistoryDiffExportParamsFormat.
+const (
+	HistoryDiffExportParamsFormatCsv    HistoryDiffExportParamsFormat = "csv"
+	HistoryDiffExportParamsFormatJson   HistoryDiffExportParamsFormat = "json"
+	HistoryDiffExportParamsFormatNdjson HistoryDiffExportParamsFormat = "ndjson"
+)
+
+// Valid indicates whether the value is a known member of the HistoryDiffExportParamsFormat enum.
+func (e HistoryDiffExportParamsFormat) Valid() bool {
+	switch e {
+	case HistoryDiffExportParamsFormatCsv:
+		return true
+	case HistoryDiffExportParamsFormatJson:
+		return true
+	case HistoryDiffExportParamsFormatNdjson:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HistoryExportParamsFormat.
 const (
 	HistoryExportParamsFormatCsv    HistoryExportParamsFormat = "csv"
@@ -599,6 +665,27 @@ func (e HistoryExportParamsFormat) Valid() bool {
 	case HistoryExportParamsFormatJson:
 		return true
 	case HistoryExportParamsFormatNdjson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for HistoryUndoParamsXIIMSVia.
+const (
+	HistoryUndoParamsXIIMSViaApi HistoryUndoParamsXIIMSVia = "api"
+	HistoryUndoParamsXIIMSViaCli HistoryUndoParamsXIIMSVia = "cli"
+	HistoryUndoParamsXIIMSViaWeb HistoryUndoParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the HistoryUndoParamsXIIMSVia enum.
+func (e HistoryUndoParamsXIIMSVia) Valid() bool {
+	switch e {
+	case HistoryUndoParamsXIIMSViaApi:
+		return true
+	case HistoryUndoParamsXIIMSViaCli:
+		return true
+	case HistoryUndoParamsXIIMSViaWeb:
 		return true
 	default:
 		return false
@@ -704,6 +791,48 @@ func (e InstanceUpdateParamsXIIMSVia) Valid() bool {
 	case InstanceUpdateParamsXIIMSViaCli:
 		return true
 	case InstanceUpdateParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceRestoreParamsXIIMSVia.
+const (
+	InstanceRestoreParamsXIIMSViaApi InstanceRestoreParamsXIIMSVia = "api"
+	InstanceRestoreParamsXIIMSViaCli InstanceRestoreParamsXIIMSVia = "cli"
+	InstanceRestoreParamsXIIMSViaWeb InstanceRestoreParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceRestoreParamsXIIMSVia enum.
+func (e InstanceRestoreParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceRestoreParamsXIIMSViaApi:
+		return true
+	case InstanceRestoreParamsXIIMSViaCli:
+		return true
+	case InstanceRestoreParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceRevertParamsXIIMSVia.
+const (
+	InstanceRevertParamsXIIMSViaApi InstanceRevertParamsXIIMSVia = "api"
+	InstanceRevertParamsXIIMSViaCli InstanceRevertParamsXIIMSVia = "cli"
+	InstanceRevertParamsXIIMSViaWeb InstanceRevertParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceRevertParamsXIIMSVia enum.
+func (e InstanceRevertParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceRevertParamsXIIMSViaApi:
+		return true
+	case InstanceRevertParamsXIIMSViaCli:
+		return true
+	case InstanceRevertParamsXIIMSViaWeb:
 		return true
 	default:
 		return false
@@ -953,7 +1082,8 @@ type ErrorBody struct {
 // ErrorDetails Machine-readable context. Which members appear depends on the error: `errors` for
 // ValidationError; `field` and `existing_id` for Conflict; `current_etag` and
 // `current_version` for PreconditionFailed of one instance, `stale` for a bulk change;
-// `missing_ids` for a bulk NotFound; `required_role` and `role` for Forbidden. Other members may be added in later versions.
+// `missing_ids` for a bulk or undo NotFound; `conflicts` for an undo's Conflict; `required_role`
+// and `role` for Forbidden. Other members may be added in later versions.
 type ErrorDetails struct {
 	// Errors Every offending field or parameter (ValidationError).
 	Errors *[]FieldError `json:"errors,omitempty"`
@@ -990,7 +1120,10 @@ type ErrorDetails struct {
 	RequiredRole *Role `json:"required_role,omitempty"`
 
 	// Role The caller's role (Forbidden).
-	Role                 *Role                  `json:"role,omitempty"`
+	Role *Role `json:"role,omitempty"`
+
+	// Conflicts The instances that changed since the batch being undone touched them (Conflict of an undo).
+	Conflicts            *[]UndoConflict        `json:"conflicts,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1221,6 +1354,14 @@ type HistoryRecord struct {
 	// Example: INC-4711: roll back the image
 	Reason nullable.Nullable[string] `json:"reason"`
 
+	// RevertedFrom For a change that put an earlier state back — a revert, a restore, an undo — the record
+	// whose state it restored (for the delete that undoes a create: that create). Null for
+	// ordinary changes.
+	//
+	//
+	// Example: 120
+	RevertedFrom nullable.Nullable[int64] `json:"reverted_from"`
+
 	// Hash SHA-256 (hex) of the previous record's hash and this record's content: the history is a
 	// hash chain, so a record altered or removed outside IIMS breaks it (`iims verify` checks it).
 	// Null only for records written around IIMS.
@@ -1335,6 +1476,46 @@ type InstanceCreate struct {
 	// Example: 1
 	Tp *int `json:"tp,omitempty"`
 }
+
+// InstanceDiff defines model for InstanceDiff.
+type InstanceDiff struct {
+	// InstanceId Example: 3
+	InstanceId int64 `json:"instance_id"`
+
+	// Name Its name at `to` (at `from` when deleted).
+	//
+	// Example: llama-7b-chat
+	Name string `json:"name"`
+
+	// Change Example: updated
+	Change InstanceDiffChange `json:"change"`
+
+	// Changes Each differing field, `{old: value at from, new: value at to}` (every field, for created and deleted; timestamps and version are not compared).
+	Changes Changes `json:"changes"`
+
+	// Actors Who made the changes in between (records without an actor are left out).
+	//
+	// Example: ["ci-deployer"]
+	Actors []string `json:"actors"`
+
+	// HistoryIds The records in between, oldest first.
+	//
+	// Example: [121,125]
+	HistoryIds []int64 `json:"history_ids"`
+
+	// FromHistoryId The record holding its state at `from` (null when it did not exist).
+	//
+	// Example: 120
+	FromHistoryId nullable.Nullable[int64] `json:"from_history_id"`
+
+	// ToHistoryId The record holding its state at `to` (its delete record when deleted).
+	//
+	// Example: 125
+	ToHistoryId nullable.Nullable[int64] `json:"to_history_id"`
+}
+
+// InstanceDiffChange Example: updated
+type InstanceDiffChange string
 
 // InstanceSortKey A sort key; a leading `-` sorts descending.
 type InstanceSortKey string
@@ -1472,6 +1653,62 @@ type Readiness struct {
 // ReadinessStatus Example: ready
 type ReadinessStatus string
 
+// RestoreRequest defines model for RestoreRequest.
+type RestoreRequest struct {
+	// DryRun Return what would be restored without writing anything.
+	DryRun *bool `json:"dry_run,omitempty"`
+
+	// Reason Why (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: deleted by mistake in INC-4711
+	Reason *string `json:"reason,omitempty"`
+}
+
+// RestoreResult defines model for RestoreResult.
+type RestoreResult struct {
+	DryRun bool `json:"dry_run"`
+
+	// RevertedFrom The delete record whose state was (or would be) restored.
+	//
+	// Example: 131
+	RevertedFrom int64 `json:"reverted_from"`
+
+	// Instance The restored instance (for a dry run, as it would be).
+	Instance Instance `json:"instance"`
+}
+
+// RevertRequest defines model for RevertRequest.
+type RevertRequest struct {
+	// DryRun Return the plan without writing anything.
+	DryRun *bool `json:"dry_run,omitempty"`
+
+	// Reason Why (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: INC-4711: the new image doubles p99
+	Reason *string `json:"reason,omitempty"`
+
+	// ToHistoryId The history record (of this instance) whose state to put back.
+	//
+	// Example: 120
+	ToHistoryId int64 `json:"to_history_id"`
+}
+
+// RevertResult defines model for RevertResult.
+type RevertResult struct {
+	DryRun bool `json:"dry_run"`
+
+	// RevertedFrom The record whose state was (or would be) put back.
+	//
+	// Example: 120
+	RevertedFrom int64 `json:"reverted_from"`
+
+	// Changes Each field that changes, `{old: now, new: as in the record}`, plus `updated_at`.
+	Changes Changes `json:"changes"`
+
+	// Instance The instance after the revert (for a dry run, as it would be).
+	Instance Instance `json:"instance"`
+}
+
 // Role What a caller may do: `viewer` reads, exports and follows events; `editor` also changes instances; `admin` also manages tokens.
 //
 // Example: editor
@@ -1522,6 +1759,97 @@ type TokenCreated struct {
 	Secret string `json:"secret"`
 }
 
+// UndoConflict defines model for UndoConflict.
+type UndoConflict struct {
+	// Id Example: 3
+	Id int64 `json:"id"`
+
+	// Name Example: llama-7b-chat
+	Name string `json:"name"`
+
+	// ExpectedVersion The version the batch left it at (null: the batch deleted it).
+	//
+	// Example: 5
+	ExpectedVersion nullable.Nullable[int64] `json:"expected_version"`
+
+	// CurrentVersion Its version now (null: deleted since).
+	//
+	// Example: 7
+	CurrentVersion nullable.Nullable[int64] `json:"current_version"`
+}
+
+// UndoItem defines model for UndoItem.
+type UndoItem struct {
+	// InstanceId Example: 3
+	InstanceId int64 `json:"instance_id"`
+
+	// Name Example: llama-7b-chat
+	Name string `json:"name"`
+
+	// Action What undoing does to the instance: delete one the batch created, restore one it deleted, revert one it changed, or nothing (it is already as it was).
+	//
+	// Example: revert
+	Action UndoItemAction `json:"action"`
+
+	// RevertedFrom The record whose state is put back (the create, for a delete).
+	//
+	// Example: 119
+	RevertedFrom nullable.Nullable[int64] `json:"reverted_from,omitempty"`
+
+	// Changes The fields that change, `{old: now, new: after undoing}`.
+	Changes Changes `json:"changes"`
+
+	// Conflict Whether the instance changed since the batch touched it (undone anyway only with `force`).
+	Conflict bool `json:"conflict"`
+
+	// Instance The instance after undoing (absent when it is deleted).
+	Instance *Instance `json:"instance,omitempty"`
+}
+
+// UndoItemAction What undoing does to the instance: delete one the batch created, restore one it deleted, revert one it changed, or nothing (it is already as it was).
+//
+// Example: revert
+type UndoItemAction string
+
+// UndoRequest Exactly one of `request_id` and `history_ids`.
+type UndoRequest struct {
+	// DryRun Return the plan (and any conflicts) without writing anything.
+	DryRun *bool `json:"dry_run,omitempty"`
+
+	// Force Undo even the instances that changed since the batch touched them.
+	Force *bool `json:"force,omitempty"`
+
+	// HistoryIds Undo these changes.
+	//
+	// Example: [120,121]
+	HistoryIds *[]int64 `json:"history_ids,omitempty"`
+
+	// Reason Why (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: INC-4711: back to the last good state
+	Reason *string `json:"reason,omitempty"`
+
+	// RequestId Undo every change this request made.
+	//
+	// Example: 3f1c9a2e7b4d4e0a
+	RequestId *string `json:"request_id,omitempty"`
+}
+
+// UndoResult defines model for UndoResult.
+type UndoResult struct {
+	DryRun bool `json:"dry_run"`
+	Forced bool `json:"forced"`
+
+	// ChangedCount Example: 3
+	ChangedCount int `json:"changed_count"`
+
+	// UnchangedCount Example: 0
+	UnchangedCount int `json:"unchanged_count"`
+
+	// Items One entry per instance the batch touched, in instance id order.
+	Items []UndoItem `json:"items"`
+}
+
 // Via What a change came through: the REST API, the web app, the command line, or an import.
 //
 // Example: web
@@ -1532,6 +1860,9 @@ type ActorFilter = []string
 
 // After defines model for After.
 type After = int64
+
+// AsOf defines model for AsOf.
+type AsOf = time.Time
 
 // Before defines model for Before.
 type Before = int64
@@ -1544,6 +1875,12 @@ type ChangeVia string
 
 // ClusterNameFilter defines model for ClusterNameFilter.
 type ClusterNameFilter = []string
+
+// DiffFrom defines model for DiffFrom.
+type DiffFrom = time.Time
+
+// DiffTo defines model for DiffTo.
+type DiffTo = time.Time
 
 // EndDate defines model for EndDate.
 type EndDate = time.Time
@@ -1603,6 +1940,12 @@ type StartDate = time.Time
 
 // StatusFilter defines model for StatusFilter.
 type StatusFilter = []Status
+
+// TransitionFrom defines model for TransitionFrom.
+type TransitionFrom = string
+
+// TransitionTo defines model for TransitionTo.
+type TransitionTo = string
 
 // ViaFilter defines model for ViaFilter.
 type ViaFilter = []Via
@@ -1668,6 +2011,12 @@ type HistoryListParams struct {
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
 
+	// From With one `field`, only changes that moved it away from this value (its `old` value; integers as digits).
+	From *TransitionFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To With one `field`, only changes that moved it to this value (its `new` value), e.g. `field=status&to=error`.
+	To *TransitionTo `form:"to,omitempty" json:"to,omitempty"`
+
 	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
 	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
 
@@ -1699,6 +2048,68 @@ type HistoryCompareParams struct {
 	To int64 `form:"to" json:"to"`
 }
 
+// HistoryDiffParams defines parameters for HistoryDiff.
+type HistoryDiffParams struct {
+	// From The earlier moment (RFC 3339).
+	From DiffFrom `form:"from" json:"from"`
+
+	// To The later moment (RFC 3339), after `from`.
+	To DiffTo `form:"to" json:"to"`
+
+	// Name Case-insensitive substring of the instance name. `%` and `_` match literally.
+	Name *NameFilter `form:"name,omitempty" json:"name,omitempty"`
+
+	// ModelName Exact model name; repeat to match any of several.
+	ModelName *ModelNameFilter `form:"model_name,omitempty" json:"model_name,omitempty"`
+
+	// ClusterName Exact cluster name; repeat to match any of several.
+	ClusterName *ClusterNameFilter `form:"cluster_name,omitempty" json:"cluster_name,omitempty"`
+
+	// Status Status; repeat to match any of several.
+	Status *StatusFilter `form:"status,omitempty" json:"status,omitempty"`
+
+	// Priority Priority; repeat to match any of several.
+	Priority *PriorityFilter `form:"priority,omitempty" json:"priority,omitempty"`
+
+	// Q Free text, matched case-insensitively as a substring of the name, model name, cluster
+	// name, image tag or description.
+	Q *InstanceQuery `form:"q,omitempty" json:"q,omitempty"`
+}
+
+// HistoryDiffExportParams defines parameters for HistoryDiffExport.
+type HistoryDiffExportParams struct {
+	// Format `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line).
+	Format *HistoryDiffExportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// From The earlier moment (RFC 3339).
+	From DiffFrom `form:"from" json:"from"`
+
+	// To The later moment (RFC 3339), after `from`.
+	To DiffTo `form:"to" json:"to"`
+
+	// Name Case-insensitive substring of the instance name. `%` and `_` match literally.
+	Name *NameFilter `form:"name,omitempty" json:"name,omitempty"`
+
+	// ModelName Exact model name; repeat to match any of several.
+	ModelName *ModelNameFilter `form:"model_name,omitempty" json:"model_name,omitempty"`
+
+	// ClusterName Exact cluster name; repeat to match any of several.
+	ClusterName *ClusterNameFilter `form:"cluster_name,omitempty" json:"cluster_name,omitempty"`
+
+	// Status Status; repeat to match any of several.
+	Status *StatusFilter `form:"status,omitempty" json:"status,omitempty"`
+
+	// Priority Priority; repeat to match any of several.
+	Priority *PriorityFilter `form:"priority,omitempty" json:"priority,omitempty"`
+
+	// Q Free text, matched case-insensitively as a substring of the name, model name, cluster
+	// name, image tag or description.
+	Q *InstanceQuery `form:"q,omitempty" json:"q,omitempty"`
+}
+
+// HistoryDiffExportParamsFormat defines parameters for HistoryDiffExport.
+type HistoryDiffExportParamsFormat string
+
 // HistoryExportParams defines parameters for HistoryExport.
 type HistoryExportParams struct {
 	// Format `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line).
@@ -1723,6 +2134,12 @@ type HistoryExportParams struct {
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
 
+	// From With one `field`, only changes that moved it away from this value (its `old` value; integers as digits).
+	From *TransitionFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To With one `field`, only changes that moved it to this value (its `new` value), e.g. `field=status&to=error`.
+	To *TransitionTo `form:"to,omitempty" json:"to,omitempty"`
+
 	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
 	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
 
@@ -1735,6 +2152,20 @@ type HistoryExportParams struct {
 
 // HistoryExportParamsFormat defines parameters for HistoryExport.
 type HistoryExportParamsFormat string
+
+// HistoryUndoParams defines parameters for HistoryUndo.
+type HistoryUndoParams struct {
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *HistoryUndoParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
+}
+
+// HistoryUndoParamsXIIMSVia defines parameters for HistoryUndo.
+type HistoryUndoParamsXIIMSVia string
 
 // InstanceListParams defines parameters for InstanceList.
 type InstanceListParams struct {
@@ -1770,6 +2201,11 @@ type InstanceListParams struct {
 	// descending), so paging is stable. Priority sorts by severity (low < medium < high <
 	// critical). Default `id`.
 	Sort *InstanceSort `form:"sort,omitempty" json:"sort,omitempty"`
+
+	// AsOf Answer as the fleet was at this instant (RFC 3339), from the history: instances created
+	// after it are absent, ones deleted after it present with their state then. Every filter,
+	// sort and page works as for the live fleet.
+	AsOf *AsOf `form:"as_of,omitempty" json:"as_of,omitempty"`
 }
 
 // InstanceCreateParams defines parameters for InstanceCreate.
@@ -1831,6 +2267,11 @@ type InstanceExportParams struct {
 	// descending), so paging is stable. Priority sorts by severity (low < medium < high <
 	// critical). Default `id`.
 	Sort *InstanceSort `form:"sort,omitempty" json:"sort,omitempty"`
+
+	// AsOf Answer as the fleet was at this instant (RFC 3339), from the history: instances created
+	// after it are absent, ones deleted after it present with their state then. Every filter,
+	// sort and page works as for the live fleet.
+	AsOf *AsOf `form:"as_of,omitempty" json:"as_of,omitempty"`
 }
 
 // InstanceExportParamsFormat defines parameters for InstanceExport.
@@ -1878,6 +2319,38 @@ type InstanceUpdateParams struct {
 // InstanceUpdateParamsXIIMSVia defines parameters for InstanceUpdate.
 type InstanceUpdateParamsXIIMSVia string
 
+// InstanceRestoreParams defines parameters for InstanceRestore.
+type InstanceRestoreParams struct {
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceRestoreParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
+}
+
+// InstanceRestoreParamsXIIMSVia defines parameters for InstanceRestore.
+type InstanceRestoreParamsXIIMSVia string
+
+// InstanceRevertParams defines parameters for InstanceRevert.
+type InstanceRevertParams struct {
+	// IfMatch The ETag of the version you edited (`"3"`), or `*`. When the instance has changed since, the
+	// request fails with 412 and changes nothing. Omit it to write unconditionally.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceRevertParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
+}
+
+// InstanceRevertParamsXIIMSVia defines parameters for InstanceRevert.
+type InstanceRevertParamsXIIMSVia string
+
 // InstanceHistoryListParams defines parameters for InstanceHistoryList.
 type InstanceHistoryListParams struct {
 	// Limit Maximum number of records to return.
@@ -1898,6 +2371,12 @@ type InstanceHistoryListParams struct {
 	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+
+	// From With one `field`, only changes that moved it away from this value (its `old` value; integers as digits).
+	From *TransitionFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To With one `field`, only changes that moved it to this value (its `new` value), e.g. `field=status&to=error`.
+	To *TransitionTo `form:"to,omitempty" json:"to,omitempty"`
 
 	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
 	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
@@ -1921,6 +2400,17 @@ type InstanceHistoryListParams struct {
 	IncludeTotal *IncludeTotal `form:"include_total,omitempty" json:"include_total,omitempty"`
 }
 
+// StatsGetParams defines parameters for StatsGet.
+type StatsGetParams struct {
+	// AsOf Answer as the fleet was at this instant (RFC 3339), from the history: instances created
+	// after it are absent, ones deleted after it present with their state then. Every filter,
+	// sort and page works as for the live fleet.
+	AsOf *AsOf `form:"as_of,omitempty" json:"as_of,omitempty"`
+}
+
+// HistoryUndoJSONRequestBody defines body for HistoryUndo for application/json ContentType.
+type HistoryUndoJSONRequestBody = UndoRequest
+
 // InstanceCreateJSONRequestBody defines body for InstanceCreate for application/json ContentType.
 type InstanceCreateJSONRequestBody = InstanceCreate
 
@@ -1929,6 +2419,12 @@ type InstanceBulkJSONRequestBody = BulkRequest
 
 // InstanceUpdateJSONRequestBody defines body for InstanceUpdate for application/json ContentType.
 type InstanceUpdateJSONRequestBody = InstanceUpdate
+
+// InstanceRestoreJSONRequestBody defines body for InstanceRestore for application/json ContentType.
+type InstanceRestoreJSONRequestBody = RestoreRequest
+
+// InstanceRevertJSONRequestBody defines body for InstanceRevert for application/json ContentType.
+type InstanceRevertJSONRequestBody = RevertRequest
 
 // TokenCreateJSONRequestBody defines body for TokenCreate for application/json ContentType.
 type TokenCreateJSONRequestBody = TokenCreate
@@ -2030,6 +2526,14 @@ func (a *ErrorDetails) UnmarshalJSON(b []byte) error {
 		delete(object, "role")
 	}
 
+	if raw, found := object["conflicts"]; found {
+		err = json.Unmarshal(raw, &a.Conflicts)
+		if err != nil {
+			return fmt.Errorf("error reading 'conflicts': %w", err)
+		}
+		delete(object, "conflicts")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -2112,6 +2616,13 @@ func (a ErrorDetails) MarshalJSON() ([]byte, error) {
 		}
 	}
 
+	if a.Conflicts != nil {
+		object["conflicts"], err = json.Marshal(a.Conflicts)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'conflicts': %w", err)
+		}
+	}
+
 	for fieldName, field := range a.AdditionalProperties {
 		object[fieldName], err = json.Marshal(field)
 		if err != nil {
@@ -2132,9 +2643,18 @@ type ServerInterface interface {
 	// HistoryCompare Compare two versions of one instance
 	// (GET /history/compare)
 	HistoryCompare(ctx echo.Context, params HistoryCompareParams) error
+	// HistoryDiff What changed between two moments
+	// (GET /history/diff)
+	HistoryDiff(ctx echo.Context, params HistoryDiffParams) error
+	// HistoryDiffExport Download what changed between two moments
+	// (GET /history/diff/export)
+	HistoryDiffExport(ctx echo.Context, params HistoryDiffExportParams) error
 	// HistoryExport Export history
 	// (GET /history/export)
 	HistoryExport(ctx echo.Context, params HistoryExportParams) error
+	// HistoryUndo Undo a change or a whole batch of changes
+	// (POST /history/undo)
+	HistoryUndo(ctx echo.Context, params HistoryUndoParams) error
 	// HistoryGet Get one history record
 	// (GET /history/{history_id})
 	HistoryGet(ctx echo.Context, historyId int64) error
@@ -2159,6 +2679,12 @@ type ServerInterface interface {
 	// InstanceUpdate Update an instance (partial)
 	// (PUT /instances/{id})
 	InstanceUpdate(ctx echo.Context, id InstanceId, params InstanceUpdateParams) error
+	// InstanceRestore Bring a deleted instance back
+	// (POST /instances/{id}/restore)
+	InstanceRestore(ctx echo.Context, id InstanceId, params InstanceRestoreParams) error
+	// InstanceRevert Put an instance back to an earlier version
+	// (POST /instances/{id}/revert)
+	InstanceRevert(ctx echo.Context, id InstanceId, params InstanceRevertParams) error
 	// InstanceHistoryList List the history of one instance
 	// (GET /instances/{instance_id}/history)
 	InstanceHistoryList(ctx echo.Context, instanceId int64, params InstanceHistoryListParams) error
@@ -2170,7 +2696,7 @@ type ServerInterface interface {
 	ReadyGet(ctx echo.Context) error
 	// StatsGet Fleet summary
 	// (GET /stats)
-	StatsGet(ctx echo.Context) error
+	StatsGet(ctx echo.Context, params StatsGetParams) error
 	// TokenList List API tokens
 	// (GET /tokens)
 	TokenList(ctx echo.Context) error
@@ -2261,6 +2787,20 @@ func (w *ServerInterfaceWrapper) HistoryList(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter field: %s", err))
 	}
 
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
 	// ------------- Optional query parameter "actor" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor", ctx.QueryParams(), &params.Actor, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
@@ -2333,6 +2873,147 @@ func (w *ServerInterfaceWrapper) HistoryCompare(ctx echo.Context) error {
 	return err
 }
 
+// HistoryDiff converts echo context to params.
+func (w *ServerInterfaceWrapper) HistoryDiff(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params HistoryDiffParams
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "name", ctx.QueryParams(), &params.Name, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter name: %s", err))
+	}
+
+	// ------------- Optional query parameter "model_name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model_name", ctx.QueryParams(), &params.ModelName, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter model_name: %s", err))
+	}
+
+	// ------------- Optional query parameter "cluster_name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cluster_name", ctx.QueryParams(), &params.ClusterName, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cluster_name: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "priority" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "priority", ctx.QueryParams(), &params.Priority, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter priority: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.HistoryDiff(ctx, params)
+	return err
+}
+
+// HistoryDiffExport converts echo context to params.
+func (w *ServerInterfaceWrapper) HistoryDiffExport(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params HistoryDiffExportParams
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "name", ctx.QueryParams(), &params.Name, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter name: %s", err))
+	}
+
+	// ------------- Optional query parameter "model_name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "model_name", ctx.QueryParams(), &params.ModelName, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter model_name: %s", err))
+	}
+
+	// ------------- Optional query parameter "cluster_name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cluster_name", ctx.QueryParams(), &params.ClusterName, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cluster_name: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "priority" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "priority", ctx.QueryParams(), &params.Priority, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter priority: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.HistoryDiffExport(ctx, params)
+	return err
+}
+
 // HistoryExport converts echo context to params.
 func (w *ServerInterfaceWrapper) HistoryExport(ctx echo.Context) error {
 	var err error
@@ -2388,6 +3069,20 @@ func (w *ServerInterfaceWrapper) HistoryExport(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter field: %s", err))
 	}
 
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
 	// ------------- Optional query parameter "actor" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor", ctx.QueryParams(), &params.Actor, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
@@ -2411,6 +3106,50 @@ func (w *ServerInterfaceWrapper) HistoryExport(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.HistoryExport(ctx, params)
+	return err
+}
+
+// HistoryUndo converts echo context to params.
+func (w *ServerInterfaceWrapper) HistoryUndo(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params HistoryUndoParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "X-Change-Reason" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Change-Reason")]; found {
+		var XChangeReason ChangeReason
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Change-Reason, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Change-Reason", valueList[0], &XChangeReason, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Change-Reason: %s", err))
+		}
+
+		params.XChangeReason = &XChangeReason
+	}
+	// ------------- Optional header parameter "X-IIMS-Via" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-IIMS-Via")]; found {
+		var XIIMSVia HistoryUndoParamsXIIMSVia
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-IIMS-Via, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-IIMS-Via", valueList[0], &XIIMSVia, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-IIMS-Via: %s", err))
+		}
+
+		params.XIIMSVia = &XIIMSVia
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.HistoryUndo(ctx, params)
 	return err
 }
 
@@ -2497,6 +3236,13 @@ func (w *ServerInterfaceWrapper) InstanceList(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", false, false, "sort", ctx.QueryParams(), &params.Sort, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sort: %s", err))
+	}
+
+	// ------------- Optional query parameter "as_of" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "as_of", ctx.QueryParams(), &params.AsOf, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter as_of: %s", err))
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
@@ -2652,6 +3398,13 @@ func (w *ServerInterfaceWrapper) InstanceExport(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", false, false, "sort", ctx.QueryParams(), &params.Sort, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter sort: %s", err))
+	}
+
+	// ------------- Optional query parameter "as_of" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "as_of", ctx.QueryParams(), &params.AsOf, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter as_of: %s", err))
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
@@ -2827,6 +3580,123 @@ func (w *ServerInterfaceWrapper) InstanceUpdate(ctx echo.Context) error {
 	return err
 }
 
+// InstanceRestore converts echo context to params.
+func (w *ServerInterfaceWrapper) InstanceRestore(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id InstanceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params InstanceRestoreParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "X-Change-Reason" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Change-Reason")]; found {
+		var XChangeReason ChangeReason
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Change-Reason, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Change-Reason", valueList[0], &XChangeReason, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Change-Reason: %s", err))
+		}
+
+		params.XChangeReason = &XChangeReason
+	}
+	// ------------- Optional header parameter "X-IIMS-Via" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-IIMS-Via")]; found {
+		var XIIMSVia InstanceRestoreParamsXIIMSVia
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-IIMS-Via, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-IIMS-Via", valueList[0], &XIIMSVia, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-IIMS-Via: %s", err))
+		}
+
+		params.XIIMSVia = &XIIMSVia
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.InstanceRestore(ctx, id, params)
+	return err
+}
+
+// InstanceRevert converts echo context to params.
+func (w *ServerInterfaceWrapper) InstanceRevert(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id InstanceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params InstanceRevertParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+	// ------------- Optional header parameter "X-Change-Reason" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Change-Reason")]; found {
+		var XChangeReason ChangeReason
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Change-Reason, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Change-Reason", valueList[0], &XChangeReason, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Change-Reason: %s", err))
+		}
+
+		params.XChangeReason = &XChangeReason
+	}
+	// ------------- Optional header parameter "X-IIMS-Via" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-IIMS-Via")]; found {
+		var XIIMSVia InstanceRevertParamsXIIMSVia
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-IIMS-Via, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-IIMS-Via", valueList[0], &XIIMSVia, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-IIMS-Via: %s", err))
+		}
+
+		params.XIIMSVia = &XIIMSVia
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.InstanceRevert(ctx, id, params)
+	return err
+}
+
 // InstanceHistoryList converts echo context to params.
 func (w *ServerInterfaceWrapper) InstanceHistoryList(ctx echo.Context) error {
 	var err error
@@ -2880,6 +3750,20 @@ func (w *ServerInterfaceWrapper) InstanceHistoryList(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "field", ctx.QueryParams(), &params.Field, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter field: %s", err))
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
 	}
 
 	// ------------- Optional query parameter "actor" -------------
@@ -2951,8 +3835,17 @@ func (w *ServerInterfaceWrapper) ReadyGet(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) StatsGet(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StatsGetParams
+	// ------------- Optional query parameter "as_of" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "as_of", ctx.QueryParams(), &params.AsOf, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter as_of: %s", err))
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.StatsGet(ctx)
+	err = w.Handler.StatsGet(ctx, params)
 	return err
 }
 
@@ -3057,12 +3950,17 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/history", wrapper.HistoryList, options.OperationMiddlewares["historyList"]...)
 	router.GET(options.BaseURL+"/history/:history_id", wrapper.HistoryGet, options.OperationMiddlewares["historyGet"]...)
 	router.GET(options.BaseURL+"/history/compare", wrapper.HistoryCompare, options.OperationMiddlewares["historyCompare"]...)
+	router.GET(options.BaseURL+"/history/diff", wrapper.HistoryDiff, options.OperationMiddlewares["historyDiff"]...)
+	router.GET(options.BaseURL+"/history/diff/export", wrapper.HistoryDiffExport, options.OperationMiddlewares["historyDiffExport"]...)
 	router.GET(options.BaseURL+"/history/export", wrapper.HistoryExport, options.OperationMiddlewares["historyExport"]...)
+	router.POST(options.BaseURL+"/history/undo", wrapper.HistoryUndo, options.OperationMiddlewares["historyUndo"]...)
 	router.GET(options.BaseURL+"/instances", wrapper.InstanceList, options.OperationMiddlewares["instanceList"]...)
 	router.POST(options.BaseURL+"/instances", wrapper.InstanceCreate, options.OperationMiddlewares["instanceCreate"]...)
 	router.DELETE(options.BaseURL+"/instances/:id", wrapper.InstanceDelete, options.OperationMiddlewares["instanceDelete"]...)
 	router.GET(options.BaseURL+"/instances/:id", wrapper.InstanceGet, options.OperationMiddlewares["instanceGet"]...)
 	router.PUT(options.BaseURL+"/instances/:id", wrapper.InstanceUpdate, options.OperationMiddlewares["instanceUpdate"]...)
+	router.POST(options.BaseURL+"/instances/:id/restore", wrapper.InstanceRestore, options.OperationMiddlewares["instanceRestore"]...)
+	router.POST(options.BaseURL+"/instances/:id/revert", wrapper.InstanceRevert, options.OperationMiddlewares["instanceRevert"]...)
 	router.GET(options.BaseURL+"/instances/:instance_id/history", wrapper.InstanceHistoryList, options.OperationMiddlewares["instanceHistoryList"]...)
 	router.POST(options.BaseURL+"/instances/bulk", wrapper.InstanceBulk, options.OperationMiddlewares["instanceBulk"]...)
 	router.GET(options.BaseURL+"/instances/export", wrapper.InstanceExport, options.OperationMiddlewares["instanceExport"]...)
@@ -3367,6 +4265,273 @@ func (response HistoryCompare503JSONResponse) VisitHistoryCompareResponse(w http
 	return err
 }
 
+type HistoryDiffRequestObject struct {
+	Params HistoryDiffParams
+}
+
+type HistoryDiffResponseObject interface {
+	VisitHistoryDiffResponse(w http.ResponseWriter) error
+}
+
+type HistoryDiff200JSONResponse []InstanceDiff
+
+func (response HistoryDiff200JSONResponse) VisitHistoryDiffResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryDiff401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response HistoryDiff401JSONResponse) VisitHistoryDiffResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryDiff403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response HistoryDiff403JSONResponse) VisitHistoryDiffResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryDiff422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response HistoryDiff422JSONResponse) VisitHistoryDiffResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryDiff500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response HistoryDiff500JSONResponse) VisitHistoryDiffResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryDiff503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response HistoryDiff503JSONResponse) VisitHistoryDiffResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryDiffExportRequestObject struct {
+	Params HistoryDiffExportParams
+}
+
+type HistoryDiffExportResponseObject interface {
+	VisitHistoryDiffExportResponse(w http.ResponseWriter) error
+}
+
+type HistoryDiffExport200ResponseHeaders struct {
+	ContentDisposition string
+}
+
+type HistoryDiffExport200JSONResponse struct {
+	Body    []InstanceDiff
+	Headers HistoryDiffExport200ResponseHeaders
+}
+
+func (response HistoryDiffExport200JSONResponse) VisitHistoryDiffExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryDiffExport200ApplicationxNdjsonResponse struct {
+	Body          io.Reader
+	Headers       HistoryDiffExport200ResponseHeaders
+	ContentLength int64
+}
+
+func (response HistoryDiffExport200ApplicationxNdjsonResponse) VisitHistoryDiffExportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		// If w doesn't support flushing, fall back to io.Copy.
+		_, err := io.Copy(w, response.Body)
+		return err
+	}
+	// text/event-stream messages are typically small; use a
+	// modest buffer and flush after each chunk so clients see
+	// events immediately instead of waiting on OS buffering.
+	buf := make([]byte, 4096)
+	for {
+		n, err := response.Body.Read(buf)
+		if n > 0 {
+			if _, writeErr := w.Write(buf[:n]); writeErr != nil {
+				return writeErr
+			}
+			flusher.Flush()
+		}
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+type HistoryDiffExport200TextcsvResponse struct {
+	Body          io.Reader
+	Headers       HistoryDiffExport200ResponseHeaders
+	ContentLength int64
+}
+
+func (response HistoryDiffExport200TextcsvResponse) VisitHistoryDiffExportResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprint(response.Headers.ContentDisposition))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type HistoryDiffExport401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response HistoryDiffExport401JSONResponse) VisitHistoryDiffExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryDiffExport403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response HistoryDiffExport403JSONResponse) VisitHistoryDiffExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryDiffExport422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response HistoryDiffExport422JSONResponse) VisitHistoryDiffExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryDiffExport500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response HistoryDiffExport500JSONResponse) VisitHistoryDiffExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryDiffExport503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response HistoryDiffExport503JSONResponse) VisitHistoryDiffExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type HistoryExportRequestObject struct {
 	Params HistoryExportParams
 }
@@ -3524,6 +4689,175 @@ func (response HistoryExport500JSONResponse) VisitHistoryExportResponse(w http.R
 type HistoryExport503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response HistoryExport503JSONResponse) VisitHistoryExportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryUndoRequestObject struct {
+	Params HistoryUndoParams
+	Body   *HistoryUndoJSONRequestBody
+}
+
+type HistoryUndoResponseObject interface {
+	VisitHistoryUndoResponse(w http.ResponseWriter) error
+}
+
+type HistoryUndo200JSONResponse UndoResult
+
+func (response HistoryUndo200JSONResponse) VisitHistoryUndoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryUndo400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response HistoryUndo400JSONResponse) VisitHistoryUndoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryUndo401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response HistoryUndo401JSONResponse) VisitHistoryUndoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryUndo403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response HistoryUndo403JSONResponse) VisitHistoryUndoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryUndo404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response HistoryUndo404JSONResponse) VisitHistoryUndoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryUndo409JSONResponse struct{ ConflictJSONResponse }
+
+func (response HistoryUndo409JSONResponse) VisitHistoryUndoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryUndo413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response HistoryUndo413JSONResponse) VisitHistoryUndoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryUndo415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response HistoryUndo415JSONResponse) VisitHistoryUndoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryUndo422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response HistoryUndo422JSONResponse) VisitHistoryUndoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryUndo500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response HistoryUndo500JSONResponse) VisitHistoryUndoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type HistoryUndo503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response HistoryUndo503JSONResponse) VisitHistoryUndoResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4707,6 +6041,392 @@ func (response InstanceUpdate503JSONResponse) VisitInstanceUpdateResponse(w http
 	return err
 }
 
+type InstanceRestoreRequestObject struct {
+	Id     InstanceId `json:"id"`
+	Params InstanceRestoreParams
+	Body   *InstanceRestoreJSONRequestBody
+}
+
+type InstanceRestoreResponseObject interface {
+	VisitInstanceRestoreResponse(w http.ResponseWriter) error
+}
+
+type InstanceRestore200JSONResponse RestoreResult
+
+func (response InstanceRestore200JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRestore201ResponseHeaders struct {
+	ETag     string
+	Location string
+}
+
+type InstanceRestore201JSONResponse struct {
+	Body    RestoreResult
+	Headers InstanceRestore201ResponseHeaders
+}
+
+func (response InstanceRestore201JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRestore400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response InstanceRestore400JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRestore401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response InstanceRestore401JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRestore403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response InstanceRestore403JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRestore404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response InstanceRestore404JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRestore409JSONResponse struct{ ConflictJSONResponse }
+
+func (response InstanceRestore409JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRestore413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response InstanceRestore413JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRestore415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response InstanceRestore415JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRestore422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response InstanceRestore422JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRestore500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response InstanceRestore500JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRestore503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response InstanceRestore503JSONResponse) VisitInstanceRestoreResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevertRequestObject struct {
+	Id     InstanceId `json:"id"`
+	Params InstanceRevertParams
+	Body   *InstanceRevertJSONRequestBody
+}
+
+type InstanceRevertResponseObject interface {
+	VisitInstanceRevertResponse(w http.ResponseWriter) error
+}
+
+type InstanceRevert200ResponseHeaders struct {
+	ETag string
+}
+
+type InstanceRevert200JSONResponse struct {
+	Body    RevertResult
+	Headers InstanceRevert200ResponseHeaders
+}
+
+func (response InstanceRevert200JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevert400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response InstanceRevert400JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevert401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response InstanceRevert401JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevert403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response InstanceRevert403JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevert404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response InstanceRevert404JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevert409JSONResponse struct{ ConflictJSONResponse }
+
+func (response InstanceRevert409JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevert412JSONResponse struct{ PreconditionFailedJSONResponse }
+
+func (response InstanceRevert412JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevert413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response InstanceRevert413JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevert415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response InstanceRevert415JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevert422JSONResponse struct{ ValidationErrorJSONResponse }
+
+func (response InstanceRevert422JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevert500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response InstanceRevert500JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InstanceRevert503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response InstanceRevert503JSONResponse) VisitInstanceRevertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type InstanceHistoryListRequestObject struct {
 	InstanceId int64 `json:"instance_id"`
 	Params     InstanceHistoryListParams
@@ -4983,6 +6703,7 @@ func (response ReadyGet503JSONResponse) VisitReadyGetResponse(w http.ResponseWri
 }
 
 type StatsGetRequestObject struct {
+	Params StatsGetParams
 }
 
 type StatsGetResponseObject interface {
@@ -5565,9 +7286,18 @@ type StrictServerInterface interface {
 	// HistoryCompare Compare two versions of one instance
 	// (GET /history/compare)
 	HistoryCompare(ctx context.Context, request HistoryCompareRequestObject) (HistoryCompareResponseObject, error)
+	// HistoryDiff What changed between two moments
+	// (GET /history/diff)
+	HistoryDiff(ctx context.Context, request HistoryDiffRequestObject) (HistoryDiffResponseObject, error)
+	// HistoryDiffExport Download what changed between two moments
+	// (GET /history/diff/export)
+	HistoryDiffExport(ctx context.Context, request HistoryDiffExportRequestObject) (HistoryDiffExportResponseObject, error)
 	// HistoryExport Export history
 	// (GET /history/export)
 	HistoryExport(ctx context.Context, request HistoryExportRequestObject) (HistoryExportResponseObject, error)
+	// HistoryUndo Undo a change or a whole batch of changes
+	// (POST /history/undo)
+	HistoryUndo(ctx context.Context, request HistoryUndoRequestObject) (HistoryUndoResponseObject, error)
 	// HistoryGet Get one history record
 	// (GET /history/{history_id})
 	HistoryGet(ctx context.Context, request HistoryGetRequestObject) (HistoryGetResponseObject, error)
@@ -5592,6 +7322,12 @@ type StrictServerInterface interface {
 	// InstanceUpdate Update an instance (partial)
 	// (PUT /instances/{id})
 	InstanceUpdate(ctx context.Context, request InstanceUpdateRequestObject) (InstanceUpdateResponseObject, error)
+	// InstanceRestore Bring a deleted instance back
+	// (POST /instances/{id}/restore)
+	InstanceRestore(ctx context.Context, request InstanceRestoreRequestObject) (InstanceRestoreResponseObject, error)
+	// InstanceRevert Put an instance back to an earlier version
+	// (POST /instances/{id}/revert)
+	InstanceRevert(ctx context.Context, request InstanceRevertRequestObject) (InstanceRevertResponseObject, error)
 	// InstanceHistoryList List the history of one instance
 	// (GET /instances/{instance_id}/history)
 	InstanceHistoryList(ctx context.Context, request InstanceHistoryListRequestObject) (InstanceHistoryListResponseObject, error)
@@ -5703,6 +7439,56 @@ func (sh *strictHandler) HistoryCompare(ctx echo.Context, params HistoryCompareP
 	return nil
 }
 
+// HistoryDiff operation middleware
+func (sh *strictHandler) HistoryDiff(ctx echo.Context, params HistoryDiffParams) error {
+	var request HistoryDiffRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.HistoryDiff(ctx.Request().Context(), request.(HistoryDiffRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "HistoryDiff")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(HistoryDiffResponseObject); ok {
+		return validResponse.VisitHistoryDiffResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// HistoryDiffExport operation middleware
+func (sh *strictHandler) HistoryDiffExport(ctx echo.Context, params HistoryDiffExportParams) error {
+	var request HistoryDiffExportRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.HistoryDiffExport(ctx.Request().Context(), request.(HistoryDiffExportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "HistoryDiffExport")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(HistoryDiffExportResponseObject); ok {
+		return validResponse.VisitHistoryDiffExportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // HistoryExport operation middleware
 func (sh *strictHandler) HistoryExport(ctx echo.Context, params HistoryExportParams) error {
 	var request HistoryExportRequestObject
@@ -5722,6 +7508,54 @@ func (sh *strictHandler) HistoryExport(ctx echo.Context, params HistoryExportPar
 		return err
 	} else if validResponse, ok := response.(HistoryExportResponseObject); ok {
 		return validResponse.VisitHistoryExportResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// HistoryUndo operation middleware
+func (sh *strictHandler) HistoryUndo(ctx echo.Context, params HistoryUndoParams) error {
+	var request HistoryUndoRequestObject
+
+	request.Params = params
+
+	var body HistoryUndoJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.HistoryUndo(ctx.Request().Context(), request.(HistoryUndoRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "HistoryUndo")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(HistoryUndoResponseObject); ok {
+		return validResponse.VisitHistoryUndoResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -6000,6 +7834,104 @@ func (sh *strictHandler) InstanceUpdate(ctx echo.Context, id InstanceId, params 
 	return nil
 }
 
+// InstanceRestore operation middleware
+func (sh *strictHandler) InstanceRestore(ctx echo.Context, id InstanceId, params InstanceRestoreParams) error {
+	var request InstanceRestoreRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body InstanceRestoreJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.InstanceRestore(ctx.Request().Context(), request.(InstanceRestoreRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "InstanceRestore")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(InstanceRestoreResponseObject); ok {
+		return validResponse.VisitInstanceRestoreResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// InstanceRevert operation middleware
+func (sh *strictHandler) InstanceRevert(ctx echo.Context, id InstanceId, params InstanceRevertParams) error {
+	var request InstanceRevertRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body InstanceRevertJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.InstanceRevert(ctx.Request().Context(), request.(InstanceRevertRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "InstanceRevert")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(InstanceRevertResponseObject); ok {
+		return validResponse.VisitInstanceRevertResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // InstanceHistoryList operation middleware
 func (sh *strictHandler) InstanceHistoryList(ctx echo.Context, instanceId int64, params InstanceHistoryListParams) error {
 	var request InstanceHistoryListRequestObject
@@ -6073,8 +8005,10 @@ func (sh *strictHandler) ReadyGet(ctx echo.Context) error {
 }
 
 // StatsGet operation middleware
-func (sh *strictHandler) StatsGet(ctx echo.Context) error {
+func (sh *strictHandler) StatsGet(ctx echo.Context, params StatsGetParams) error {
 	var request StatsGetRequestObject
+
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.StatsGet(ctx.Request().Context(), request.(StatsGetRequestObject))

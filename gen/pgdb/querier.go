@@ -9,10 +9,15 @@ import (
 )
 
 type Querier interface {
+	// HistoryByRequestID lists the records one request wrote, oldest first (undo of a batch).
+	HistoryByRequestID(ctx context.Context, arg HistoryByRequestIDParams) ([]InstanceHistory, error)
 	// HistoryFirstOf tells whether an instance id ever existed (its oldest record), deleted or not.
 	HistoryFirstOf(ctx context.Context, originalID int64) (int64, error)
 	HistoryGet(ctx context.Context, historyID int64) (InstanceHistory, error)
 	HistoryInsert(ctx context.Context, arg HistoryInsertParams) error
+	// HistoryLastBefore is an instance's newest record older than a given one: its state before that
+	// change (undo).
+	HistoryLastBefore(ctx context.Context, arg HistoryLastBeforeParams) (InstanceHistory, error)
 	// HistoryLastOf is an instance's newest record (a deleted instance's last state).
 	HistoryLastOf(ctx context.Context, originalID int64) (InstanceHistory, error)
 	// HistoryRange lists the records after one history id up to another, oldest first (event replay

@@ -258,6 +258,27 @@ func (e HistoryRecordVia) Valid() bool {
 	}
 }
 
+// Defines values for InstanceDiffChange.
+const (
+	InstanceDiffChangeCreated InstanceDiffChange = "created"
+	InstanceDiffChangeDeleted InstanceDiffChange = "deleted"
+	InstanceDiffChangeUpdated InstanceDiffChange = "updated"
+)
+
+// Valid indicates whether the value is a known member of the InstanceDiffChange enum.
+func (e InstanceDiffChange) Valid() bool {
+	switch e {
+	case InstanceDiffChangeCreated:
+		return true
+	case InstanceDiffChangeDeleted:
+		return true
+	case InstanceDiffChangeUpdated:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InstanceSortKey.
 const (
 	InstanceSortKeyClusterName      InstanceSortKey = "cluster_name"
@@ -477,6 +498,30 @@ func (e Status) Valid() bool {
 	}
 }
 
+// Defines values for UndoItemAction.
+const (
+	UndoItemActionDelete  UndoItemAction = "delete"
+	UndoItemActionNone    UndoItemAction = "none"
+	UndoItemActionRestore UndoItemAction = "restore"
+	UndoItemActionRevert  UndoItemAction = "revert"
+)
+
+// Valid indicates whether the value is a known member of the UndoItemAction enum.
+func (e UndoItemAction) Valid() bool {
+	switch e {
+	case UndoItemActionDelete:
+		return true
+	case UndoItemActionNone:
+		return true
+	case UndoItemActionRestore:
+		return true
+	case UndoItemActionRevert:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Via.
 const (
 	ViaApi    Via = "api"
@@ -543,6 +588,27 @@ func (e ExportFormat) Valid() bool {
 	}
 }
 
+// Defines values for HistoryDiffExportParamsFormat.
+const (
+	HistoryDiffExportParamsFormatCsv    HistoryDiffExportParamsFormat = "csv"
+	HistoryDiffExportParamsFormatJson   HistoryDiffExportParamsFormat = "json"
+	HistoryDiffExportParamsFormatNdjson HistoryDiffExportParamsFormat = "ndjson"
+)
+
+// Valid indicates whether the value is a known member of the HistoryDiffExportParamsFormat enum.
+func (e HistoryDiffExportParamsFormat) Valid() bool {
+	switch e {
+	case HistoryDiffExportParamsFormatCsv:
+		return true
+	case HistoryDiffExportParamsFormatJson:
+		return true
+	case HistoryDiffExportParamsFormatNdjson:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HistoryExportParamsFormat.
 const (
 	HistoryExportParamsFormatCsv    HistoryExportParamsFormat = "csv"
@@ -558,6 +624,27 @@ func (e HistoryExportParamsFormat) Valid() bool {
 	case HistoryExportParamsFormatJson:
 		return true
 	case HistoryExportParamsFormatNdjson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for HistoryUndoParamsXIIMSVia.
+const (
+	HistoryUndoParamsXIIMSViaApi HistoryUndoParamsXIIMSVia = "api"
+	HistoryUndoParamsXIIMSViaCli HistoryUndoParamsXIIMSVia = "cli"
+	HistoryUndoParamsXIIMSViaWeb HistoryUndoParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the HistoryUndoParamsXIIMSVia enum.
+func (e HistoryUndoParamsXIIMSVia) Valid() bool {
+	switch e {
+	case HistoryUndoParamsXIIMSViaApi:
+		return true
+	case HistoryUndoParamsXIIMSViaCli:
+		return true
+	case HistoryUndoParamsXIIMSViaWeb:
 		return true
 	default:
 		return false
@@ -663,6 +750,48 @@ func (e InstanceUpdateParamsXIIMSVia) Valid() bool {
 	case InstanceUpdateParamsXIIMSViaCli:
 		return true
 	case InstanceUpdateParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceRestoreParamsXIIMSVia.
+const (
+	InstanceRestoreParamsXIIMSViaApi InstanceRestoreParamsXIIMSVia = "api"
+	InstanceRestoreParamsXIIMSViaCli InstanceRestoreParamsXIIMSVia = "cli"
+	InstanceRestoreParamsXIIMSViaWeb InstanceRestoreParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceRestoreParamsXIIMSVia enum.
+func (e InstanceRestoreParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceRestoreParamsXIIMSViaApi:
+		return true
+	case InstanceRestoreParamsXIIMSViaCli:
+		return true
+	case InstanceRestoreParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceRevertParamsXIIMSVia.
+const (
+	InstanceRevertParamsXIIMSViaApi InstanceRevertParamsXIIMSVia = "api"
+	InstanceRevertParamsXIIMSViaCli InstanceRevertParamsXIIMSVia = "cli"
+	InstanceRevertParamsXIIMSViaWeb InstanceRevertParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceRevertParamsXIIMSVia enum.
+func (e InstanceRevertParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceRevertParamsXIIMSViaApi:
+		return true
+	case InstanceRevertParamsXIIMSViaCli:
+		return true
+	case InstanceRevertParamsXIIMSViaWeb:
 		return true
 	default:
 		return false
@@ -896,7 +1025,8 @@ type ErrorBody struct {
 // ErrorDetails Machine-readable context. Which members appear depends on the error: `errors` for
 // ValidationError; `field` and `existing_id` for Conflict; `current_etag` and
 // `current_version` for PreconditionFailed of one instance, `stale` for a bulk change;
-// `missing_ids` for a bulk NotFound; `required_role` and `role` for Forbidden. Other members may be added in later versions.
+// `missing_ids` for a bulk or undo NotFound; `conflicts` for an undo's Conflict; `required_role`
+// and `role` for Forbidden. Other members may be added in later versions.
 type ErrorDetails struct {
 	// Errors Every offending field or parameter (ValidationError).
 	Errors *[]FieldError `json:"errors,omitempty"`
@@ -933,7 +1063,10 @@ type ErrorDetails struct {
 	RequiredRole *Role `json:"required_role,omitempty"`
 
 	// Role The caller's role (Forbidden).
-	Role                 *Role                  `json:"role,omitempty"`
+	Role *Role `json:"role,omitempty"`
+
+	// Conflicts The instances that changed since the batch being undone touched them (Conflict of an undo).
+	Conflicts            *[]UndoConflict        `json:"conflicts,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1136,6 +1269,14 @@ type HistoryRecord struct {
 	// Example: INC-4711: roll back the image
 	Reason nullable.Nullable[string] `json:"reason"`
 
+	// RevertedFrom For a change that put an earlier state back — a revert, a restore, an undo — the record
+	// whose state it restored (for the delete that undoes a create: that create). Null for
+	// ordinary changes.
+	//
+	//
+	// Example: 120
+	RevertedFrom nullable.Nullable[int64] `json:"reverted_from"`
+
 	// Hash SHA-256 (hex) of the previous record's hash and this record's content: the history is a
 	// hash chain, so a record altered or removed outside IIMS breaks it (`iims verify` checks it).
 	// Null only for records written around IIMS.
@@ -1250,6 +1391,46 @@ type InstanceCreate struct {
 	// Example: 1
 	Tp *int `json:"tp,omitempty"`
 }
+
+// InstanceDiff defines model for InstanceDiff.
+type InstanceDiff struct {
+	// InstanceId Example: 3
+	InstanceId int64 `json:"instance_id"`
+
+	// Name Its name at `to` (at `from` when deleted).
+	//
+	// Example: llama-7b-chat
+	Name string `json:"name"`
+
+	// Change Example: updated
+	Change InstanceDiffChange `json:"change"`
+
+	// Changes Each differing field, `{old: value at from, new: value at to}` (every field, for created and deleted; timestamps and version are not compared).
+	Changes Changes `json:"changes"`
+
+	// Actors Who made the changes in between (records without an actor are left out).
+	//
+	// Example: ["ci-deployer"]
+	Actors []string `json:"actors"`
+
+	// HistoryIds The records in between, oldest first.
+	//
+	// Example: [121,125]
+	HistoryIds []int64 `json:"history_ids"`
+
+	// FromHistoryId The record holding its state at `from` (null when it did not exist).
+	//
+	// Example: 120
+	FromHistoryId nullable.Nullable[int64] `json:"from_history_id"`
+
+	// ToHistoryId The record holding its state at `to` (its delete record when deleted).
+	//
+	// Example: 125
+	ToHistoryId nullable.Nullable[int64] `json:"to_history_id"`
+}
+
+// InstanceDiffChange Example: updated
+type InstanceDiffChange string
 
 // InstanceSortKey A sort key; a leading `-` sorts descending.
 type InstanceSortKey string
@@ -1387,6 +1568,62 @@ type Readiness struct {
 // ReadinessStatus Example: ready
 type ReadinessStatus string
 
+// RestoreRequest defines model for RestoreRequest.
+type RestoreRequest struct {
+	// DryRun Return what would be restored without writing anything.
+	DryRun *bool `json:"dry_run,omitempty"`
+
+	// Reason Why (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: deleted by mistake in INC-4711
+	Reason *string `json:"reason,omitempty"`
+}
+
+// RestoreResult defines model for RestoreResult.
+type RestoreResult struct {
+	DryRun bool `json:"dry_run"`
+
+	// RevertedFrom The delete record whose state was (or would be) restored.
+	//
+	// Example: 131
+	RevertedFrom int64 `json:"reverted_from"`
+
+	// Instance The restored instance (for a dry run, as it would be).
+	Instance Instance `json:"instance"`
+}
+
+// RevertRequest defines model for RevertRequest.
+type RevertRequest struct {
+	// DryRun Return the plan without writing anything.
+	DryRun *bool `json:"dry_run,omitempty"`
+
+	// Reason Why (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: INC-4711: the new image doubles p99
+	Reason *string `json:"reason,omitempty"`
+
+	// ToHistoryId The history record (of this instance) whose state to put back.
+	//
+	// Example: 120
+	ToHistoryId int64 `json:"to_history_id"`
+}
+
+// RevertResult defines model for RevertResult.
+type RevertResult struct {
+	DryRun bool `json:"dry_run"`
+
+	// RevertedFrom The record whose state was (or would be) put back.
+	//
+	// Example: 120
+	RevertedFrom int64 `json:"reverted_from"`
+
+	// Changes Each field that changes, `{old: now, new: as in the record}`, plus `updated_at`.
+	Changes Changes `json:"changes"`
+
+	// Instance The instance after the revert (for a dry run, as it would be).
+	Instance Instance `json:"instance"`
+}
+
 // Role What a caller may do: `viewer` reads, exports and follows events; `editor` also changes instances; `admin` also manages tokens.
 //
 // Example: editor
@@ -1437,6 +1674,97 @@ type TokenCreated struct {
 	Secret string `json:"secret"`
 }
 
+// UndoConflict defines model for UndoConflict.
+type UndoConflict struct {
+	// Id Example: 3
+	Id int64 `json:"id"`
+
+	// Name Example: llama-7b-chat
+	Name string `json:"name"`
+
+	// ExpectedVersion The version the batch left it at (null: the batch deleted it).
+	//
+	// Example: 5
+	ExpectedVersion nullable.Nullable[int64] `json:"expected_version"`
+
+	// CurrentVersion Its version now (null: deleted since).
+	//
+	// Example: 7
+	CurrentVersion nullable.Nullable[int64] `json:"current_version"`
+}
+
+// UndoItem defines model for UndoItem.
+type UndoItem struct {
+	// InstanceId Example: 3
+	InstanceId int64 `json:"instance_id"`
+
+	// Name Example: llama-7b-chat
+	Name string `json:"name"`
+
+	// Action What undoing does to the instance: delete one the batch created, restore one it deleted, revert one it changed, or nothing (it is already as it was).
+	//
+	// Example: revert
+	Action UndoItemAction `json:"action"`
+
+	// RevertedFrom The record whose state is put back (the create, for a delete).
+	//
+	// Example: 119
+	RevertedFrom nullable.Nullable[int64] `json:"reverted_from,omitempty"`
+
+	// Changes The fields that change, `{old: now, new: after undoing}`.
+	Changes Changes `json:"changes"`
+
+	// Conflict Whether the instance changed since the batch touched it (undone anyway only with `force`).
+	Conflict bool `json:"conflict"`
+
+	// Instance The instance after undoing (absent when it is deleted).
+	Instance *Instance `json:"instance,omitempty"`
+}
+
+// UndoItemAction What undoing does to the instance: delete one the batch created, restore one it deleted, revert one it changed, or nothing (it is already as it was).
+//
+// Example: revert
+type UndoItemAction string
+
+// UndoRequest Exactly one of `request_id` and `history_ids`.
+type UndoRequest struct {
+	// DryRun Return the plan (and any conflicts) without writing anything.
+	DryRun *bool `json:"dry_run,omitempty"`
+
+	// Force Undo even the instances that changed since the batch touched them.
+	Force *bool `json:"force,omitempty"`
+
+	// HistoryIds Undo these changes.
+	//
+	// Example: [120,121]
+	HistoryIds *[]int64 `json:"history_ids,omitempty"`
+
+	// Reason Why (as the `X-Change-Reason` header; give one or the other).
+	//
+	// Example: INC-4711: back to the last good state
+	Reason *string `json:"reason,omitempty"`
+
+	// RequestId Undo every change this request made.
+	//
+	// Example: 3f1c9a2e7b4d4e0a
+	RequestId *string `json:"request_id,omitempty"`
+}
+
+// UndoResult defines model for UndoResult.
+type UndoResult struct {
+	DryRun bool `json:"dry_run"`
+	Forced bool `json:"forced"`
+
+	// ChangedCount Example: 3
+	ChangedCount int `json:"changed_count"`
+
+	// UnchangedCount Example: 0
+	UnchangedCount int `json:"unchanged_count"`
+
+	// Items One entry per instance the batch touched, in instance id order.
+	Items []UndoItem `json:"items"`
+}
+
 // Via What a change came through: the REST API, the web app, the command line, or an import.
 //
 // Example: web
@@ -1447,6 +1775,9 @@ type ActorFilter = []string
 
 // After defines model for After.
 type After = int64
+
+// AsOf defines model for AsOf.
+type AsOf = time.Time
 
 // Before defines model for Before.
 type Before = int64
@@ -1459,6 +1790,12 @@ type ChangeVia string
 
 // ClusterNameFilter defines model for ClusterNameFilter.
 type ClusterNameFilter = []string
+
+// DiffFrom defines model for DiffFrom.
+type DiffFrom = time.Time
+
+// DiffTo defines model for DiffTo.
+type DiffTo = time.Time
 
 // EndDate defines model for EndDate.
 type EndDate = time.Time
@@ -1518,6 +1855,12 @@ type StartDate = time.Time
 
 // StatusFilter defines model for StatusFilter.
 type StatusFilter = []Status
+
+// TransitionFrom defines model for TransitionFrom.
+type TransitionFrom = string
+
+// TransitionTo defines model for TransitionTo.
+type TransitionTo = string
 
 // ViaFilter defines model for ViaFilter.
 type ViaFilter = []Via
@@ -1583,6 +1926,12 @@ type HistoryListParams struct {
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
 
+	// From With one `field`, only changes that moved it away from this value (its `old` value; integers as digits).
+	From *TransitionFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To With one `field`, only changes that moved it to this value (its `new` value), e.g. `field=status&to=error`.
+	To *TransitionTo `form:"to,omitempty" json:"to,omitempty"`
+
 	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
 	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
 
@@ -1614,6 +1963,68 @@ type HistoryCompareParams struct {
 	To int64 `form:"to" json:"to"`
 }
 
+// HistoryDiffParams defines parameters for HistoryDiff.
+type HistoryDiffParams struct {
+	// From The earlier moment (RFC 3339).
+	From DiffFrom `form:"from" json:"from"`
+
+	// To The later moment (RFC 3339), after `from`.
+	To DiffTo `form:"to" json:"to"`
+
+	// Name Case-insensitive substring of the instance name. `%` and `_` match literally.
+	Name *NameFilter `form:"name,omitempty" json:"name,omitempty"`
+
+	// ModelName Exact model name; repeat to match any of several.
+	ModelName *ModelNameFilter `form:"model_name,omitempty" json:"model_name,omitempty"`
+
+	// ClusterName Exact cluster name; repeat to match any of several.
+	ClusterName *ClusterNameFilter `form:"cluster_name,omitempty" json:"cluster_name,omitempty"`
+
+	// Status Status; repeat to match any of several.
+	Status *StatusFilter `form:"status,omitempty" json:"status,omitempty"`
+
+	// Priority Priority; repeat to match any of several.
+	Priority *PriorityFilter `form:"priority,omitempty" json:"priority,omitempty"`
+
+	// Q Free text, matched case-insensitively as a substring of the name, model name, cluster
+	// name, image tag or description.
+	Q *InstanceQuery `form:"q,omitempty" json:"q,omitempty"`
+}
+
+// HistoryDiffExportParams defines parameters for HistoryDiffExport.
+type HistoryDiffExportParams struct {
+	// Format `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line).
+	Format *HistoryDiffExportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// From The earlier moment (RFC 3339).
+	From DiffFrom `form:"from" json:"from"`
+
+	// To The later moment (RFC 3339), after `from`.
+	To DiffTo `form:"to" json:"to"`
+
+	// Name Case-insensitive substring of the instance name. `%` and `_` match literally.
+	Name *NameFilter `form:"name,omitempty" json:"name,omitempty"`
+
+	// ModelName Exact model name; repeat to match any of several.
+	ModelName *ModelNameFilter `form:"model_name,omitempty" json:"model_name,omitempty"`
+
+	// ClusterName Exact cluster name; repeat to match any of several.
+	ClusterName *ClusterNameFilter `form:"cluster_name,omitempty" json:"cluster_name,omitempty"`
+
+	// Status Status; repeat to match any of several.
+	Status *StatusFilter `form:"status,omitempty" json:"status,omitempty"`
+
+	// Priority Priority; repeat to match any of several.
+	Priority *PriorityFilter `form:"priority,omitempty" json:"priority,omitempty"`
+
+	// Q Free text, matched case-insensitively as a substring of the name, model name, cluster
+	// name, image tag or description.
+	Q *InstanceQuery `form:"q,omitempty" json:"q,omitempty"`
+}
+
+// HistoryDiffExportParamsFormat defines parameters for HistoryDiffExport.
+type HistoryDiffExportParamsFormat string
+
 // HistoryExportParams defines parameters for HistoryExport.
 type HistoryExportParams struct {
 	// Format `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line).
@@ -1638,6 +2049,12 @@ type HistoryExportParams struct {
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
 
+	// From With one `field`, only changes that moved it away from this value (its `old` value; integers as digits).
+	From *TransitionFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To With one `field`, only changes that moved it to this value (its `new` value), e.g. `field=status&to=error`.
+	To *TransitionTo `form:"to,omitempty" json:"to,omitempty"`
+
 	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
 	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
 
@@ -1650,6 +2067,20 @@ type HistoryExportParams struct {
 
 // HistoryExportParamsFormat defines parameters for HistoryExport.
 type HistoryExportParamsFormat string
+
+// HistoryUndoParams defines parameters for HistoryUndo.
+type HistoryUndoParams struct {
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *HistoryUndoParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
+}
+
+// HistoryUndoParamsXIIMSVia defines parameters for HistoryUndo.
+type HistoryUndoParamsXIIMSVia string
 
 // InstanceListParams defines parameters for InstanceList.
 type InstanceListParams struct {
@@ -1685,6 +2116,11 @@ type InstanceListParams struct {
 	// descending), so paging is stable. Priority sorts by severity (low < medium < high <
 	// critical). Default `id`.
 	Sort *InstanceSort `form:"sort,omitempty" json:"sort,omitempty"`
+
+	// AsOf Answer as the fleet was at this instant (RFC 3339), from the history: instances created
+	// after it are absent, ones deleted after it present with their state then. Every filter,
+	// sort and page works as for the live fleet.
+	AsOf *AsOf `form:"as_of,omitempty" json:"as_of,omitempty"`
 }
 
 // InstanceCreateParams defines parameters for InstanceCreate.
@@ -1746,6 +2182,11 @@ type InstanceExportParams struct {
 	// descending), so paging is stable. Priority sorts by severity (low < medium < high <
 	// critical). Default `id`.
 	Sort *InstanceSort `form:"sort,omitempty" json:"sort,omitempty"`
+
+	// AsOf Answer as the fleet was at this instant (RFC 3339), from the history: instances created
+	// after it are absent, ones deleted after it present with their state then. Every filter,
+	// sort and page works as for the live fleet.
+	AsOf *AsOf `form:"as_of,omitempty" json:"as_of,omitempty"`
 }
 
 // InstanceExportParamsFormat defines parameters for InstanceExport.
@@ -1793,6 +2234,38 @@ type InstanceUpdateParams struct {
 // InstanceUpdateParamsXIIMSVia defines parameters for InstanceUpdate.
 type InstanceUpdateParamsXIIMSVia string
 
+// InstanceRestoreParams defines parameters for InstanceRestore.
+type InstanceRestoreParams struct {
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceRestoreParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
+}
+
+// InstanceRestoreParamsXIIMSVia defines parameters for InstanceRestore.
+type InstanceRestoreParamsXIIMSVia string
+
+// InstanceRevertParams defines parameters for InstanceRevert.
+type InstanceRevertParams struct {
+	// IfMatch The ETag of the version you edited (`"3"`), or `*`. When the instance has changed since, the
+	// request fails with 412 and changes nothing. Omit it to write unconditionally.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceRevertParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
+}
+
+// InstanceRevertParamsXIIMSVia defines parameters for InstanceRevert.
+type InstanceRevertParamsXIIMSVia string
+
 // InstanceHistoryListParams defines parameters for InstanceHistoryList.
 type InstanceHistoryListParams struct {
 	// Limit Maximum number of records to return.
@@ -1813,6 +2286,12 @@ type InstanceHistoryListParams struct {
 	// Field Only records whose `changes` include one of these fields (e.g. `replicas`: every change of
 	// the replica count, plus the creates, which set every field). Repeat to match any of several.
 	Field *FieldFilter `form:"field,omitempty" json:"field,omitempty"`
+
+	// From With one `field`, only changes that moved it away from this value (its `old` value; integers as digits).
+	From *TransitionFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// To With one `field`, only changes that moved it to this value (its `new` value), e.g. `field=status&to=error`.
+	To *TransitionTo `form:"to,omitempty" json:"to,omitempty"`
 
 	// Actor Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
 	Actor *ActorFilter `form:"actor,omitempty" json:"actor,omitempty"`
@@ -1836,6 +2315,17 @@ type InstanceHistoryListParams struct {
 	IncludeTotal *IncludeTotal `form:"include_total,omitempty" json:"include_total,omitempty"`
 }
 
+// StatsGetParams defines parameters for StatsGet.
+type StatsGetParams struct {
+	// AsOf Answer as the fleet was at this instant (RFC 3339), from the history: instances created
+	// after it are absent, ones deleted after it present with their state then. Every filter,
+	// sort and page works as for the live fleet.
+	AsOf *AsOf `form:"as_of,omitempty" json:"as_of,omitempty"`
+}
+
+// HistoryUndoJSONRequestBody defines body for HistoryUndo for application/json ContentType.
+type HistoryUndoJSONRequestBody = UndoRequest
+
 // InstanceCreateJSONRequestBody defines body for InstanceCreate for application/json ContentType.
 type InstanceCreateJSONRequestBody = InstanceCreate
 
@@ -1844,6 +2334,12 @@ type InstanceBulkJSONRequestBody = BulkRequest
 
 // InstanceUpdateJSONRequestBody defines body for InstanceUpdate for application/json ContentType.
 type InstanceUpdateJSONRequestBody = InstanceUpdate
+
+// InstanceRestoreJSONRequestBody defines body for InstanceRestore for application/json ContentType.
+type InstanceRestoreJSONRequestBody = RestoreRequest
+
+// InstanceRevertJSONRequestBody defines body for InstanceRevert for application/json ContentType.
+type InstanceRevertJSONRequestBody = RevertRequest
 
 // TokenCreateJSONRequestBody defines body for TokenCreate for application/json ContentType.
 type TokenCreateJSONRequestBody = TokenCreate
@@ -1945,6 +2441,14 @@ func (a *ErrorDetails) UnmarshalJSON(b []byte) error {
 		delete(object, "role")
 	}
 
+	if raw, found := object["conflicts"]; found {
+		err = json.Unmarshal(raw, &a.Conflicts)
+		if err != nil {
+			return fmt.Errorf("error reading 'conflicts': %w", err)
+		}
+		delete(object, "conflicts")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -2024,6 +2528,13 @@ func (a ErrorDetails) MarshalJSON() ([]byte, error) {
 		object["role"], err = json.Marshal(a.Role)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'role': %w", err)
+		}
+	}
+
+	if a.Conflicts != nil {
+		object["conflicts"], err = json.Marshal(a.Conflicts)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'conflicts': %w", err)
 		}
 	}
 
@@ -2135,6 +2646,27 @@ type ClientInterface interface {
 	// Corresponds with GET /history/compare (the `HistoryCompare` operationId).
 	HistoryCompare(ctx context.Context, params *HistoryCompareParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// HistoryDiff What changed between two moments
+	//
+	// Every instance whose state at `to` differs from its state at `from`: `created` (absent at
+	// `from`), `deleted` (absent at `to`) or `updated`, with each differing field's value at
+	// `from` (`old`) and at `to` (`new`), who changed it (`actors`) and the records in between.
+	// Instances that came and went, or changed and changed back, within the window are not
+	// listed: this is the net difference, exactly what `GET /api/instances?as_of=` answers at
+	// the two moments. The instance filters keep instances whose state at either moment
+	// matches. Streamed, in instance id order; `/api/history/diff/export` downloads the same as
+	// CSV, JSON or NDJSON.
+	//
+	// Corresponds with GET /history/diff (the `HistoryDiff` operationId).
+	HistoryDiff(ctx context.Context, params *HistoryDiffParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// HistoryDiffExport Download what changed between two moments
+	//
+	// `GET /api/history/diff` as a download. In CSV, `changes`, `actors` and `history_ids` are JSON columns.
+	//
+	// Corresponds with GET /history/diff/export (the `HistoryDiffExport` operationId).
+	HistoryDiffExport(ctx context.Context, params *HistoryDiffExportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// HistoryExport Export history
 	//
 	// Every history record matching the filters (the same as `GET /api/history`, without paging),
@@ -2143,6 +2675,40 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /history/export (the `HistoryExport` operationId).
 	HistoryExport(ctx context.Context, params *HistoryExportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// HistoryUndoWithBody Undo a change or a whole batch of changes
+	//
+	// Puts every instance a batch touched back to its state before the batch: the records of one
+	// request (`request_id`: a bulk change, an import, a revert, an undo) or a list of
+	// `history_ids`. Instances the batch created are deleted, ones it deleted are restored, ones
+	// it updated are reverted; each new record's `reverted_from` names the record whose state it
+	// put back (for the delete of a created instance: the create). All or nothing, in one
+	// transaction: if any instance has changed since the batch last touched it, nothing is
+	// written and the 409 lists each one with the version the batch left and its version now
+	// (`details.conflicts`); `force: true` applies anyway. `dry_run: true` shows the plan and
+	// writes nothing. At most 10,000 records at once.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /history/undo (the `HistoryUndo` operationId).
+	HistoryUndoWithBody(ctx context.Context, params *HistoryUndoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// HistoryUndo Undo a change or a whole batch of changes
+	//
+	// Puts every instance a batch touched back to its state before the batch: the records of one
+	// request (`request_id`: a bulk change, an import, a revert, an undo) or a list of
+	// `history_ids`. Instances the batch created are deleted, ones it deleted are restored, ones
+	// it updated are reverted; each new record's `reverted_from` names the record whose state it
+	// put back (for the delete of a created instance: the create). All or nothing, in one
+	// transaction: if any instance has changed since the batch last touched it, nothing is
+	// written and the 409 lists each one with the version the batch left and its version now
+	// (`details.conflicts`); `force: true` applies anyway. `dry_run: true` shows the plan and
+	// writes nothing. At most 10,000 records at once.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /history/undo (the `HistoryUndo` operationId).
+	HistoryUndo(ctx context.Context, params *HistoryUndoParams, body HistoryUndoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// HistoryGet Get one history record
 	//
@@ -2251,6 +2817,62 @@ type ClientInterface interface {
 	// Corresponds with PUT /instances/{id} (the `InstanceUpdate` operationId).
 	InstanceUpdate(ctx context.Context, id InstanceId, params *InstanceUpdateParams, body InstanceUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// InstanceRestoreWithBody Bring a deleted instance back
+	//
+	// Recreates a deleted instance under its original id from its last state (held by its
+	// `delete` record), with its original `created_at` and the next version. Its history goes on
+	// on the same id: the new `create` record's `reverted_from` names the `delete` record it
+	// restored. With `dry_run: true` nothing is written. 404 when the id never existed; 409 when
+	// the instance exists (revert it instead) or another instance now has its name.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /instances/{id}/restore (the `InstanceRestore` operationId).
+	InstanceRestoreWithBody(ctx context.Context, id InstanceId, params *InstanceRestoreParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// InstanceRestore Bring a deleted instance back
+	//
+	// Recreates a deleted instance under its original id from its last state (held by its
+	// `delete` record), with its original `created_at` and the next version. Its history goes on
+	// on the same id: the new `create` record's `reverted_from` names the `delete` record it
+	// restored. With `dry_run: true` nothing is written. 404 when the id never existed; 409 when
+	// the instance exists (revert it instead) or another instance now has its name.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /instances/{id}/restore (the `InstanceRestore` operationId).
+	InstanceRestore(ctx context.Context, id InstanceId, params *InstanceRestoreParams, body InstanceRestoreJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// InstanceRevertWithBody Put an instance back to an earlier version
+	//
+	// Sets every field of the instance to its value in one of its history records (`to_history_id`)
+	// and writes one `update` record whose `reverted_from` names that record, so the history
+	// shows a revert as a revert (a revert is reverted the same way). With `dry_run: true` the
+	// answer is the plan — each field that would change, from what to what — and nothing is
+	// written. 422 when the record is another instance's or when nothing would change; 409 when
+	// another instance now has the name; 412 with a stale `If-Match`. A deleted instance is
+	// brought back with `restore` instead.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /instances/{id}/revert (the `InstanceRevert` operationId).
+	InstanceRevertWithBody(ctx context.Context, id InstanceId, params *InstanceRevertParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// InstanceRevert Put an instance back to an earlier version
+	//
+	// Sets every field of the instance to its value in one of its history records (`to_history_id`)
+	// and writes one `update` record whose `reverted_from` names that record, so the history
+	// shows a revert as a revert (a revert is reverted the same way). With `dry_run: true` the
+	// answer is the plan — each field that would change, from what to what — and nothing is
+	// written. 422 when the record is another instance's or when nothing would change; 409 when
+	// another instance now has the name; 412 with a stale `If-Match`. A deleted instance is
+	// brought back with `restore` instead.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /instances/{id}/revert (the `InstanceRevert` operationId).
+	InstanceRevert(ctx context.Context, id InstanceId, params *InstanceRevertParams, body InstanceRevertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// InstanceHistoryList List the history of one instance
 	//
 	// The history records of one instance, newest first. Works after the instance was deleted;
@@ -2282,9 +2904,10 @@ type ClientInterface interface {
 	//
 	// Counts of instances by status, priority, cluster and model, and the replicas and GPUs they
 	// request (a replica uses pp × cp × tp GPUs), for dashboards; computed by the database in one statement.
+	// With `as_of`, as the fleet was at that instant.
 	//
 	// Corresponds with GET /stats (the `StatsGet` operationId).
-	StatsGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	StatsGet(ctx context.Context, params *StatsGetParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TokenList List API tokens
 	//
@@ -2383,6 +3006,47 @@ func (c *Client) HistoryCompare(ctx context.Context, params *HistoryCompareParam
 	return c.Client.Do(req)
 }
 
+// HistoryDiff What changed between two moments
+//
+// Every instance whose state at `to` differs from its state at `from`: `created` (absent at
+// `from`), `deleted` (absent at `to`) or `updated`, with each differing field's value at
+// `from` (`old`) and at `to` (`new`), who changed it (`actors`) and the records in between.
+// Instances that came and went, or changed and changed back, within the window are not
+// listed: this is the net difference, exactly what `GET /api/instances?as_of=` answers at
+// the two moments. The instance filters keep instances whose state at either moment
+// matches. Streamed, in instance id order; `/api/history/diff/export` downloads the same as
+// CSV, JSON or NDJSON.
+//
+// Corresponds with GET /history/diff (the `HistoryDiff` operationId).
+func (c *Client) HistoryDiff(ctx context.Context, params *HistoryDiffParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewHistoryDiffRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// HistoryDiffExport Download what changed between two moments
+//
+// `GET /api/history/diff` as a download. In CSV, `changes`, `actors` and `history_ids` are JSON columns.
+//
+// Corresponds with GET /history/diff/export (the `HistoryDiffExport` operationId).
+func (c *Client) HistoryDiffExport(ctx context.Context, params *HistoryDiffExportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewHistoryDiffExportRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // HistoryExport Export history
 //
 // Every history record matching the filters (the same as `GET /api/history`, without paging),
@@ -2392,6 +3056,60 @@ func (c *Client) HistoryCompare(ctx context.Context, params *HistoryCompareParam
 // Corresponds with GET /history/export (the `HistoryExport` operationId).
 func (c *Client) HistoryExport(ctx context.Context, params *HistoryExportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewHistoryExportRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// HistoryUndoWithBody Undo a change or a whole batch of changes
+//
+// Puts every instance a batch touched back to its state before the batch: the records of one
+// request (`request_id`: a bulk change, an import, a revert, an undo) or a list of
+// `history_ids`. Instances the batch created are deleted, ones it deleted are restored, ones
+// it updated are reverted; each new record's `reverted_from` names the record whose state it
+// put back (for the delete of a created instance: the create). All or nothing, in one
+// transaction: if any instance has changed since the batch last touched it, nothing is
+// written and the 409 lists each one with the version the batch left and its version now
+// (`details.conflicts`); `force: true` applies anyway. `dry_run: true` shows the plan and
+// writes nothing. At most 10,000 records at once.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /history/undo (the `HistoryUndo` operationId).
+func (c *Client) HistoryUndoWithBody(ctx context.Context, params *HistoryUndoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewHistoryUndoRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// HistoryUndo Undo a change or a whole batch of changes
+//
+// Puts every instance a batch touched back to its state before the batch: the records of one
+// request (`request_id`: a bulk change, an import, a revert, an undo) or a list of
+// `history_ids`. Instances the batch created are deleted, ones it deleted are restored, ones
+// it updated are reverted; each new record's `reverted_from` names the record whose state it
+// put back (for the delete of a created instance: the create). All or nothing, in one
+// transaction: if any instance has changed since the batch last touched it, nothing is
+// written and the 409 lists each one with the version the batch left and its version now
+// (`details.conflicts`); `force: true` applies anyway. `dry_run: true` shows the plan and
+// writes nothing. At most 10,000 records at once.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /history/undo (the `HistoryUndo` operationId).
+func (c *Client) HistoryUndo(ctx context.Context, params *HistoryUndoParams, body HistoryUndoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewHistoryUndoRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2619,6 +3337,102 @@ func (c *Client) InstanceUpdate(ctx context.Context, id InstanceId, params *Inst
 	return c.Client.Do(req)
 }
 
+// InstanceRestoreWithBody Bring a deleted instance back
+//
+// Recreates a deleted instance under its original id from its last state (held by its
+// `delete` record), with its original `created_at` and the next version. Its history goes on
+// on the same id: the new `create` record's `reverted_from` names the `delete` record it
+// restored. With `dry_run: true` nothing is written. 404 when the id never existed; 409 when
+// the instance exists (revert it instead) or another instance now has its name.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /instances/{id}/restore (the `InstanceRestore` operationId).
+func (c *Client) InstanceRestoreWithBody(ctx context.Context, id InstanceId, params *InstanceRestoreParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceRestoreRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// InstanceRestore Bring a deleted instance back
+//
+// Recreates a deleted instance under its original id from its last state (held by its
+// `delete` record), with its original `created_at` and the next version. Its history goes on
+// on the same id: the new `create` record's `reverted_from` names the `delete` record it
+// restored. With `dry_run: true` nothing is written. 404 when the id never existed; 409 when
+// the instance exists (revert it instead) or another instance now has its name.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /instances/{id}/restore (the `InstanceRestore` operationId).
+func (c *Client) InstanceRestore(ctx context.Context, id InstanceId, params *InstanceRestoreParams, body InstanceRestoreJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceRestoreRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// InstanceRevertWithBody Put an instance back to an earlier version
+//
+// Sets every field of the instance to its value in one of its history records (`to_history_id`)
+// and writes one `update` record whose `reverted_from` names that record, so the history
+// shows a revert as a revert (a revert is reverted the same way). With `dry_run: true` the
+// answer is the plan — each field that would change, from what to what — and nothing is
+// written. 422 when the record is another instance's or when nothing would change; 409 when
+// another instance now has the name; 412 with a stale `If-Match`. A deleted instance is
+// brought back with `restore` instead.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /instances/{id}/revert (the `InstanceRevert` operationId).
+func (c *Client) InstanceRevertWithBody(ctx context.Context, id InstanceId, params *InstanceRevertParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceRevertRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// InstanceRevert Put an instance back to an earlier version
+//
+// Sets every field of the instance to its value in one of its history records (`to_history_id`)
+// and writes one `update` record whose `reverted_from` names that record, so the history
+// shows a revert as a revert (a revert is reverted the same way). With `dry_run: true` the
+// answer is the plan — each field that would change, from what to what — and nothing is
+// written. 422 when the record is another instance's or when nothing would change; 409 when
+// another instance now has the name; 412 with a stale `If-Match`. A deleted instance is
+// brought back with `restore` instead.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /instances/{id}/revert (the `InstanceRevert` operationId).
+func (c *Client) InstanceRevert(ctx context.Context, id InstanceId, params *InstanceRevertParams, body InstanceRevertJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceRevertRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // InstanceHistoryList List the history of one instance
 //
 // The history records of one instance, newest first. Works after the instance was deleted;
@@ -2680,10 +3494,11 @@ func (c *Client) ReadyGet(ctx context.Context, reqEditors ...RequestEditorFn) (*
 //
 // Counts of instances by status, priority, cluster and model, and the replicas and GPUs they
 // request (a replica uses pp × cp × tp GPUs), for dashboards; computed by the database in one statement.
+// With `as_of`, as the fleet was at that instant.
 //
 // Corresponds with GET /stats (the `StatsGet` operationId).
-func (c *Client) StatsGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewStatsGetRequest(c.Server)
+func (c *Client) StatsGet(ctx context.Context, params *StatsGetParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStatsGetRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2936,6 +3751,30 @@ func NewHistoryListRequest(server string, params *HistoryListParams) (*http.Requ
 
 		}
 
+		if params.From != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", *params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.To != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", *params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Actor != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor", *params.Actor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
@@ -3080,6 +3919,278 @@ func NewHistoryCompareRequest(server string, params *HistoryCompareParams) (*htt
 	return req, nil
 }
 
+// NewHistoryDiffRequest constructs an http.Request for the HistoryDiff method
+func NewHistoryDiffRequest(server string, params *HistoryDiffParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/history/diff")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Name != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ModelName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model_name", *params.ModelName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClusterName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cluster_name", *params.ClusterName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Priority != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "priority", *params.Priority, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewHistoryDiffExportRequest constructs an http.Request for the HistoryDiffExport method
+func NewHistoryDiffExportRequest(server string, params *HistoryDiffExportParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/history/diff/export")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Name != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ModelName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model_name", *params.ModelName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClusterName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cluster_name", *params.ClusterName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Priority != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "priority", *params.Priority, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewHistoryExportRequest constructs an http.Request for the HistoryExport method
 func NewHistoryExportRequest(server string, params *HistoryExportParams) (*http.Request, error) {
 	var err error
@@ -3192,6 +4303,30 @@ func NewHistoryExportRequest(server string, params *HistoryExportParams) (*http.
 
 		}
 
+		if params.From != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", *params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.To != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", *params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Actor != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor", *params.Actor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
@@ -3237,6 +4372,72 @@ func NewHistoryExportRequest(server string, params *HistoryExportParams) (*http.
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewHistoryUndoRequest calls the generic HistoryUndo builder with application/json body
+func NewHistoryUndoRequest(server string, params *HistoryUndoParams, body HistoryUndoJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewHistoryUndoRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewHistoryUndoRequestWithBody constructs an http.Request for the HistoryUndo method, with any body, and a specified content type
+func NewHistoryUndoRequestWithBody(server string, params *HistoryUndoParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/history/undo")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.XChangeReason != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Change-Reason", *params.XChangeReason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Change-Reason", headerParam0)
+		}
+
+		if params.XIIMSVia != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-IIMS-Via", *params.XIIMSVia, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-IIMS-Via", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -3403,6 +4604,18 @@ func NewInstanceListRequest(server string, params *InstanceListParams) (*http.Re
 		if params.Sort != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "sort", *params.Sort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AsOf != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "as_of", *params.AsOf, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -3682,6 +4895,18 @@ func NewInstanceExportRequest(server string, params *InstanceExportParams) (*htt
 
 		}
 
+		if params.AsOf != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "as_of", *params.AsOf, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -3900,6 +5125,163 @@ func NewInstanceUpdateRequestWithBody(server string, id InstanceId, params *Inst
 	return req, nil
 }
 
+// NewInstanceRestoreRequest calls the generic InstanceRestore builder with application/json body
+func NewInstanceRestoreRequest(server string, id InstanceId, params *InstanceRestoreParams, body InstanceRestoreJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewInstanceRestoreRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewInstanceRestoreRequestWithBody constructs an http.Request for the InstanceRestore method, with any body, and a specified content type
+func NewInstanceRestoreRequestWithBody(server string, id InstanceId, params *InstanceRestoreParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/instances/%s/restore", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.XChangeReason != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Change-Reason", *params.XChangeReason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Change-Reason", headerParam0)
+		}
+
+		if params.XIIMSVia != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-IIMS-Via", *params.XIIMSVia, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-IIMS-Via", headerParam1)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewInstanceRevertRequest calls the generic InstanceRevert builder with application/json body
+func NewInstanceRevertRequest(server string, id InstanceId, params *InstanceRevertParams, body InstanceRevertJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewInstanceRevertRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewInstanceRevertRequestWithBody constructs an http.Request for the InstanceRevert method, with any body, and a specified content type
+func NewInstanceRevertRequestWithBody(server string, id InstanceId, params *InstanceRevertParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/instances/%s/revert", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+		if params.XChangeReason != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Change-Reason", *params.XChangeReason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Change-Reason", headerParam1)
+		}
+
+		if params.XIIMSVia != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-IIMS-Via", *params.XIIMSVia, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-IIMS-Via", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewInstanceHistoryListRequest constructs an http.Request for the InstanceHistoryList method
 func NewInstanceHistoryListRequest(server string, instanceId int64, params *InstanceHistoryListParams) (*http.Request, error) {
 	var err error
@@ -3998,6 +5380,30 @@ func NewInstanceHistoryListRequest(server string, instanceId int64, params *Inst
 		if params.Field != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "field", *params.Field, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.From != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", *params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.To != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", *params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4148,7 +5554,7 @@ func NewReadyGetRequest(server string) (*http.Request, error) {
 }
 
 // NewStatsGetRequest constructs an http.Request for the StatsGet method
-func NewStatsGetRequest(server string) (*http.Request, error) {
+func NewStatsGetRequest(server string, params *StatsGetParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4164,6 +5570,33 @@ func NewStatsGetRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AsOf != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "as_of", *params.AsOf, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -4384,6 +5817,31 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /history/compare (the `HistoryCompare` operationId).
 	HistoryCompareWithResponse(ctx context.Context, params *HistoryCompareParams, reqEditors ...RequestEditorFn) (*HistoryCompareResponse, error)
 
+	// HistoryDiffWithResponse What changed between two moments
+	//
+	// Every instance whose state at `to` differs from its state at `from`: `created` (absent at
+	// `from`), `deleted` (absent at `to`) or `updated`, with each differing field's value at
+	// `from` (`old`) and at `to` (`new`), who changed it (`actors`) and the records in between.
+	// Instances that came and went, or changed and changed back, within the window are not
+	// listed: this is the net difference, exactly what `GET /api/instances?as_of=` answers at
+	// the two moments. The instance filters keep instances whose state at either moment
+	// matches. Streamed, in instance id order; `/api/history/diff/export` downloads the same as
+	// CSV, JSON or NDJSON.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /history/diff (the `HistoryDiff` operationId).
+	HistoryDiffWithResponse(ctx context.Context, params *HistoryDiffParams, reqEditors ...RequestEditorFn) (*HistoryDiffResponse, error)
+
+	// HistoryDiffExportWithResponse Download what changed between two moments
+	//
+	// `GET /api/history/diff` as a download. In CSV, `changes`, `actors` and `history_ids` are JSON columns.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /history/diff/export (the `HistoryDiffExport` operationId).
+	HistoryDiffExportWithResponse(ctx context.Context, params *HistoryDiffExportParams, reqEditors ...RequestEditorFn) (*HistoryDiffExportResponse, error)
+
 	// HistoryExportWithResponse Export history
 	//
 	// Every history record matching the filters (the same as `GET /api/history`, without paging),
@@ -4394,6 +5852,40 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /history/export (the `HistoryExport` operationId).
 	HistoryExportWithResponse(ctx context.Context, params *HistoryExportParams, reqEditors ...RequestEditorFn) (*HistoryExportResponse, error)
+
+	// HistoryUndoWithBodyWithResponse Undo a change or a whole batch of changes
+	//
+	// Puts every instance a batch touched back to its state before the batch: the records of one
+	// request (`request_id`: a bulk change, an import, a revert, an undo) or a list of
+	// `history_ids`. Instances the batch created are deleted, ones it deleted are restored, ones
+	// it updated are reverted; each new record's `reverted_from` names the record whose state it
+	// put back (for the delete of a created instance: the create). All or nothing, in one
+	// transaction: if any instance has changed since the batch last touched it, nothing is
+	// written and the 409 lists each one with the version the batch left and its version now
+	// (`details.conflicts`); `force: true` applies anyway. `dry_run: true` shows the plan and
+	// writes nothing. At most 10,000 records at once.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /history/undo (the `HistoryUndo` operationId).
+	HistoryUndoWithBodyWithResponse(ctx context.Context, params *HistoryUndoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*HistoryUndoResponse, error)
+
+	// HistoryUndoWithResponse Undo a change or a whole batch of changes
+	//
+	// Puts every instance a batch touched back to its state before the batch: the records of one
+	// request (`request_id`: a bulk change, an import, a revert, an undo) or a list of
+	// `history_ids`. Instances the batch created are deleted, ones it deleted are restored, ones
+	// it updated are reverted; each new record's `reverted_from` names the record whose state it
+	// put back (for the delete of a created instance: the create). All or nothing, in one
+	// transaction: if any instance has changed since the batch last touched it, nothing is
+	// written and the 409 lists each one with the version the batch left and its version now
+	// (`details.conflicts`); `force: true` applies anyway. `dry_run: true` shows the plan and
+	// writes nothing. At most 10,000 records at once.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /history/undo (the `HistoryUndo` operationId).
+	HistoryUndoWithResponse(ctx context.Context, params *HistoryUndoParams, body HistoryUndoJSONRequestBody, reqEditors ...RequestEditorFn) (*HistoryUndoResponse, error)
 
 	// HistoryGetWithResponse Get one history record
 	//
@@ -4512,6 +6004,62 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /instances/{id} (the `InstanceUpdate` operationId).
 	InstanceUpdateWithResponse(ctx context.Context, id InstanceId, params *InstanceUpdateParams, body InstanceUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceUpdateResponse, error)
 
+	// InstanceRestoreWithBodyWithResponse Bring a deleted instance back
+	//
+	// Recreates a deleted instance under its original id from its last state (held by its
+	// `delete` record), with its original `created_at` and the next version. Its history goes on
+	// on the same id: the new `create` record's `reverted_from` names the `delete` record it
+	// restored. With `dry_run: true` nothing is written. 404 when the id never existed; 409 when
+	// the instance exists (revert it instead) or another instance now has its name.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /instances/{id}/restore (the `InstanceRestore` operationId).
+	InstanceRestoreWithBodyWithResponse(ctx context.Context, id InstanceId, params *InstanceRestoreParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceRestoreResponse, error)
+
+	// InstanceRestoreWithResponse Bring a deleted instance back
+	//
+	// Recreates a deleted instance under its original id from its last state (held by its
+	// `delete` record), with its original `created_at` and the next version. Its history goes on
+	// on the same id: the new `create` record's `reverted_from` names the `delete` record it
+	// restored. With `dry_run: true` nothing is written. 404 when the id never existed; 409 when
+	// the instance exists (revert it instead) or another instance now has its name.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /instances/{id}/restore (the `InstanceRestore` operationId).
+	InstanceRestoreWithResponse(ctx context.Context, id InstanceId, params *InstanceRestoreParams, body InstanceRestoreJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceRestoreResponse, error)
+
+	// InstanceRevertWithBodyWithResponse Put an instance back to an earlier version
+	//
+	// Sets every field of the instance to its value in one of its history records (`to_history_id`)
+	// and writes one `update` record whose `reverted_from` names that record, so the history
+	// shows a revert as a revert (a revert is reverted the same way). With `dry_run: true` the
+	// answer is the plan — each field that would change, from what to what — and nothing is
+	// written. 422 when the record is another instance's or when nothing would change; 409 when
+	// another instance now has the name; 412 with a stale `If-Match`. A deleted instance is
+	// brought back with `restore` instead.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /instances/{id}/revert (the `InstanceRevert` operationId).
+	InstanceRevertWithBodyWithResponse(ctx context.Context, id InstanceId, params *InstanceRevertParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceRevertResponse, error)
+
+	// InstanceRevertWithResponse Put an instance back to an earlier version
+	//
+	// Sets every field of the instance to its value in one of its history records (`to_history_id`)
+	// and writes one `update` record whose `reverted_from` names that record, so the history
+	// shows a revert as a revert (a revert is reverted the same way). With `dry_run: true` the
+	// answer is the plan — each field that would change, from what to what — and nothing is
+	// written. 422 when the record is another instance's or when nothing would change; 409 when
+	// another instance now has the name; 412 with a stale `If-Match`. A deleted instance is
+	// brought back with `restore` instead.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /instances/{id}/revert (the `InstanceRevert` operationId).
+	InstanceRevertWithResponse(ctx context.Context, id InstanceId, params *InstanceRevertParams, body InstanceRevertJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceRevertResponse, error)
+
 	// InstanceHistoryListWithResponse List the history of one instance
 	//
 	// The history records of one instance, newest first. Works after the instance was deleted;
@@ -4549,11 +6097,12 @@ type ClientWithResponsesInterface interface {
 	//
 	// Counts of instances by status, priority, cluster and model, and the replicas and GPUs they
 	// request (a replica uses pp × cp × tp GPUs), for dashboards; computed by the database in one statement.
+	// With `as_of`, as the fleet was at that instant.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /stats (the `StatsGet` operationId).
-	StatsGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*StatsGetResponse, error)
+	StatsGetWithResponse(ctx context.Context, params *StatsGetParams, reqEditors ...RequestEditorFn) (*StatsGetResponse, error)
 
 	// TokenListWithResponse List API tokens
 	//
@@ -4933,6 +6482,247 @@ func (r HistoryCompareResponse) ContentType() string {
 	return ""
 }
 
+// HistoryDiffResponse200Headers the declared response headers of an HTTP 200 response for HistoryDiff
+type HistoryDiffResponse200Headers struct {
+	XRequestID string
+}
+
+// HistoryDiffResponse401Headers the declared response headers of an HTTP 401 response for HistoryDiff
+type HistoryDiffResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// HistoryDiffResponse403Headers the declared response headers of an HTTP 403 response for HistoryDiff
+type HistoryDiffResponse403Headers struct {
+	XRequestID string
+}
+
+// HistoryDiffResponse422Headers the declared response headers of an HTTP 422 response for HistoryDiff
+type HistoryDiffResponse422Headers struct {
+	XRequestID string
+}
+
+// HistoryDiffResponse500Headers the declared response headers of an HTTP 500 response for HistoryDiff
+type HistoryDiffResponse500Headers struct {
+	XRequestID string
+}
+
+// HistoryDiffResponse503Headers the declared response headers of an HTTP 503 response for HistoryDiff
+type HistoryDiffResponse503Headers struct {
+	RetryAfter *int
+	XRequestID string
+}
+
+type HistoryDiffResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]InstanceDiff
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *HistoryDiffResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *HistoryDiffResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *HistoryDiffResponse403Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *HistoryDiffResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *HistoryDiffResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *HistoryDiffResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r HistoryDiffResponse) GetJSON200() *[]InstanceDiff {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r HistoryDiffResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r HistoryDiffResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r HistoryDiffResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r HistoryDiffResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r HistoryDiffResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r HistoryDiffResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r HistoryDiffResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r HistoryDiffResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r HistoryDiffResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// HistoryDiffExportResponse200Headers the declared response headers of an HTTP 200 response for HistoryDiffExport
+type HistoryDiffExportResponse200Headers struct {
+	ContentDisposition string
+	XRequestID         string
+}
+
+// HistoryDiffExportResponse401Headers the declared response headers of an HTTP 401 response for HistoryDiffExport
+type HistoryDiffExportResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// HistoryDiffExportResponse403Headers the declared response headers of an HTTP 403 response for HistoryDiffExport
+type HistoryDiffExportResponse403Headers struct {
+	XRequestID string
+}
+
+// HistoryDiffExportResponse422Headers the declared response headers of an HTTP 422 response for HistoryDiffExport
+type HistoryDiffExportResponse422Headers struct {
+	XRequestID string
+}
+
+// HistoryDiffExportResponse500Headers the declared response headers of an HTTP 500 response for HistoryDiffExport
+type HistoryDiffExportResponse500Headers struct {
+	XRequestID string
+}
+
+// HistoryDiffExportResponse503Headers the declared response headers of an HTTP 503 response for HistoryDiffExport
+type HistoryDiffExportResponse503Headers struct {
+	RetryAfter *int
+	XRequestID string
+}
+
+type HistoryDiffExportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]InstanceDiff
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *HistoryDiffExportResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *HistoryDiffExportResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *HistoryDiffExportResponse403Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *HistoryDiffExportResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *HistoryDiffExportResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *HistoryDiffExportResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r HistoryDiffExportResponse) GetJSON200() *[]InstanceDiff {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r HistoryDiffExportResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r HistoryDiffExportResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r HistoryDiffExportResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r HistoryDiffExportResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r HistoryDiffExportResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r HistoryDiffExportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r HistoryDiffExportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r HistoryDiffExportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r HistoryDiffExportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // HistoryExportResponse200Headers the declared response headers of an HTTP 200 response for HistoryExport
 type HistoryExportResponse200Headers struct {
 	ContentDisposition string
@@ -5048,6 +6838,196 @@ func (r HistoryExportResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r HistoryExportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// HistoryUndoResponse200Headers the declared response headers of an HTTP 200 response for HistoryUndo
+type HistoryUndoResponse200Headers struct {
+	XRequestID string
+}
+
+// HistoryUndoResponse400Headers the declared response headers of an HTTP 400 response for HistoryUndo
+type HistoryUndoResponse400Headers struct {
+	XRequestID string
+}
+
+// HistoryUndoResponse401Headers the declared response headers of an HTTP 401 response for HistoryUndo
+type HistoryUndoResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// HistoryUndoResponse403Headers the declared response headers of an HTTP 403 response for HistoryUndo
+type HistoryUndoResponse403Headers struct {
+	XRequestID string
+}
+
+// HistoryUndoResponse404Headers the declared response headers of an HTTP 404 response for HistoryUndo
+type HistoryUndoResponse404Headers struct {
+	XRequestID string
+}
+
+// HistoryUndoResponse409Headers the declared response headers of an HTTP 409 response for HistoryUndo
+type HistoryUndoResponse409Headers struct {
+	XRequestID string
+}
+
+// HistoryUndoResponse413Headers the declared response headers of an HTTP 413 response for HistoryUndo
+type HistoryUndoResponse413Headers struct {
+	XRequestID string
+}
+
+// HistoryUndoResponse415Headers the declared response headers of an HTTP 415 response for HistoryUndo
+type HistoryUndoResponse415Headers struct {
+	XRequestID string
+}
+
+// HistoryUndoResponse422Headers the declared response headers of an HTTP 422 response for HistoryUndo
+type HistoryUndoResponse422Headers struct {
+	XRequestID string
+}
+
+// HistoryUndoResponse500Headers the declared response headers of an HTTP 500 response for HistoryUndo
+type HistoryUndoResponse500Headers struct {
+	XRequestID string
+}
+
+// HistoryUndoResponse503Headers the declared response headers of an HTTP 503 response for HistoryUndo
+type HistoryUndoResponse503Headers struct {
+	RetryAfter *int
+	XRequestID string
+}
+
+type HistoryUndoResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UndoResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *HistoryUndoResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *HistoryUndoResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *HistoryUndoResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *HistoryUndoResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *HistoryUndoResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *HistoryUndoResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *HistoryUndoResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *HistoryUndoResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *HistoryUndoResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *HistoryUndoResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *HistoryUndoResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r HistoryUndoResponse) GetJSON200() *UndoResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r HistoryUndoResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r HistoryUndoResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r HistoryUndoResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r HistoryUndoResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r HistoryUndoResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r HistoryUndoResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r HistoryUndoResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r HistoryUndoResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r HistoryUndoResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r HistoryUndoResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r HistoryUndoResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r HistoryUndoResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r HistoryUndoResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r HistoryUndoResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -6294,6 +8274,417 @@ func (r InstanceUpdateResponse) ContentType() string {
 	return ""
 }
 
+// InstanceRestoreResponse200Headers the declared response headers of an HTTP 200 response for InstanceRestore
+type InstanceRestoreResponse200Headers struct {
+	XRequestID string
+}
+
+// InstanceRestoreResponse201Headers the declared response headers of an HTTP 201 response for InstanceRestore
+type InstanceRestoreResponse201Headers struct {
+	ETag       string
+	Location   string
+	XRequestID string
+}
+
+// InstanceRestoreResponse400Headers the declared response headers of an HTTP 400 response for InstanceRestore
+type InstanceRestoreResponse400Headers struct {
+	XRequestID string
+}
+
+// InstanceRestoreResponse401Headers the declared response headers of an HTTP 401 response for InstanceRestore
+type InstanceRestoreResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// InstanceRestoreResponse403Headers the declared response headers of an HTTP 403 response for InstanceRestore
+type InstanceRestoreResponse403Headers struct {
+	XRequestID string
+}
+
+// InstanceRestoreResponse404Headers the declared response headers of an HTTP 404 response for InstanceRestore
+type InstanceRestoreResponse404Headers struct {
+	XRequestID string
+}
+
+// InstanceRestoreResponse409Headers the declared response headers of an HTTP 409 response for InstanceRestore
+type InstanceRestoreResponse409Headers struct {
+	XRequestID string
+}
+
+// InstanceRestoreResponse413Headers the declared response headers of an HTTP 413 response for InstanceRestore
+type InstanceRestoreResponse413Headers struct {
+	XRequestID string
+}
+
+// InstanceRestoreResponse415Headers the declared response headers of an HTTP 415 response for InstanceRestore
+type InstanceRestoreResponse415Headers struct {
+	XRequestID string
+}
+
+// InstanceRestoreResponse422Headers the declared response headers of an HTTP 422 response for InstanceRestore
+type InstanceRestoreResponse422Headers struct {
+	XRequestID string
+}
+
+// InstanceRestoreResponse500Headers the declared response headers of an HTTP 500 response for InstanceRestore
+type InstanceRestoreResponse500Headers struct {
+	XRequestID string
+}
+
+// InstanceRestoreResponse503Headers the declared response headers of an HTTP 503 response for InstanceRestore
+type InstanceRestoreResponse503Headers struct {
+	RetryAfter *int
+	XRequestID string
+}
+
+type InstanceRestoreResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RestoreResult
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *RestoreResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *InstanceRestoreResponse200Headers
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *InstanceRestoreResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *InstanceRestoreResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *InstanceRestoreResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *InstanceRestoreResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *InstanceRestoreResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *InstanceRestoreResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *InstanceRestoreResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *InstanceRestoreResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *InstanceRestoreResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *InstanceRestoreResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstanceRestoreResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r InstanceRestoreResponse) GetJSON200() *RestoreResult {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r InstanceRestoreResponse) GetJSON201() *RestoreResult {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r InstanceRestoreResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InstanceRestoreResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InstanceRestoreResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r InstanceRestoreResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r InstanceRestoreResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r InstanceRestoreResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r InstanceRestoreResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r InstanceRestoreResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r InstanceRestoreResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstanceRestoreResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r InstanceRestoreResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r InstanceRestoreResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r InstanceRestoreResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r InstanceRestoreResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// InstanceRevertResponse200Headers the declared response headers of an HTTP 200 response for InstanceRevert
+type InstanceRevertResponse200Headers struct {
+	ETag       string
+	XRequestID string
+}
+
+// InstanceRevertResponse400Headers the declared response headers of an HTTP 400 response for InstanceRevert
+type InstanceRevertResponse400Headers struct {
+	XRequestID string
+}
+
+// InstanceRevertResponse401Headers the declared response headers of an HTTP 401 response for InstanceRevert
+type InstanceRevertResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// InstanceRevertResponse403Headers the declared response headers of an HTTP 403 response for InstanceRevert
+type InstanceRevertResponse403Headers struct {
+	XRequestID string
+}
+
+// InstanceRevertResponse404Headers the declared response headers of an HTTP 404 response for InstanceRevert
+type InstanceRevertResponse404Headers struct {
+	XRequestID string
+}
+
+// InstanceRevertResponse409Headers the declared response headers of an HTTP 409 response for InstanceRevert
+type InstanceRevertResponse409Headers struct {
+	XRequestID string
+}
+
+// InstanceRevertResponse412Headers the declared response headers of an HTTP 412 response for InstanceRevert
+type InstanceRevertResponse412Headers struct {
+	XRequestID string
+}
+
+// InstanceRevertResponse413Headers the declared response headers of an HTTP 413 response for InstanceRevert
+type InstanceRevertResponse413Headers struct {
+	XRequestID string
+}
+
+// InstanceRevertResponse415Headers the declared response headers of an HTTP 415 response for InstanceRevert
+type InstanceRevertResponse415Headers struct {
+	XRequestID string
+}
+
+// InstanceRevertResponse422Headers the declared response headers of an HTTP 422 response for InstanceRevert
+type InstanceRevertResponse422Headers struct {
+	XRequestID string
+}
+
+// InstanceRevertResponse500Headers the declared response headers of an HTTP 500 response for InstanceRevert
+type InstanceRevertResponse500Headers struct {
+	XRequestID string
+}
+
+// InstanceRevertResponse503Headers the declared response headers of an HTTP 503 response for InstanceRevert
+type InstanceRevertResponse503Headers struct {
+	RetryAfter *int
+	XRequestID string
+}
+
+type InstanceRevertResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RevertResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *InstanceRevertResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *InstanceRevertResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *InstanceRevertResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *InstanceRevertResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *InstanceRevertResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *InstanceRevertResponse409Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *InstanceRevertResponse412Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *InstanceRevertResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *InstanceRevertResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *InstanceRevertResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *InstanceRevertResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstanceRevertResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r InstanceRevertResponse) GetJSON200() *RevertResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r InstanceRevertResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InstanceRevertResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InstanceRevertResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r InstanceRevertResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r InstanceRevertResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r InstanceRevertResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r InstanceRevertResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r InstanceRevertResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r InstanceRevertResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r InstanceRevertResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstanceRevertResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r InstanceRevertResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r InstanceRevertResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r InstanceRevertResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r InstanceRevertResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // InstanceHistoryListResponse200Headers the declared response headers of an HTTP 200 response for InstanceHistoryList
 type InstanceHistoryListResponse200Headers struct {
 	XRequestID string
@@ -7373,6 +9764,43 @@ func (c *ClientWithResponses) HistoryCompareWithResponse(ctx context.Context, pa
 	return ParseHistoryCompareResponse(rsp)
 }
 
+// HistoryDiffWithResponse What changed between two moments
+//
+// Every instance whose state at `to` differs from its state at `from`: `created` (absent at
+// `from`), `deleted` (absent at `to`) or `updated`, with each differing field's value at
+// `from` (`old`) and at `to` (`new`), who changed it (`actors`) and the records in between.
+// Instances that came and went, or changed and changed back, within the window are not
+// listed: this is the net difference, exactly what `GET /api/instances?as_of=` answers at
+// the two moments. The instance filters keep instances whose state at either moment
+// matches. Streamed, in instance id order; `/api/history/diff/export` downloads the same as
+// CSV, JSON or NDJSON.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /history/diff (the `HistoryDiff` operationId).
+func (c *ClientWithResponses) HistoryDiffWithResponse(ctx context.Context, params *HistoryDiffParams, reqEditors ...RequestEditorFn) (*HistoryDiffResponse, error) {
+	rsp, err := c.HistoryDiff(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseHistoryDiffResponse(rsp)
+}
+
+// HistoryDiffExportWithResponse Download what changed between two moments
+//
+// `GET /api/history/diff` as a download. In CSV, `changes`, `actors` and `history_ids` are JSON columns.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /history/diff/export (the `HistoryDiffExport` operationId).
+func (c *ClientWithResponses) HistoryDiffExportWithResponse(ctx context.Context, params *HistoryDiffExportParams, reqEditors ...RequestEditorFn) (*HistoryDiffExportResponse, error) {
+	rsp, err := c.HistoryDiffExport(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseHistoryDiffExportResponse(rsp)
+}
+
 // HistoryExportWithResponse Export history
 //
 // Every history record matching the filters (the same as `GET /api/history`, without paging),
@@ -7388,6 +9816,52 @@ func (c *ClientWithResponses) HistoryExportWithResponse(ctx context.Context, par
 		return nil, err
 	}
 	return ParseHistoryExportResponse(rsp)
+}
+
+// HistoryUndoWithBodyWithResponse Undo a change or a whole batch of changes
+//
+// Puts every instance a batch touched back to its state before the batch: the records of one
+// request (`request_id`: a bulk change, an import, a revert, an undo) or a list of
+// `history_ids`. Instances the batch created are deleted, ones it deleted are restored, ones
+// it updated are reverted; each new record's `reverted_from` names the record whose state it
+// put back (for the delete of a created instance: the create). All or nothing, in one
+// transaction: if any instance has changed since the batch last touched it, nothing is
+// written and the 409 lists each one with the version the batch left and its version now
+// (`details.conflicts`); `force: true` applies anyway. `dry_run: true` shows the plan and
+// writes nothing. At most 10,000 records at once.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /history/undo (the `HistoryUndo` operationId).
+func (c *ClientWithResponses) HistoryUndoWithBodyWithResponse(ctx context.Context, params *HistoryUndoParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*HistoryUndoResponse, error) {
+	rsp, err := c.HistoryUndoWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseHistoryUndoResponse(rsp)
+}
+
+// HistoryUndoWithResponse Undo a change or a whole batch of changes
+//
+// Puts every instance a batch touched back to its state before the batch: the records of one
+// request (`request_id`: a bulk change, an import, a revert, an undo) or a list of
+// `history_ids`. Instances the batch created are deleted, ones it deleted are restored, ones
+// it updated are reverted; each new record's `reverted_from` names the record whose state it
+// put back (for the delete of a created instance: the create). All or nothing, in one
+// transaction: if any instance has changed since the batch last touched it, nothing is
+// written and the 409 lists each one with the version the batch left and its version now
+// (`details.conflicts`); `force: true` applies anyway. `dry_run: true` shows the plan and
+// writes nothing. At most 10,000 records at once.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /history/undo (the `HistoryUndo` operationId).
+func (c *ClientWithResponses) HistoryUndoWithResponse(ctx context.Context, params *HistoryUndoParams, body HistoryUndoJSONRequestBody, reqEditors ...RequestEditorFn) (*HistoryUndoResponse, error) {
+	rsp, err := c.HistoryUndo(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseHistoryUndoResponse(rsp)
 }
 
 // HistoryGetWithResponse Get one history record
@@ -7573,6 +10047,86 @@ func (c *ClientWithResponses) InstanceUpdateWithResponse(ctx context.Context, id
 	return ParseInstanceUpdateResponse(rsp)
 }
 
+// InstanceRestoreWithBodyWithResponse Bring a deleted instance back
+//
+// Recreates a deleted instance under its original id from its last state (held by its
+// `delete` record), with its original `created_at` and the next version. Its history goes on
+// on the same id: the new `create` record's `reverted_from` names the `delete` record it
+// restored. With `dry_run: true` nothing is written. 404 when the id never existed; 409 when
+// the instance exists (revert it instead) or another instance now has its name.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /instances/{id}/restore (the `InstanceRestore` operationId).
+func (c *ClientWithResponses) InstanceRestoreWithBodyWithResponse(ctx context.Context, id InstanceId, params *InstanceRestoreParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceRestoreResponse, error) {
+	rsp, err := c.InstanceRestoreWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInstanceRestoreResponse(rsp)
+}
+
+// InstanceRestoreWithResponse Bring a deleted instance back
+//
+// Recreates a deleted instance under its original id from its last state (held by its
+// `delete` record), with its original `created_at` and the next version. Its history goes on
+// on the same id: the new `create` record's `reverted_from` names the `delete` record it
+// restored. With `dry_run: true` nothing is written. 404 when the id never existed; 409 when
+// the instance exists (revert it instead) or another instance now has its name.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /instances/{id}/restore (the `InstanceRestore` operationId).
+func (c *ClientWithResponses) InstanceRestoreWithResponse(ctx context.Context, id InstanceId, params *InstanceRestoreParams, body InstanceRestoreJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceRestoreResponse, error) {
+	rsp, err := c.InstanceRestore(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInstanceRestoreResponse(rsp)
+}
+
+// InstanceRevertWithBodyWithResponse Put an instance back to an earlier version
+//
+// Sets every field of the instance to its value in one of its history records (`to_history_id`)
+// and writes one `update` record whose `reverted_from` names that record, so the history
+// shows a revert as a revert (a revert is reverted the same way). With `dry_run: true` the
+// answer is the plan — each field that would change, from what to what — and nothing is
+// written. 422 when the record is another instance's or when nothing would change; 409 when
+// another instance now has the name; 412 with a stale `If-Match`. A deleted instance is
+// brought back with `restore` instead.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /instances/{id}/revert (the `InstanceRevert` operationId).
+func (c *ClientWithResponses) InstanceRevertWithBodyWithResponse(ctx context.Context, id InstanceId, params *InstanceRevertParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceRevertResponse, error) {
+	rsp, err := c.InstanceRevertWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInstanceRevertResponse(rsp)
+}
+
+// InstanceRevertWithResponse Put an instance back to an earlier version
+//
+// Sets every field of the instance to its value in one of its history records (`to_history_id`)
+// and writes one `update` record whose `reverted_from` names that record, so the history
+// shows a revert as a revert (a revert is reverted the same way). With `dry_run: true` the
+// answer is the plan — each field that would change, from what to what — and nothing is
+// written. 422 when the record is another instance's or when nothing would change; 409 when
+// another instance now has the name; 412 with a stale `If-Match`. A deleted instance is
+// brought back with `restore` instead.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /instances/{id}/revert (the `InstanceRevert` operationId).
+func (c *ClientWithResponses) InstanceRevertWithResponse(ctx context.Context, id InstanceId, params *InstanceRevertParams, body InstanceRevertJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceRevertResponse, error) {
+	rsp, err := c.InstanceRevert(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInstanceRevertResponse(rsp)
+}
+
 // InstanceHistoryListWithResponse List the history of one instance
 //
 // The history records of one instance, newest first. Works after the instance was deleted;
@@ -7628,12 +10182,13 @@ func (c *ClientWithResponses) ReadyGetWithResponse(ctx context.Context, reqEdito
 //
 // Counts of instances by status, priority, cluster and model, and the replicas and GPUs they
 // request (a replica uses pp × cp × tp GPUs), for dashboards; computed by the database in one statement.
+// With `as_of`, as the fleet was at that instant.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /stats (the `StatsGet` operationId).
-func (c *ClientWithResponses) StatsGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*StatsGetResponse, error) {
-	rsp, err := c.StatsGet(ctx, reqEditors...)
+func (c *ClientWithResponses) StatsGetWithResponse(ctx context.Context, params *StatsGetParams, reqEditors ...RequestEditorFn) (*StatsGetResponse, error) {
+	rsp, err := c.StatsGet(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8083,6 +10638,292 @@ func ParseHistoryCompareResponse(rsp *http.Response) (*HistoryCompareResponse, e
 	return response, nil
 }
 
+// ParseHistoryDiffResponse parses an HTTP response from a HistoryDiffWithResponse call
+func ParseHistoryDiffResponse(rsp *http.Response) (*HistoryDiffResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &HistoryDiffResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []InstanceDiff
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers HistoryDiffResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers HistoryDiffResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers HistoryDiffResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 422:
+		var headers HistoryDiffResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers HistoryDiffResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers HistoryDiffResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseHistoryDiffExportResponse parses an HTTP response from a HistoryDiffExportWithResponse call
+func ParseHistoryDiffExportResponse(rsp *http.Response) (*HistoryDiffExportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &HistoryDiffExportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []InstanceDiff
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/csv) unsupported
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers HistoryDiffExportResponse200Headers
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers HistoryDiffExportResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers HistoryDiffExportResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 422:
+		var headers HistoryDiffExportResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers HistoryDiffExportResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers HistoryDiffExportResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseHistoryExportResponse parses an HTTP response from a HistoryExportWithResponse call
 func ParseHistoryExportResponse(rsp *http.Response) (*HistoryExportResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -8211,6 +11052,229 @@ func ParseHistoryExportResponse(rsp *http.Response) (*HistoryExportResponse, err
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers HistoryExportResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseHistoryUndoResponse parses an HTTP response from a HistoryUndoWithResponse call
+func ParseHistoryUndoResponse(rsp *http.Response) (*HistoryUndoResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &HistoryUndoResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UndoResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers HistoryUndoResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers HistoryUndoResponse400Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers HistoryUndoResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers HistoryUndoResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers HistoryUndoResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers HistoryUndoResponse409Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers HistoryUndoResponse413Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers HistoryUndoResponse415Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers HistoryUndoResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers HistoryUndoResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers HistoryUndoResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -9703,6 +12767,507 @@ func ParseInstanceUpdateResponse(rsp *http.Response) (*InstanceUpdateResponse, e
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers InstanceUpdateResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseInstanceRestoreResponse parses an HTTP response from a InstanceRestoreWithResponse call
+func ParseInstanceRestoreResponse(rsp *http.Response) (*InstanceRestoreResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &InstanceRestoreResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RestoreResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest RestoreResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers InstanceRestoreResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 201:
+		var headers InstanceRestoreResponse201Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers InstanceRestoreResponse400Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers InstanceRestoreResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers InstanceRestoreResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers InstanceRestoreResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers InstanceRestoreResponse409Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers InstanceRestoreResponse413Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers InstanceRestoreResponse415Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers InstanceRestoreResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers InstanceRestoreResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers InstanceRestoreResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseInstanceRevertResponse parses an HTTP response from a InstanceRevertWithResponse call
+func ParseInstanceRevertResponse(rsp *http.Response) (*InstanceRevertResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &InstanceRevertResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RevertResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers InstanceRevertResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers InstanceRevertResponse400Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers InstanceRevertResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers InstanceRevertResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers InstanceRevertResponse404Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers InstanceRevertResponse409Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 412:
+		var headers InstanceRevertResponse412Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 413:
+		var headers InstanceRevertResponse413Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers InstanceRevertResponse415Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers InstanceRevertResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers InstanceRevertResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers InstanceRevertResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -12,6 +12,70 @@ import (
 	"github.com/iims/iims/internal/dbtypes"
 )
 
+const historyByRequestID = `-- name: HistoryByRequestID :many
+SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id, hash, chain_version, actor, via, reason, reverted_from FROM instance_history
+WHERE request_id = ?1
+ORDER BY history_id
+LIMIT CAST(?2 AS BIGINT)
+`
+
+type HistoryByRequestIDParams struct {
+	RequestID  *string `json:"request_id"`
+	MaxRecords int64   `json:"max_records"`
+}
+
+// HistoryByRequestID lists the records one request wrote, oldest first (undo of a batch).
+func (q *Queries) HistoryByRequestID(ctx context.Context, arg HistoryByRequestIDParams) ([]InstanceHistory, error) {
+	rows, err := q.db.QueryContext(ctx, historyByRequestID, arg.RequestID, arg.MaxRecords)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []InstanceHistory
+	for rows.Next() {
+		var i InstanceHistory
+		if err := rows.Scan(
+			&i.HistoryID,
+			&i.OriginalID,
+			&i.OperationType,
+			&i.OperationTimestamp,
+			&i.Name,
+			&i.ModelName,
+			&i.ModelVersion,
+			&i.ClusterName,
+			&i.ImageTag,
+			&i.Replicas,
+			&i.Pp,
+			&i.Cp,
+			&i.Tp,
+			&i.Status,
+			&i.Priority,
+			&i.Description,
+			&i.Version,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.Changes,
+			&i.RequestID,
+			&i.Hash,
+			&i.ChainVersion,
+			&i.Actor,
+			&i.Via,
+			&i.Reason,
+			&i.RevertedFrom,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const historyFirstOf = `-- name: HistoryFirstOf :one
 SELECT history_id FROM instance_history
 WHERE original_id = ?1
@@ -141,6 +205,55 @@ func (q *Queries) HistoryInsert(ctx context.Context, arg HistoryInsertParams) er
 		arg.RevertedFrom,
 	)
 	return err
+}
+
+const historyLastBefore = `-- name: HistoryLastBefore :one
+SELECT history_id, original_id, operation_type, operation_timestamp, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, version, created_at, updated_at, changes, request_id, hash, chain_version, actor, via, reason, reverted_from FROM instance_history
+WHERE original_id = ?1 AND history_id < ?2
+ORDER BY history_id DESC
+LIMIT 1
+`
+
+type HistoryLastBeforeParams struct {
+	OriginalID int64 `json:"original_id"`
+	BeforeID   int64 `json:"before_id"`
+}
+
+// HistoryLastBefore is an instance's newest record older than a given one: its state before that
+// change (undo).
+func (q *Queries) HistoryLastBefore(ctx context.Context, arg HistoryLastBeforeParams) (InstanceHistory, error) {
+	row := q.db.QueryRowContext(ctx, historyLastBefore, arg.OriginalID, arg.BeforeID)
+	var i InstanceHistory
+	err := row.Scan(
+		&i.HistoryID,
+		&i.OriginalID,
+		&i.OperationType,
+		&i.OperationTimestamp,
+		&i.Name,
+		&i.ModelName,
+		&i.ModelVersion,
+		&i.ClusterName,
+		&i.ImageTag,
+		&i.Replicas,
+		&i.Pp,
+		&i.Cp,
+		&i.Tp,
+		&i.Status,
+		&i.Priority,
+		&i.Description,
+		&i.Version,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.Changes,
+		&i.RequestID,
+		&i.Hash,
+		&i.ChainVersion,
+		&i.Actor,
+		&i.Via,
+		&i.Reason,
+		&i.RevertedFrom,
+	)
+	return i, err
 }
 
 const historyLastOf = `-- name: HistoryLastOf :one

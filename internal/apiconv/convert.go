@@ -154,6 +154,7 @@ type HistoryParams struct {
 	Actors        *[]string
 	Vias          *[]api.Via
 	RequestIDs    *[]string
+	From, To      *string // transition filters
 }
 
 // Filter converts the parameters into a store filter.
@@ -167,6 +168,7 @@ func (p HistoryParams) Filter() store.HistoryFilter {
 		f.Fields = append(f.Fields, string(field))
 	}
 	f.Actors, f.RequestIDs = Deref(p.Actors, nil), Deref(p.RequestIDs, nil)
+	f.FromValue, f.ToValue = p.From, p.To
 	for _, via := range Deref(p.Vias, nil) {
 		f.Vias = append(f.Vias, string(via))
 	}
@@ -202,4 +204,23 @@ func ToEvent(ev instances.Event) api.Event {
 	rec := ToHistoryRecord(ev.Record)
 	return api.Event{Type: api.EventType(ev.Type), HistoryId: rec.HistoryId, InstanceId: rec.OriginalId,
 		At: rec.OperationTimestamp, Changes: rec.Changes, Record: rec}
+}
+
+// ToInstanceDiff converts one instance's difference between two instants.
+func ToInstanceDiff(d instances.InstanceDiff) api.InstanceDiff {
+	actors := d.Actors
+	if actors == nil {
+		actors = []string{}
+	}
+	return api.InstanceDiff{InstanceId: d.InstanceID, Name: d.Name, Change: api.InstanceDiffChange(d.Change),
+		Changes: ToChanges(d.Changes), Actors: actors, HistoryIds: d.HistoryIDs,
+		FromHistoryId: NullableInt(d.FromID), ToHistoryId: NullableInt(d.ToID)}
+}
+
+// NullableInt converts an optional integer.
+func NullableInt(n *int64) nullable.Nullable[int64] {
+	if n == nil {
+		return nullable.NewNullNullable[int64]()
+	}
+	return nullable.NewNullableWithValue(*n)
 }

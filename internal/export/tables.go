@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/iims/iims/internal/apiconv"
+	"github.com/iims/iims/internal/instances"
 	"github.com/iims/iims/internal/store"
 )
 
@@ -27,7 +28,8 @@ var Instances = Table[store.Instance]{
 // HistoryColumns are the CSV columns of a history export; changes is a JSON cell.
 var HistoryColumns = []string{"history_id", "original_id", "operation_type", "operation_timestamp",
 	"name", "model_name", "model_version", "cluster_name", "image_tag", "replicas", "pp", "cp", "tp",
-	"status", "priority", "description", "version", "created_at", "updated_at", "changes", "request_id"}
+	"status", "priority", "description", "version", "created_at", "updated_at", "changes", "request_id",
+	"actor", "via", "reason", "reverted_from", "hash"}
 
 // History writes history records exactly as the API shows them.
 var History = Table[store.HistoryRecord]{
@@ -41,9 +43,38 @@ var History = Table[store.HistoryRecord]{
 		return []string{itoa(h.HistoryID), itoa(h.OriginalID), h.OperationType, ts(h.OperationTimestamp),
 			h.Name, h.ModelName, h.ModelVersion, h.ClusterName, h.ImageTag,
 			itoa(h.Replicas), itoa(h.Pp), itoa(h.Cp), itoa(h.Tp), h.Status, h.Priority, str(h.Description),
-			itoa(h.Version), ts(h.CreatedAt), ts(h.UpdatedAt), changes, str(h.RequestID)}
+			itoa(h.Version), ts(h.CreatedAt), ts(h.UpdatedAt), changes, str(h.RequestID),
+			str(h.Actor), str(h.Via), str(h.Reason), optInt(h.RevertedFrom), str(h.Hash)}
 	},
 	Value: func(h store.HistoryRecord) any { return apiconv.ToHistoryRecord(h) },
+}
+
+// DiffColumns are the CSV columns of a diff export; changes, actors and history_ids are JSON cells.
+var DiffColumns = []string{"instance_id", "name", "change", "changes", "actors", "history_ids", "from_history_id", "to_history_id"}
+
+// Diffs writes what changed between two instants exactly as GET /api/history/diff shows it.
+var Diffs = Table[instances.InstanceDiff]{
+	Columns: DiffColumns,
+	Row: func(d instances.InstanceDiff) []string {
+		j := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+		return []string{itoa(d.InstanceID), d.Name, d.Change, j(d.Changes), j(nonNil(d.Actors)), j(d.HistoryIDs),
+			optInt(d.FromID), optInt(d.ToID)}
+	},
+	Value: func(d instances.InstanceDiff) any { return apiconv.ToInstanceDiff(d) },
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func optInt(n *int64) string {
+	if n == nil {
+		return ""
+	}
+	return itoa(*n)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

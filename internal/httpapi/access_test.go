@@ -36,6 +36,8 @@ var wantRoles = map[string]string{
 	"historyCompare": "viewer", "eventsStream": "viewer", "statsGet": "viewer", "meGet": "viewer",
 	"tokenList": "admin", "tokenCreate": "admin", "tokenGet": "admin", "tokenRevoke": "admin",
 	"readyGet": "viewer", "healthGet": "none",
+	"instanceRevert": "editor", "instanceRestore": "editor", "historyUndo": "editor",
+	"historyDiff": "viewer", "historyDiffExport": "viewer",
 }
 
 // caller is one row of the matrix's credentials.
@@ -133,8 +135,11 @@ func specOperations(t *testing.T) []matrixOp {
 
 // query fills the operation's required query parameters.
 func query(op *openapi3.Operation) string {
-	if op.OperationID == "historyCompare" {
+	switch op.OperationID {
+	case "historyCompare":
 		return "?from=1&to=1"
+	case "historyDiff", "historyDiffExport":
+		return "?from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z"
 	}
 	return ""
 }

@@ -8,6 +8,7 @@ import (
 	api "github.com/iims/iims/gen/api"
 	"github.com/iims/iims/internal/apiconv"
 	"github.com/iims/iims/internal/instances"
+	"github.com/iims/iims/internal/store"
 )
 
 func (s *Server) InstanceBulk(ctx context.Context, req api.InstanceBulkRequestObject) (api.InstanceBulkResponseObject, error) {
@@ -58,8 +59,14 @@ func bulkError(err error) (*apiError, bool) {
 	return domainError(err)
 }
 
-func (s *Server) StatsGet(ctx context.Context, _ api.StatsGetRequestObject) (api.StatsGetResponseObject, error) {
-	st, err := s.svc.Stats(ctx)
+func (s *Server) StatsGet(ctx context.Context, req api.StatsGetRequestObject) (api.StatsGetResponseObject, error) {
+	var st store.FleetStats
+	var err error
+	if req.Params.AsOf != nil {
+		st, err = s.svc.StatsAsOf(ctx, *req.Params.AsOf)
+	} else {
+		st, err = s.svc.Stats(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -61,13 +61,16 @@ func domainError(err error) (e *apiError, ok bool) {
 		nf *instances.NotFoundError
 		ce *instances.ConflictError
 		pe *instances.PreconditionError
+		de *instances.DeletedError
+		ee *instances.ExistsError
+		ue *instances.UnknownRequestError
 	)
 	switch {
 	case errors.As(err, &ve):
 		fields := make([]api.FieldError, len(ve.Errors))
 		for i, fe := range ve.Errors {
 			in := api.FieldErrorInBody
-			if fe.Field == "from" || fe.Field == "to" || fe.Field == "before" || fe.Field == "after" {
+			if fe.Field == "from" || fe.Field == "to" || fe.Field == "before" || fe.Field == "after" || fe.Field == "field" {
 				in = api.FieldErrorInQuery
 			}
 			fields[i] = api.FieldError{In: in, Field: fe.Field, Message: fe.Message}
@@ -75,6 +78,13 @@ func domainError(err error) (e *apiError, ok bool) {
 		return validationError(fields), true
 	case errors.As(err, &nf):
 		return &apiError{Status: http.StatusNotFound, Type: api.ErrorTypeNotFound, Message: nf.Error()}, true
+	case errors.As(err, &de):
+		return &apiError{Status: http.StatusNotFound, Type: api.ErrorTypeNotFound, Message: de.Error()}, true
+	case errors.As(err, &ue):
+		return &apiError{Status: http.StatusNotFound, Type: api.ErrorTypeNotFound, Message: ue.Error()}, true
+	case errors.As(err, &ee):
+		return &apiError{Status: http.StatusConflict, Type: api.ErrorTypeConflict, Message: ee.Error(),
+			Details: &api.ErrorDetails{Field: ptr("id"), ExistingId: &ee.ID}}, true
 	case errors.As(err, &ce):
 		d := &api.ErrorDetails{Field: ptr("name")}
 		if ce.ExistingID != 0 {

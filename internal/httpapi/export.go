@@ -9,6 +9,7 @@ import (
 	api "github.com/iims/iims/gen/api"
 	"github.com/iims/iims/internal/apiconv"
 	"github.com/iims/iims/internal/export"
+	"github.com/iims/iims/internal/instances"
 	"github.com/iims/iims/internal/requestid"
 	"github.com/iims/iims/internal/store"
 )
@@ -18,16 +19,23 @@ func (s *Server) InstanceExport(ctx context.Context, req api.InstanceExportReque
 	f := apiconv.FromListParams(api.InstanceListParams{Name: p.Name, ModelName: p.ModelName, ClusterName: p.ClusterName,
 		Status: p.Status, Priority: p.Priority, Q: p.Q, Sort: p.Sort})
 	format := export.Format(apiconv.Deref((*string)(p.Format), "csv"))
+	each := func(fn func(store.Instance) error) error { return s.svc.Store().EachInstance(ctx, f, fn) }
+	if p.AsOf != nil {
+		each = func(fn func(store.Instance) error) error { return s.svc.Store().EachInstanceAsOf(ctx, f, *p.AsOf, fn) }
+	}
 	return download[store.Instance]{ctx: ctx, log: s.log, slots: s.exportSlots, writeTimeout: s.exportWriteTimeout, format: format, kind: "instances", table: export.Instances,
-		each: func(fn func(store.Instance) error) error { return s.svc.Store().EachInstance(ctx, f, fn) }}, nil
+		each: each}, nil
 }
 
 func (s *Server) HistoryExport(ctx context.Context, req api.HistoryExportRequestObject) (api.HistoryExportResponseObject, error) {
 	p := req.Params
 	f := apiconv.HistoryParams{Op: p.OperationType, Start: p.StartDate, End: p.EndDate, Fields: p.Field,
-		Actors: p.Actor, Vias: p.Via, RequestIDs: p.RequestId}.Filter()
+		Actors: p.Actor, Vias: p.Via, RequestIDs: p.RequestId, From: p.From, To: p.To}.Filter()
 	f.InstanceID = apiconv.Deref(p.InstanceId, 0)
 	f.Q = apiconv.Deref(p.Q, "")
+	if err := instances.CheckTransition(f); err != nil {
+		return nil, err
+	}
 	format := export.Format(apiconv.Deref((*string)(p.Format), "csv"))
 	return download[store.HistoryRecord]{ctx: ctx, log: s.log, slots: s.exportSlots, writeTimeout: s.exportWriteTimeout, format: format, kind: "history", table: export.History,
 		each: func(fn func(store.HistoryRecord) error) error { return s.svc.Store().EachHistory(ctx, f, fn) }}, nil
@@ -54,6 +62,7 @@ type download[T any] struct {
 	kind         string
 	table        export.Table[T]
 	each         func(func(T) error) error
+	inline       bool // an API answer, not a file: no Content-Disposition
 }
 
 func (d download[T]) VisitInstanceExportResponse(w http.ResponseWriter) error { return d.write(w) }
@@ -93,7 +102,9 @@ func (d download[T]) write(rw http.ResponseWriter) error {
 
 func (d download[T]) headers(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", d.format.ContentType())
-	w.Header().Set("Content-Disposition", `attachment; filename="`+d.format.Filename(d.kind, time.Now())+`"`)
+	if !d.inline {
+		w.Header().Set("Content-Disposition", `attachment; filename="`+d.format.Filename(d.kind, time.Now())+`"`)
+	}
 	w.Header().Set("Cache-Control", "no-store")
 }
 

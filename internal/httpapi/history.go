@@ -10,7 +10,7 @@ import (
 func (s *Server) InstanceHistoryList(ctx context.Context, req api.InstanceHistoryListRequestObject) (api.InstanceHistoryListResponseObject, error) {
 	p := req.Params
 	f := apiconv.HistoryParams{Limit: p.Limit, Offset: p.Offset, Op: p.OperationType, Start: p.StartDate, End: p.EndDate, Fields: p.Field, Before: p.Before, After: p.After, IncludeTotal: p.IncludeTotal,
-		Actors: p.Actor, Vias: p.Via, RequestIDs: p.RequestId}.Filter()
+		Actors: p.Actor, Vias: p.Via, RequestIDs: p.RequestId, From: p.From, To: p.To}.Filter()
 	page, err := s.svc.InstanceHistory(ctx, req.InstanceId, f)
 	if err != nil {
 		if e, ok := domainError(err); ok {
@@ -29,7 +29,7 @@ func (s *Server) InstanceHistoryList(ctx context.Context, req api.InstanceHistor
 func (s *Server) HistoryList(ctx context.Context, req api.HistoryListRequestObject) (api.HistoryListResponseObject, error) {
 	p := req.Params
 	f := apiconv.HistoryParams{Limit: p.Limit, Offset: p.Offset, Op: p.OperationType, Start: p.StartDate, End: p.EndDate, Fields: p.Field, Before: p.Before, After: p.After, IncludeTotal: p.IncludeTotal,
-		Actors: p.Actor, Vias: p.Via, RequestIDs: p.RequestId}.Filter()
+		Actors: p.Actor, Vias: p.Via, RequestIDs: p.RequestId, From: p.From, To: p.To}.Filter()
 	f.InstanceID = apiconv.Deref(p.InstanceId, 0)
 	f.Q = apiconv.Deref(p.Q, "")
 	page, err := s.svc.ListHistory(ctx, f)

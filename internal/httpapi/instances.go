@@ -7,13 +7,22 @@ import (
 
 	api "github.com/iims/iims/gen/api"
 	"github.com/iims/iims/internal/apiconv"
+	"github.com/iims/iims/internal/instances"
 )
 
 // Each handler maps the request to one domain call and the result (or the domain's expected
 // failure) to the typed response the spec declares; anything else goes to the error handler.
 
 func (s *Server) InstanceList(ctx context.Context, req api.InstanceListRequestObject) (api.InstanceListResponseObject, error) {
-	items, total, err := s.svc.List(ctx, apiconv.FromListParams(req.Params))
+	f := apiconv.FromListParams(req.Params)
+	var items []instances.Instance
+	var total int64
+	var err error
+	if req.Params.AsOf != nil {
+		items, total, err = s.svc.ListAsOf(ctx, f, *req.Params.AsOf)
+	} else {
+		items, total, err = s.svc.List(ctx, f)
+	}
 	if err != nil {
 		return nil, err
 	}

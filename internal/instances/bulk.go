@@ -156,7 +156,7 @@ func bulkOne(w *writeTx, in BulkInput, cur Instance) (BulkItem, error) {
 	item := BulkItem{ID: cur.ID, Name: cur.Name}
 	if in.Action == BulkDelete {
 		item.Changed, item.Changes = true, deleteChanges(cur)
-		return item, w.remove(cur)
+		return item, w.remove(cur, nil)
 	}
 	after, changes, changed, err := w.update(cur, in.Patch.apply(SpecOf(cur)))
 	if err != nil {

@@ -25,6 +25,9 @@ func (s *Service) ListHistory(ctx context.Context, f store.HistoryFilter) (store
 	if f.Before != 0 && f.After != 0 || (f.Before != 0 || f.After != 0) && f.Offset != 0 {
 		return store.HistoryPage{}, &ValidationError{Errors: []FieldError{{Field: "before", Message: "use one of before, after and offset"}}}
 	}
+	if err := CheckTransition(f); err != nil {
+		return store.HistoryPage{}, err
+	}
 	page, err := s.store.ListHistory(ctx, f)
 	if errors.Is(err, store.ErrUnknownCursor) {
 		field := "before"
@@ -87,4 +90,13 @@ func (s *Service) Stats(ctx context.Context) (store.FleetStats, error) {
 		st.ByPriority[v] += 0
 	}
 	return st, nil
+}
+
+// CheckTransition refuses a transition filter (from, to) without exactly one field to apply it to.
+func CheckTransition(f store.HistoryFilter) error {
+	if (f.FromValue != nil || f.ToValue != nil) && len(f.Fields) != 1 {
+		return &ValidationError{Errors: []FieldError{{Field: "field",
+			Message: fmt.Sprintf("from and to need exactly one field (e.g. field=status&to=error), not %d", len(f.Fields))}}}
+	}
+	return nil
 }

@@ -105,7 +105,7 @@ func (s *Service) Delete(ctx context.Context, id int64, pre *Precondition) error
 		if err != nil {
 			return err
 		}
-		return w.remove(cur)
+		return w.remove(cur, nil)
 	})
 }
 

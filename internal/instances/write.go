@@ -53,9 +53,17 @@ func (s *Service) write(ctx context.Context, dryRun bool, fn func(w *writeTx) er
 	return err
 }
 
-// createOptions are what an import may carry over from another system.
+// createOptions are what an import may carry over from another system, or what a restore keeps.
 type createOptions struct {
 	createdAt, updatedAt *time.Time
+	restore              *restoreOptions
+}
+
+// restoreOptions bring a deleted instance back under its id: its history goes on from its last
+// record (the delete), whose state the new record restores.
+type restoreOptions struct {
+	last HistoryRecord // the instance's newest record (its delete)
+	from int64         // the record whose state is restored (reverted_from)
 }
 
 // create stores a new instance in spec's state, with its create record.
@@ -63,11 +71,21 @@ func (w *writeTx) create(spec Spec, opt createOptions) (Instance, Changes, error
 	if err := spec.Validate(); err != nil {
 		return Instance{}, nil, err
 	}
-	id, err := w.tx.NextInstanceID(w.ctx)
-	if err != nil {
-		return Instance{}, nil, err
+	at := w.now
+	inst := Instance{Version: 1, CreatedAt: at, UpdatedAt: at}
+	var revertedFrom *int64
+	var prevHash *string
+	if r := opt.restore; r != nil {
+		at = notBefore(w.now, r.last.OperationTimestamp)
+		inst = Instance{ID: r.last.OriginalID, Version: r.last.Version + 1, CreatedAt: r.last.CreatedAt, UpdatedAt: at}
+		prevHash, revertedFrom = r.last.Hash, &r.from
+	} else {
+		id, err := w.tx.NextInstanceID(w.ctx)
+		if err != nil {
+			return Instance{}, nil, err
+		}
+		inst.ID = id
 	}
-	inst := Instance{ID: id, Version: 1, CreatedAt: w.now, UpdatedAt: w.now}
 	applySpec(&inst, spec)
 	if opt.createdAt != nil {
 		inst.CreatedAt = opt.createdAt.UTC().Truncate(time.Microsecond)
@@ -76,7 +94,7 @@ func (w *writeTx) create(spec Spec, opt createOptions) (Instance, Changes, error
 		inst.UpdatedAt = opt.updatedAt.UTC().Truncate(time.Microsecond)
 	}
 	changes := createChanges(inst)
-	rec, err := w.record(inst, OpCreate, w.now, changes, nil)
+	rec, err := w.record(inst, OpCreate, at, changes, prevHash, revertedFrom)
 	if err != nil {
 		return Instance{}, nil, err
 	}
@@ -87,6 +105,12 @@ func (w *writeTx) create(spec Spec, opt createOptions) (Instance, Changes, error
 // update changes cur to the state next with its update record; when next equals cur's state it
 // writes nothing (changed false) and returns cur as it is.
 func (w *writeTx) update(cur Instance, next Spec) (after Instance, changes Changes, changed bool, err error) {
+	return w.updateTo(cur, next, nil)
+}
+
+// updateTo is update that puts back the state of an earlier record (revertedFrom: a revert or
+// an undo), which its record names.
+func (w *writeTx) updateTo(cur Instance, next Spec, revertedFrom *int64) (after Instance, changes Changes, changed bool, err error) {
 	if err := next.Validate(); err != nil {
 		return cur, nil, false, err
 	}
@@ -105,7 +129,7 @@ func (w *writeTx) update(cur Instance, next Spec) (after Instance, changes Chang
 		}
 	}
 	changes["updated_at"] = FieldChange{Old: timestamp(cur.UpdatedAt), New: timestamp(at)}
-	rec, err := w.record(after, OpUpdate, at, changes, cur.ChainHash)
+	rec, err := w.record(after, OpUpdate, at, changes, cur.ChainHash, revertedFrom)
 	if err != nil {
 		return cur, nil, false, err
 	}
@@ -113,9 +137,10 @@ func (w *writeTx) update(cur Instance, next Spec) (after Instance, changes Chang
 	return after, changes, true, w.tx.Update(w.ctx, updateParams(after, cur.Version), fields, rec)
 }
 
-// remove deletes cur with a delete record holding its last state.
-func (w *writeTx) remove(cur Instance) error {
-	rec, err := w.record(cur, OpDelete, notBefore(w.now, cur.UpdatedAt), nil, cur.ChainHash)
+// remove deletes cur with a delete record holding its last state; revertedFrom names the create
+// it undoes, when it does (undo).
+func (w *writeTx) remove(cur Instance, revertedFrom *int64) error {
+	rec, err := w.record(cur, OpDelete, notBefore(w.now, cur.UpdatedAt), nil, cur.ChainHash, revertedFrom)
 	if err != nil {
 		return err
 	}
@@ -124,7 +149,7 @@ func (w *writeTx) remove(cur Instance) error {
 
 // record is the history record of inst after (for a delete: before) an operation at a time,
 // hashed in the current chain format and chained to the instance's previous record (prev).
-func (w *writeTx) record(inst Instance, op string, at time.Time, changes Changes, prev *string) (store.HistoryInsertParams, error) {
+func (w *writeTx) record(inst Instance, op string, at time.Time, changes Changes, prev *string, revertedFrom *int64) (store.HistoryInsertParams, error) {
 	version := int64(chain.Current)
 	p := store.HistoryInsertParams{
 		OriginalID: inst.ID, OperationType: op, OperationTimestamp: at,
@@ -133,7 +158,7 @@ func (w *writeTx) record(inst Instance, op string, at time.Time, changes Changes
 		Pp: inst.Pp, Cp: inst.Cp, Tp: inst.Tp, Status: inst.Status, Priority: inst.Priority,
 		Description: inst.Description, Version: inst.Version, CreatedAt: inst.CreatedAt,
 		UpdatedAt: inst.UpdatedAt, Changes: changes, RequestID: w.requestID, ChainVersion: &version,
-		Actor: w.actor, Via: w.via, Reason: w.reason,
+		Actor: w.actor, Via: w.via, Reason: w.reason, RevertedFrom: revertedFrom,
 	}
 	hash, err := chain.Hash(deref(prev), chainRecordOf(p))
 	if err != nil {

@@ -18,6 +18,9 @@ type HistoryFilter struct {
 	Fields        []string   // records whose changes include any of these fields
 	// Actors, Vias and RequestIDs match records with any of their values (provenance).
 	Actors, Vias, RequestIDs []string
+	// FromValue and ToValue, with exactly one of Fields, match the changes that moved that field
+	// away from or to a value (compared as text: 3 matches the integer 3).
+	FromValue, ToValue *string
 	// Before and After are keyset cursors (history ids); at most one is set, and then Offset is 0.
 	Before, After int64
 	SkipTotal     bool
@@ -115,7 +118,7 @@ func (s *Store) historyPage(ctx context.Context, db sqlDB, query string, args []
 // a scalar subquery. Without filters, or with only an operation type, the running counts answer.
 func (s *Store) historyTotal(ctx context.Context, b *queryBuilder, f HistoryFilter) (string, error) {
 	filtered := f.InstanceID != 0 || f.Start != nil || f.End != nil || f.Q != "" || len(f.Fields) > 0 ||
-		len(f.Actors) > 0 || len(f.Vias) > 0 || len(f.RequestIDs) > 0
+		len(f.Actors) > 0 || len(f.Vias) > 0 || len(f.RequestIDs) > 0 || f.FromValue != nil || f.ToValue != nil
 	switch {
 	case !filtered && f.OperationType == "":
 		return "(" + s.sumQuery(b, "history", []string{""}) + ")", nil
@@ -199,6 +202,10 @@ func (s *Store) historyConditions(ctx context.Context, b *queryBuilder, f Histor
 	if len(f.Fields) > 0 {
 		b.anyChangedField(f.Fields)
 	}
+	if len(f.Fields) == 1 {
+		b.transition(f.Fields[0], "old", f.FromValue)
+		b.transition(f.Fields[0], "new", f.ToValue)
+	}
 	b.in("actor", f.Actors)
 	b.in("via", f.Vias)
 	b.in("request_id", f.RequestIDs)
@@ -225,6 +232,18 @@ func (s *Store) historyConditions(ctx context.Context, b *queryBuilder, f Histor
 	return nil
 }
 
+// transition matches records whose change of field has side ("old" or "new") equal to value.
+func (b *queryBuilder) transition(field, side string, value *string) {
+	if value == nil {
+		return
+	}
+	if b.d.engine == EnginePostgres {
+		b.where("changes -> " + b.arg(field) + " ->> " + b.arg(side) + " = " + b.arg(*value))
+		return
+	}
+	b.where("CAST(json_extract(changes, " + b.arg(`$."`+field+`".`+side) + ") AS TEXT) = " + b.arg(*value))
+}
+
 // anyChangedField matches records whose changes object has any of the fields as a key.
 func (b *queryBuilder) anyChangedField(fields []string) {
 	conds := make([]string, len(fields))
@@ -240,7 +259,12 @@ func (b *queryBuilder) anyChangedField(fields []string) {
 
 // eachRow runs a query and calls fn on every row.
 func (s *Store) eachRow(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := s.readDB.QueryContext(ctx, query, args...)
+	return eachRowOf(ctx, s.readDB, query, args, fn)
+}
+
+// eachRowOf is eachRow through db (a read snapshot's transaction).
+func eachRowOf(ctx context.Context, db sqlDB, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

@@ -90,3 +90,17 @@ func (p pgQuerier) TreeHeads(ctx context.Context) ([]sqlitedb.HistoryTreeHead, e
 	}
 	return out, err
 }
+
+func (p pgQuerier) HistoryLastBefore(ctx context.Context, arg sqlitedb.HistoryLastBeforeParams) (HistoryRecord, error) {
+	r, err := p.q.HistoryLastBefore(ctx, pgdb.HistoryLastBeforeParams(arg))
+	return HistoryRecord(r), err
+}
+
+func (p pgQuerier) HistoryByRequestID(ctx context.Context, arg sqlitedb.HistoryByRequestIDParams) ([]HistoryRecord, error) {
+	rows, err := p.q.HistoryByRequestID(ctx, pgdb.HistoryByRequestIDParams(arg))
+	out := make([]HistoryRecord, len(rows))
+	for i, r := range rows {
+		out[i] = HistoryRecord(r)
+	}
+	return out, err
+}

@@ -25,8 +25,19 @@ type NameCount struct {
 // FleetStats returns the fleet summary from the running counts (migration 00003), so it costs
 // the same with ten instances or ten million.
 func (s *Store) FleetStats(ctx context.Context) (FleetStats, error) {
+	st, err := s.fleetStats(ctx, s.readDB)
+	if err != nil {
+		return st, err
+	}
+	sortCounts(st.ByCluster)
+	sortCounts(st.ByModel)
+	return st, nil
+}
+
+// fleetStats reads the running counts through db (unsorted).
+func (s *Store) fleetStats(ctx context.Context, db sqlDB) (FleetStats, error) {
 	st := FleetStats{ByStatus: map[string]int64{}, ByPriority: map[string]int64{}, ByCluster: []NameCount{}, ByModel: []NameCount{}}
-	err := s.eachRow(ctx, countsQuery("dimension IN ('total', 'status', 'priority', 'cluster', 'model')"), nil, func(rows *sql.Rows) error {
+	err := eachRowOf(ctx, db, countsQuery("dimension IN ('total', 'status', 'priority', 'cluster', 'model')"), nil, func(rows *sql.Rows) error {
 		var dim, key string
 		var n, replicas, gpus int64
 		if err := rows.Scan(&dim, &key, &n, &replicas, &gpus); err != nil {
@@ -49,8 +60,6 @@ func (s *Store) FleetStats(ctx context.Context) (FleetStats, error) {
 	if err != nil {
 		return st, fmt.Errorf("fleet stats: %w", err)
 	}
-	sortCounts(st.ByCluster)
-	sortCounts(st.ByModel)
 	return st, nil
 }
 

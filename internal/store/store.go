@@ -23,15 +23,16 @@ const (
 // The generated types of gen/sqlitedb are the store's types; gen/pgdb's are identical and are
 // converted in pgQuerier.
 type (
-	Querier              = sqlitedb.Querier
-	Instance             = sqlitedb.Instance
-	HistoryRecord        = sqlitedb.InstanceHistory
-	InstanceInsertParams = sqlitedb.InstanceInsertParams
-	InstanceDeleteParams = sqlitedb.InstanceDeleteParams
-	HistoryInsertParams  = sqlitedb.HistoryInsertParams
-	HistoryRangeParams   = sqlitedb.HistoryRangeParams
-	TreeHead             = sqlitedb.HistoryTreeHead
-	TreeHeadInsertParams = sqlitedb.TreeHeadInsertParams
+	Querier                  = sqlitedb.Querier
+	Instance                 = sqlitedb.Instance
+	HistoryRecord            = sqlitedb.InstanceHistory
+	InstanceInsertParams     = sqlitedb.InstanceInsertParams
+	InstanceDeleteParams     = sqlitedb.InstanceDeleteParams
+	HistoryInsertParams      = sqlitedb.HistoryInsertParams
+	HistoryRangeParams       = sqlitedb.HistoryRangeParams
+	HistoryByRequestIDParams = sqlitedb.HistoryByRequestIDParams
+	TreeHead                 = sqlitedb.HistoryTreeHead
+	TreeHeadInsertParams     = sqlitedb.TreeHeadInsertParams
 )
 
 // Store is an open database of either engine.

@@ -20,6 +20,12 @@ type WriteTx interface {
 	LockByName(ctx context.Context, name string) (Instance, error)
 	// LastRecord is an instance's newest history record (sql.ErrNoRows when it never existed).
 	LastRecord(ctx context.Context, originalID int64) (HistoryRecord, error)
+	// LastBefore is an instance's newest record older than record beforeID (sql.ErrNoRows when
+	// there is none): its state before that change.
+	LastBefore(ctx context.Context, originalID, beforeID int64) (HistoryRecord, error)
+	// Record is one history record (sql.ErrNoRows when there is none): the state a revert,
+	// restore or undo puts back.
+	Record(ctx context.Context, historyID int64) (HistoryRecord, error)
 	// NextInstanceID takes the id of an instance about to be created (its create record is
 	// hashed with it before either row is written).
 	NextInstanceID(ctx context.Context) (int64, error)

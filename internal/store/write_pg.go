@@ -165,6 +165,16 @@ func (t *pgWriteTx) LastRecord(ctx context.Context, originalID int64) (HistoryRe
 	return HistoryRecord(r), err
 }
 
+func (t *pgWriteTx) LastBefore(ctx context.Context, originalID, beforeID int64) (HistoryRecord, error) {
+	r, err := t.reads.HistoryLastBefore(ctx, pgdb.HistoryLastBeforeParams{OriginalID: originalID, BeforeID: beforeID})
+	return HistoryRecord(r), err
+}
+
+func (t *pgWriteTx) Record(ctx context.Context, historyID int64) (HistoryRecord, error) {
+	r, err := t.reads.HistoryGet(ctx, historyID)
+	return HistoryRecord(r), err
+}
+
 func (t *pgWriteTx) NextInstanceID(ctx context.Context) (int64, error) {
 	var id int64
 	err := readsDBTX{t}.QueryRow(ctx, "SELECT nextval('instances_id_seq')").Scan(&id)

@@ -231,6 +231,14 @@ func (t *sqliteWriteTx) LastRecord(_ context.Context, originalID int64) (History
 	return t.q.HistoryLastOf(t.ctx, originalID)
 }
 
+func (t *sqliteWriteTx) LastBefore(_ context.Context, originalID, beforeID int64) (HistoryRecord, error) {
+	return t.q.HistoryLastBefore(t.ctx, sqlitedb.HistoryLastBeforeParams{OriginalID: originalID, BeforeID: beforeID})
+}
+
+func (t *sqliteWriteTx) Record(_ context.Context, historyID int64) (HistoryRecord, error) {
+	return t.q.HistoryGet(t.ctx, historyID)
+}
+
 // The writer is the only one taking ids, so the next AUTOINCREMENT value is free until it commits.
 const sqliteNextInstanceID = `SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'instances'), 0) + 1`
 

@@ -47,3 +47,18 @@ VALUES (sqlc.arg(tree_size), sqlc.arg(last_history_id), sqlc.arg(root_hash), sql
 
 -- name: TreeHeads :many
 SELECT * FROM history_tree_heads ORDER BY tree_size;
+
+-- HistoryLastBefore is an instance's newest record older than a given one: its state before that
+-- change (undo).
+-- name: HistoryLastBefore :one
+SELECT * FROM instance_history
+WHERE original_id = sqlc.arg(original_id) AND history_id < sqlc.arg(before_id)
+ORDER BY history_id DESC
+LIMIT 1;
+
+-- HistoryByRequestID lists the records one request wrote, oldest first (undo of a batch).
+-- name: HistoryByRequestID :many
+SELECT * FROM instance_history
+WHERE request_id = sqlc.arg(request_id)
+ORDER BY history_id
+LIMIT CAST(sqlc.arg(max_records) AS BIGINT);

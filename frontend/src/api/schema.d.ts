@@ -264,6 +264,7 @@ export interface paths {
          * Fleet summary
          * @description Counts of instances by status, priority, cluster and model, and the replicas and GPUs they
          *     request (a replica uses pp × cp × tp GPUs), for dashboards; computed by the database in one statement.
+         *     With `as_of`, as the fleet was at that instant.
          */
         get: operations["statsGet"];
         put?: never;
@@ -309,6 +310,143 @@ export interface paths {
          * @description 200 when the database answers, 503 when it does not. Also served at `/health`.
          */
         get: operations["healthGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/instances/{id}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The instance id.
+                 * @example 1
+                 */
+                id: components["parameters"]["InstanceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put an instance back to an earlier version
+         * @description Sets every field of the instance to its value in one of its history records (`to_history_id`)
+         *     and writes one `update` record whose `reverted_from` names that record, so the history
+         *     shows a revert as a revert (a revert is reverted the same way). With `dry_run: true` the
+         *     answer is the plan — each field that would change, from what to what — and nothing is
+         *     written. 422 when the record is another instance's or when nothing would change; 409 when
+         *     another instance now has the name; 412 with a stale `If-Match`. A deleted instance is
+         *     brought back with `restore` instead.
+         */
+        post: operations["instanceRevert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/instances/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The instance id.
+                 * @example 1
+                 */
+                id: components["parameters"]["InstanceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring a deleted instance back
+         * @description Recreates a deleted instance under its original id from its last state (held by its
+         *     `delete` record), with its original `created_at` and the next version. Its history goes on
+         *     on the same id: the new `create` record's `reverted_from` names the `delete` record it
+         *     restored. With `dry_run: true` nothing is written. 404 when the id never existed; 409 when
+         *     the instance exists (revert it instead) or another instance now has its name.
+         */
+        post: operations["instanceRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/history/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a change or a whole batch of changes
+         * @description Puts every instance a batch touched back to its state before the batch: the records of one
+         *     request (`request_id`: a bulk change, an import, a revert, an undo) or a list of
+         *     `history_ids`. Instances the batch created are deleted, ones it deleted are restored, ones
+         *     it updated are reverted; each new record's `reverted_from` names the record whose state it
+         *     put back (for the delete of a created instance: the create). All or nothing, in one
+         *     transaction: if any instance has changed since the batch last touched it, nothing is
+         *     written and the 409 lists each one with the version the batch left and its version now
+         *     (`details.conflicts`); `force: true` applies anyway. `dry_run: true` shows the plan and
+         *     writes nothing. At most 10,000 records at once.
+         */
+        post: operations["historyUndo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/history/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed between two moments
+         * @description Every instance whose state at `to` differs from its state at `from`: `created` (absent at
+         *     `from`), `deleted` (absent at `to`) or `updated`, with each differing field's value at
+         *     `from` (`old`) and at `to` (`new`), who changed it (`actors`) and the records in between.
+         *     Instances that came and went, or changed and changed back, within the window are not
+         *     listed: this is the net difference, exactly what `GET /api/instances?as_of=` answers at
+         *     the two moments. The instance filters keep instances whose state at either moment
+         *     matches. Streamed, in instance id order; `/api/history/diff/export` downloads the same as
+         *     CSV, JSON or NDJSON.
+         */
+        get: operations["historyDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/history/diff/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download what changed between two moments
+         * @description `GET /api/history/diff` as a download. In CSV, `changes`, `actors` and `history_ids` are JSON columns.
+         */
+        get: operations["historyDiffExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -705,12 +843,209 @@ export interface components {
              */
             reason: string | null;
             /**
+             * Format: int64
+             * @description For a change that put an earlier state back — a revert, a restore, an undo — the record
+             *     whose state it restored (for the delete that undoes a create: that create). Null for
+             *     ordinary changes.
+             * @example 120
+             */
+            reverted_from: number | null;
+            /**
              * @description SHA-256 (hex) of the previous record's hash and this record's content: the history is a
              *     hash chain, so a record altered or removed outside IIMS breaks it (`iims verify` checks it).
              *     Null only for records written around IIMS.
              * @example 9f2c6d0a3b1e4f5a8c7d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b
              */
             hash: string | null;
+        };
+        RevertRequest: {
+            /**
+             * Format: int64
+             * @description The history record (of this instance) whose state to put back.
+             * @example 120
+             */
+            to_history_id: number;
+            /**
+             * @description Return the plan without writing anything.
+             * @default false
+             */
+            dry_run?: boolean;
+            /**
+             * @description Why (as the `X-Change-Reason` header; give one or the other).
+             * @example INC-4711: the new image doubles p99
+             */
+            reason?: string;
+        };
+        RevertResult: {
+            dry_run: boolean;
+            /**
+             * Format: int64
+             * @description The record whose state was (or would be) put back.
+             * @example 120
+             */
+            reverted_from: number;
+            /** @description Each field that changes, `{old: now, new: as in the record}`, plus `updated_at`. */
+            changes: components["schemas"]["Changes"];
+            /** @description The instance after the revert (for a dry run, as it would be). */
+            instance: components["schemas"]["Instance"];
+        };
+        RestoreRequest: {
+            /**
+             * @description Return what would be restored without writing anything.
+             * @default false
+             */
+            dry_run?: boolean;
+            /**
+             * @description Why (as the `X-Change-Reason` header; give one or the other).
+             * @example deleted by mistake in INC-4711
+             */
+            reason?: string;
+        };
+        RestoreResult: {
+            dry_run: boolean;
+            /**
+             * Format: int64
+             * @description The delete record whose state was (or would be) restored.
+             * @example 131
+             */
+            reverted_from: number;
+            /** @description The restored instance (for a dry run, as it would be). */
+            instance: components["schemas"]["Instance"];
+        };
+        /** @description Exactly one of `request_id` and `history_ids`. */
+        UndoRequest: {
+            /**
+             * @description Undo every change this request made.
+             * @example 3f1c9a2e7b4d4e0a
+             */
+            request_id?: string;
+            /**
+             * @description Undo these changes.
+             * @example [
+             *       120,
+             *       121
+             *     ]
+             */
+            history_ids?: number[];
+            /**
+             * @description Return the plan (and any conflicts) without writing anything.
+             * @default false
+             */
+            dry_run?: boolean;
+            /**
+             * @description Undo even the instances that changed since the batch touched them.
+             * @default false
+             */
+            force?: boolean;
+            /**
+             * @description Why (as the `X-Change-Reason` header; give one or the other).
+             * @example INC-4711: back to the last good state
+             */
+            reason?: string;
+        };
+        UndoItem: {
+            /**
+             * Format: int64
+             * @example 3
+             */
+            instance_id: number;
+            /** @example llama-7b-chat */
+            name: string;
+            /**
+             * @description What undoing does to the instance: delete one the batch created, restore one it deleted, revert one it changed, or nothing (it is already as it was).
+             * @example revert
+             * @enum {string}
+             */
+            action: "delete" | "restore" | "revert" | "none";
+            /**
+             * Format: int64
+             * @description The record whose state is put back (the create, for a delete).
+             * @example 119
+             */
+            reverted_from?: number | null;
+            /** @description The fields that change, `{old: now, new: after undoing}`. */
+            changes: components["schemas"]["Changes"];
+            /** @description Whether the instance changed since the batch touched it (undone anyway only with `force`). */
+            conflict: boolean;
+            /** @description The instance after undoing (absent when it is deleted). */
+            instance?: components["schemas"]["Instance"];
+        };
+        UndoResult: {
+            dry_run: boolean;
+            forced: boolean;
+            /** @example 3 */
+            changed_count: number;
+            /** @example 0 */
+            unchanged_count: number;
+            /** @description One entry per instance the batch touched, in instance id order. */
+            items: components["schemas"]["UndoItem"][];
+        };
+        UndoConflict: {
+            /**
+             * Format: int64
+             * @example 3
+             */
+            id: number;
+            /** @example llama-7b-chat */
+            name: string;
+            /**
+             * Format: int64
+             * @description The version the batch left it at (null: the batch deleted it).
+             * @example 5
+             */
+            expected_version: number | null;
+            /**
+             * Format: int64
+             * @description Its version now (null: deleted since).
+             * @example 7
+             */
+            current_version: number | null;
+        };
+        InstanceDiff: {
+            /**
+             * Format: int64
+             * @example 3
+             */
+            instance_id: number;
+            /**
+             * @description Its name at `to` (at `from` when deleted).
+             * @example llama-7b-chat
+             */
+            name: string;
+            /**
+             * @example updated
+             * @enum {string}
+             */
+            change: "created" | "deleted" | "updated";
+            /** @description Each differing field, `{old: value at from, new: value at to}` (every field, for created and deleted; timestamps and version are not compared). */
+            changes: components["schemas"]["Changes"];
+            /**
+             * @description Who made the changes in between (records without an actor are left out).
+             * @example [
+             *       "ci-deployer"
+             *     ]
+             */
+            actors: string[];
+            /**
+             * @description The records in between, oldest first.
+             * @example [
+             *       121,
+             *       125
+             *     ]
+             */
+            history_ids: number[];
+            /**
+             * Format: int64
+             * @description The record holding its state at `from` (null when it did not exist).
+             * @example 120
+             */
+            from_history_id: number | null;
+            /**
+             * Format: int64
+             * @description The record holding its state at `to` (its delete record when deleted).
+             * @example 125
+             */
+            to_history_id: number | null;
         };
         /**
          * @description What a change came through: the REST API, the web app, the command line, or an import.
@@ -1165,7 +1500,8 @@ export interface components {
          * @description Machine-readable context. Which members appear depends on the error: `errors` for
          *     ValidationError; `field` and `existing_id` for Conflict; `current_etag` and
          *     `current_version` for PreconditionFailed of one instance, `stale` for a bulk change;
-         *     `missing_ids` for a bulk NotFound; `required_role` and `role` for Forbidden. Other members may be added in later versions.
+         *     `missing_ids` for a bulk or undo NotFound; `conflicts` for an undo's Conflict; `required_role`
+         *     and `role` for Forbidden. Other members may be added in later versions.
          */
         ErrorDetails: {
             /** @description Every offending field or parameter (ValidationError). */
@@ -1201,6 +1537,8 @@ export interface components {
             missing_ids?: number[];
             /** @description The instances whose version differs from the one given (bulk PreconditionFailed). */
             stale?: components["schemas"]["StaleVersion"][];
+            /** @description The instances that changed since the batch being undone touched them (Conflict of an undo). */
+            conflicts?: components["schemas"]["UndoConflict"][];
             /** @description The least role the operation needs (Forbidden). */
             required_role?: components["schemas"]["Role"];
             /** @description The caller's role (Forbidden). */
@@ -1591,6 +1929,33 @@ export interface components {
          */
         RequestIDFilter: string[];
         /**
+         * @description Answer as the fleet was at this instant (RFC 3339), from the history: instances created
+         *     after it are absent, ones deleted after it present with their state then. Every filter,
+         *     sort and page works as for the live fleet.
+         * @example 2024-01-15T02:00:00Z
+         */
+        AsOf: string;
+        /**
+         * @description The earlier moment (RFC 3339).
+         * @example 2024-01-15T01:00:00Z
+         */
+        DiffFrom: string;
+        /**
+         * @description The later moment (RFC 3339), after `from`.
+         * @example 2024-01-15T02:00:00Z
+         */
+        DiffTo: string;
+        /**
+         * @description With one `field`, only changes that moved it away from this value (its `old` value; integers as digits).
+         * @example active
+         */
+        TransitionFrom: string;
+        /**
+         * @description With one `field`, only changes that moved it to this value (its `new` value), e.g. `field=status&to=error`.
+         * @example error
+         */
+        TransitionTo: string;
+        /**
          * @description The ETag of the version you edited (`"3"`), or `*`. When the instance has changed since, the
          *     request fails with 412 and changes nothing. Omit it to write unconditionally.
          * @example "3"
@@ -1684,6 +2049,13 @@ export interface operations {
                  *     ]
                  */
                 sort?: components["parameters"]["InstanceSort"];
+                /**
+                 * @description Answer as the fleet was at this instant (RFC 3339), from the history: instances created
+                 *     after it are absent, ones deleted after it present with their state then. Every filter,
+                 *     sort and page works as for the live fleet.
+                 * @example 2024-01-15T02:00:00Z
+                 */
+                as_of?: components["parameters"]["AsOf"];
             };
             header?: never;
             path?: never;
@@ -1862,6 +2234,13 @@ export interface operations {
                  *     ]
                  */
                 sort?: components["parameters"]["InstanceSort"];
+                /**
+                 * @description Answer as the fleet was at this instant (RFC 3339), from the history: instances created
+                 *     after it are absent, ones deleted after it present with their state then. Every filter,
+                 *     sort and page works as for the live fleet.
+                 * @example 2024-01-15T02:00:00Z
+                 */
+                as_of?: components["parameters"]["AsOf"];
             };
             header?: never;
             path?: never;
@@ -2083,6 +2462,16 @@ export interface operations {
                  */
                 field?: components["parameters"]["FieldFilter"];
                 /**
+                 * @description With one `field`, only changes that moved it away from this value (its `old` value; integers as digits).
+                 * @example active
+                 */
+                from?: components["parameters"]["TransitionFrom"];
+                /**
+                 * @description With one `field`, only changes that moved it to this value (its `new` value), e.g. `field=status&to=error`.
+                 * @example error
+                 */
+                to?: components["parameters"]["TransitionTo"];
+                /**
                  * @description Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
                  * @example [
                  *       "ci-deployer"
@@ -2182,6 +2571,16 @@ export interface operations {
                  */
                 field?: components["parameters"]["FieldFilter"];
                 /**
+                 * @description With one `field`, only changes that moved it away from this value (its `old` value; integers as digits).
+                 * @example active
+                 */
+                from?: components["parameters"]["TransitionFrom"];
+                /**
+                 * @description With one `field`, only changes that moved it to this value (its `new` value), e.g. `field=status&to=error`.
+                 * @example error
+                 */
+                to?: components["parameters"]["TransitionTo"];
+                /**
                  * @description Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
                  * @example [
                  *       "ci-deployer"
@@ -2268,6 +2667,16 @@ export interface operations {
                  *     ]
                  */
                 field?: components["parameters"]["FieldFilter"];
+                /**
+                 * @description With one `field`, only changes that moved it away from this value (its `old` value; integers as digits).
+                 * @example active
+                 */
+                from?: components["parameters"]["TransitionFrom"];
+                /**
+                 * @description With one `field`, only changes that moved it to this value (its `new` value), e.g. `field=status&to=error`.
+                 * @example error
+                 */
+                to?: components["parameters"]["TransitionTo"];
                 /**
                  * @description Only changes made by this actor (a token's name, a proxy user, `anonymous`, an OS user); repeat to match any of several.
                  * @example [
@@ -2444,7 +2853,15 @@ export interface operations {
     };
     statsGet: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Answer as the fleet was at this instant (RFC 3339), from the history: instances created
+                 *     after it are absent, ones deleted after it present with their state then. Every filter,
+                 *     sort and page works as for the live fleet.
+                 * @example 2024-01-15T02:00:00Z
+                 */
+                as_of?: components["parameters"]["AsOf"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2537,6 +2954,341 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+        };
+    };
+    instanceRevert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The ETag of the version you edited (`"3"`), or `*`. When the instance has changed since, the
+                 *     request fails with 412 and changes nothing. Omit it to write unconditionally.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+                 *     as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+                 *     `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+                 * @example INC-4711: roll back the image
+                 */
+                "X-Change-Reason"?: components["parameters"]["ChangeReason"];
+                /** @description What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`. */
+                "X-IIMS-Via"?: components["parameters"]["ChangeVia"];
+            };
+            path: {
+                /**
+                 * @description The instance id.
+                 * @example 1
+                 */
+                id: components["parameters"]["InstanceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevertRequest"];
+            };
+        };
+        responses: {
+            /** @description Reverted (or, for a dry run, what a revert would change). */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevertResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    instanceRestore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+                 *     as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+                 *     `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+                 * @example INC-4711: roll back the image
+                 */
+                "X-Change-Reason"?: components["parameters"]["ChangeReason"];
+                /** @description What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`. */
+                "X-IIMS-Via"?: components["parameters"]["ChangeVia"];
+            };
+            path: {
+                /**
+                 * @description The instance id.
+                 * @example 1
+                 */
+                id: components["parameters"]["InstanceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "deleted by mistake in INC-4711"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RestoreRequest"];
+            };
+        };
+        responses: {
+            /** @description What a restore would bring back (dry run). */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreResult"];
+                };
+            };
+            /** @description Restored. `Location` points at the instance. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    /**
+                     * @description URL of the restored instance.
+                     * @example /api/instances/7
+                     */
+                    Location: string;
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    historyUndo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+                 *     as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+                 *     `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+                 * @example INC-4711: roll back the image
+                 */
+                "X-Change-Reason"?: components["parameters"]["ChangeReason"];
+                /** @description What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`. */
+                "X-IIMS-Via"?: components["parameters"]["ChangeVia"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UndoRequest"];
+            };
+        };
+        responses: {
+            /** @description Undone (or, for a dry run, what undoing would change). */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndoResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    historyDiff: {
+        parameters: {
+            query: {
+                /**
+                 * @description The earlier moment (RFC 3339).
+                 * @example 2024-01-15T01:00:00Z
+                 */
+                from: components["parameters"]["DiffFrom"];
+                /**
+                 * @description The later moment (RFC 3339), after `from`.
+                 * @example 2024-01-15T02:00:00Z
+                 */
+                to: components["parameters"]["DiffTo"];
+                /**
+                 * @description Case-insensitive substring of the instance name. `%` and `_` match literally.
+                 * @example llama
+                 */
+                name?: components["parameters"]["NameFilter"];
+                /**
+                 * @description Exact model name; repeat to match any of several.
+                 * @example [
+                 *       "llama-7b"
+                 *     ]
+                 */
+                model_name?: components["parameters"]["ModelNameFilter"];
+                /**
+                 * @description Exact cluster name; repeat to match any of several.
+                 * @example [
+                 *       "gpu-cluster-1"
+                 *     ]
+                 */
+                cluster_name?: components["parameters"]["ClusterNameFilter"];
+                /**
+                 * @description Status; repeat to match any of several.
+                 * @example [
+                 *       "active"
+                 *     ]
+                 */
+                status?: components["parameters"]["StatusFilter"];
+                /**
+                 * @description Priority; repeat to match any of several.
+                 * @example [
+                 *       "high",
+                 *       "critical"
+                 *     ]
+                 */
+                priority?: components["parameters"]["PriorityFilter"];
+                /**
+                 * @description Free text, matched case-insensitively as a substring of the name, model name, cluster
+                 *     name, image tag or description.
+                 * @example gpu-cluster-2
+                 */
+                q?: components["parameters"]["InstanceQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The instances that differ, in instance id order. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceDiff"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    historyDiffExport: {
+        parameters: {
+            query: {
+                /** @description `csv` (RFC 4180, UTF-8, header row), `json` (one array) or `ndjson` (one object per line). */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The earlier moment (RFC 3339).
+                 * @example 2024-01-15T01:00:00Z
+                 */
+                from: components["parameters"]["DiffFrom"];
+                /**
+                 * @description The later moment (RFC 3339), after `from`.
+                 * @example 2024-01-15T02:00:00Z
+                 */
+                to: components["parameters"]["DiffTo"];
+                /**
+                 * @description Case-insensitive substring of the instance name. `%` and `_` match literally.
+                 * @example llama
+                 */
+                name?: components["parameters"]["NameFilter"];
+                /**
+                 * @description Exact model name; repeat to match any of several.
+                 * @example [
+                 *       "llama-7b"
+                 *     ]
+                 */
+                model_name?: components["parameters"]["ModelNameFilter"];
+                /**
+                 * @description Exact cluster name; repeat to match any of several.
+                 * @example [
+                 *       "gpu-cluster-1"
+                 *     ]
+                 */
+                cluster_name?: components["parameters"]["ClusterNameFilter"];
+                /**
+                 * @description Status; repeat to match any of several.
+                 * @example [
+                 *       "active"
+                 *     ]
+                 */
+                status?: components["parameters"]["StatusFilter"];
+                /**
+                 * @description Priority; repeat to match any of several.
+                 * @example [
+                 *       "high",
+                 *       "critical"
+                 *     ]
+                 */
+                priority?: components["parameters"]["PriorityFilter"];
+                /**
+                 * @description Free text, matched case-insensitively as a substring of the name, model name, cluster
+                 *     name, image tag or description.
+                 * @example gpu-cluster-2
+                 */
+                q?: components["parameters"]["InstanceQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": components["schemas"]["InstanceDiff"][];
+                    "application/x-ndjson": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     meGet: {
