@@ -125,5 +125,6 @@ func timeQueries(b *testing.B, e store.Engine, n int) map[string]time.Duration {
 		}
 		out[q.name] = percentile(runs, 0.5)
 	}
+	timeTimeTravel(e, n, svc)
 	return out
 }

@@ -21,12 +21,15 @@ import (
 // columns, for those that existed then).
 func asOfCTEs(b *queryBuilder, at time.Time) string {
 	at = at.UTC()
-	return "WITH changed AS (SELECT DISTINCT original_id FROM instance_history WHERE operation_timestamp > " + b.arg(at) + "), " +
-		"then_state AS (SELECT h.original_id AS id, h.name, h.model_name, h.model_version, h.cluster_name, h.image_tag, " +
+	// MATERIALIZED: each is computed once however often the statement reads it (the page, the
+	// total); the join probes each changed instance's newest record at or before at once (an
+	// IN over a correlated subquery made PostgreSQL evaluate it twice per instance).
+	return "WITH changed AS MATERIALIZED (SELECT DISTINCT original_id FROM instance_history WHERE operation_timestamp > " + b.arg(at) + "), " +
+		"then_state AS MATERIALIZED (SELECT h.original_id AS id, h.name, h.model_name, h.model_version, h.cluster_name, h.image_tag, " +
 		"h.replicas, h.pp, h.cp, h.tp, h.status, h.priority, h.description, h.version, h.created_at, h.updated_at, " +
-		"h.hash AS chain_hash FROM instance_history h WHERE h.operation_type <> 'delete' AND h.history_id IN (" +
-		"SELECT (SELECT x.history_id FROM instance_history x WHERE x.original_id = c.original_id AND x.operation_timestamp <= " + b.arg(at) +
-		" ORDER BY x.operation_timestamp DESC, x.history_id DESC LIMIT 1) FROM changed c)) "
+		"h.hash AS chain_hash FROM changed c JOIN instance_history h ON h.history_id = " +
+		"(SELECT x.history_id FROM instance_history x WHERE x.original_id = c.original_id AND x.operation_timestamp <= " + b.arg(at) +
+		" ORDER BY x.operation_timestamp DESC, x.history_id DESC LIMIT 1) WHERE h.operation_type <> 'delete') "
 }
 
 // conditionsSQL renders f's filters as " AND …" (or ""), for the live rows or (scan) for rows
@@ -98,13 +101,13 @@ func (s *Store) ListInstancesAsOf(ctx context.Context, f InstanceFilter, at time
 	var items []Instance
 	var total int64
 	err = s.inReadSnapshot(ctx, func(db sqlDB) error {
-		if items, total, err = s.instancePage(ctx, db, q.String(), b.args, f.Limit); err != nil || len(items) > 0 || f.Offset == 0 {
+		if items, total, err = s.instancePage(ctx, db, q.String(), s.dialect.customPlan(b.args), f.Limit); err != nil || len(items) > 0 || f.Offset == 0 {
 			return err
 		}
 		// Past the last page: count alone, in the same snapshot.
 		cb := &queryBuilder{d: s.dialect}
 		count := asOfCTEs(cb, at) + "SELECT COUNT(*) FROM " + s.asOfFleet(cb, f)
-		return db.QueryRowContext(ctx, count, cb.args...).Scan(&total)
+		return db.QueryRowContext(ctx, count, s.dialect.customPlan(cb.args)...).Scan(&total)
 	})
 	return items, total, err
 }
@@ -117,7 +120,7 @@ func (s *Store) EachInstanceAsOf(ctx context.Context, f InstanceFilter, at time.
 	}
 	b := &queryBuilder{d: s.dialect}
 	query := asOfCTEs(b, at) + "SELECT fleet.* FROM " + s.asOfFleet(b, f) + order
-	return s.eachRow(ctx, query, b.args, func(rows *sql.Rows) error {
+	return s.eachRow(ctx, query, s.dialect.customPlan(b.args), func(rows *sql.Rows) error {
 		i, err := scanInstance(rows)
 		if err != nil {
 			return err
@@ -141,7 +144,7 @@ func (s *Store) FleetStatsAsOf(ctx context.Context, at time.Time) (FleetStats, e
 			"SELECT 1, status, priority, cluster_name, model_name, replicas, replicas * pp * cp * tp FROM then_state " +
 			"UNION ALL SELECT -1, status, priority, cluster_name, model_name, replicas, replicas * pp * cp * tp " +
 			"FROM instances WHERE id IN (SELECT original_id FROM changed)"
-		return eachRowOf(ctx, db, query, b.args, func(rows *sql.Rows) error {
+		return eachRowOf(ctx, db, query, s.dialect.customPlan(b.args), func(rows *sql.Rows) error {
 			var sign, replicas, gpus int64
 			var status, priority, cluster, model string
 			if err := rows.Scan(&sign, &status, &priority, &cluster, &model, &replicas, &gpus); err != nil {

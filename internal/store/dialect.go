@@ -3,6 +3,8 @@ package store
 import (
 	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // dialect holds the few places where the hand-written queries differ between engines.
@@ -48,6 +50,16 @@ func (d dialect) placeholder(n int) string {
 		return "$" + strconv.Itoa(n)
 	}
 	return "?"
+}
+
+// customPlan makes PostgreSQL plan a statement for its arguments every time it runs (an unnamed
+// statement), for the queries whose best plan depends on them — the changes since an instant:
+// a cached generic plan guesses that a third of the history qualifies and scans all of it.
+func (d dialect) customPlan(args []any) []any {
+	if d.engine == EnginePostgres {
+		return append([]any{pgx.QueryExecModeExec}, args...)
+	}
+	return args
 }
 
 // arg appends a value and returns its placeholder.

@@ -36,17 +36,17 @@ func (s *Store) EachDiff(ctx context.Context, from, to time.Time, fn func(DiffRo
 		" GROUP BY original_id), pairs AS (SELECT w.original_id, w.last_id, w.ids, w.actors, " +
 		"(SELECT x.history_id FROM instance_history x WHERE x.original_id = w.original_id AND x.operation_timestamp <= " + b.arg(from.UTC()) +
 		" ORDER BY x.operation_timestamp DESC, x.history_id DESC LIMIT 1) AS first_id FROM win w) " +
-		"SELECT p.ids, p.actors, " + fromStateColumns + ", " + prefixed("t.", historyColumns) + " FROM pairs p " +
+		"SELECT p.original_id, p.ids, p.actors, " + stateColumns("f") + ", " + stateColumns("t") + " FROM pairs p " +
 		"JOIN instance_history t ON t.history_id = p.last_id LEFT JOIN instance_history f ON f.history_id = p.first_id " +
 		"ORDER BY p.original_id"
-	return s.eachRow(ctx, query, b.args, func(rows *sql.Rows) error {
+	return s.eachRow(ctx, query, s.dialect.customPlan(b.args), func(rows *sql.Rows) error {
 		var row DiffRow
 		var idsJSON, actorsJSON sql.NullString
-		var fs fromState
-		if err := rows.Scan(append(append([]any{&idsJSON, &actorsJSON}, fs.fields()...), historyFields(&row.To)...)...); err != nil {
+		var fs, ts recordState
+		if err := rows.Scan(append(append([]any{&row.InstanceID, &idsJSON, &actorsJSON}, fs.fields()...), ts.fields()...)...); err != nil {
 			return err
 		}
-		row.InstanceID = row.To.OriginalID
+		row.To = *ts.record(row.InstanceID)
 		if err := json.Unmarshal([]byte(idsJSON.String), &row.HistoryIDs); err != nil {
 			return fmt.Errorf("diff: record ids: %w", err)
 		}
@@ -58,30 +58,32 @@ func (s *Store) EachDiff(ctx context.Context, from, to time.Time, fn func(DiffRo
 			slices.Sort(row.Actors)
 			row.Actors = slices.Compact(row.Actors)
 		}
-		row.From = fs.record(row.InstanceID)
+		row.From = fs.record(row.InstanceID) // nil: it did not exist at from
 		return fn(row)
 	})
 }
 
-// fromStateColumns are the columns of the state at from that a diff needs (all NULL when the
-// instance had no record then).
-const fromStateColumns = "f.history_id, f.operation_type, f.name, f.model_name, f.model_version, f.cluster_name, " +
-	"f.image_tag, f.replicas, f.pp, f.cp, f.tp, f.status, f.priority, f.description, f.version"
+// stateColumns are the columns of a record that a diff needs — its id, operation and the state it
+// holds — qualified by alias (all NULL for the state at from when the instance had none).
+func stateColumns(alias string) string {
+	return prefixed(alias+".", "history_id, operation_type, name, model_name, model_version, cluster_name, "+
+		"image_tag, replicas, pp, cp, tp, status, priority, description, version")
+}
 
-// fromState scans fromStateColumns.
-type fromState struct {
+// recordState scans stateColumns.
+type recordState struct {
 	id, replicas, pp, cp, tp, version                                          sql.NullInt64
 	op, name, modelName, modelVersion, clusterName, imageTag, status, priority sql.NullString
 	description                                                                *string
 }
 
-func (f *fromState) fields() []any {
+func (f *recordState) fields() []any {
 	return []any{&f.id, &f.op, &f.name, &f.modelName, &f.modelVersion, &f.clusterName, &f.imageTag,
 		&f.replicas, &f.pp, &f.cp, &f.tp, &f.status, &f.priority, &f.description, &f.version}
 }
 
 // record is the scanned state as a (partial) history record, nil when there was none.
-func (f *fromState) record(instanceID int64) *HistoryRecord {
+func (f *recordState) record(instanceID int64) *HistoryRecord {
 	if !f.id.Valid {
 		return nil
 	}
