@@ -9,6 +9,7 @@ import { apiClient } from "./lib/api.mjs";
 import { Group, screenshot } from "./lib/harness.mjs";
 import { startServer } from "./lib/server.mjs";
 import * as a11y from "./scenarios/a11y.mjs";
+import * as auth from "./scenarios/auth.mjs";
 import * as crud from "./scenarios/crud.mjs";
 import * as docs from "./scenarios/docs.mjs";
 import * as history from "./scenarios/history.mjs";
@@ -26,8 +27,8 @@ const only = process.env.E2E_ONLY?.split(",");
 // Groups run one after another by default. E2E_LANES=2 runs the axe-heavy a11y group beside the
 // others (each group has its own server and contexts); on a busy 2-core machine that is not
 // faster and makes keyboard focus timing-sensitive, so it is opt-in.
-const LANES = [[a11y, offline], [crud, live, history, keyboard, mobile, docs]];
-const lanes = (process.env.E2E_LANES === "2" ? LANES : [[crud, live, history, keyboard, a11y, mobile, offline, docs]])
+const LANES = [[a11y, offline, auth], [crud, live, history, keyboard, mobile, docs]];
+const lanes = (process.env.E2E_LANES === "2" ? LANES : [[crud, live, history, keyboard, a11y, mobile, offline, auth, docs]])
   .map((lane) => lane.filter((m) => !only || only.includes(m.name)))
   .filter((lane) => lane.length > 0);
 
@@ -42,12 +43,23 @@ function withTimeout(promise, ms, what) {
 }
 
 async function runGroup(browser, mod, results, log) {
-  const server = await startServer(binary, artefactDir, mod.name);
+  // A group may export `server` ({ env, tokens }): e.g. AUTH=token and the tokens to bootstrap.
+  const server = await startServer(binary, artefactDir, mod.name, mod.server);
+  const extraServers = [];
   const contexts = [];
   const pageErrors = [];
   const env = {
     baseUrl: server.baseUrl,
     api: apiClient(server.baseUrl),
+    /** Token name → secret of the tokens the group's server was started with. */
+    secrets: server.secrets,
+    apiAs: (secret, baseUrl = server.baseUrl) => apiClient(baseUrl, secret),
+    /** Another server for this group (other settings), stopped with the group's. */
+    async startServer(label, options) {
+      const extra = await startServer(binary, artefactDir, `${mod.name}-${label}`, options);
+      extraServers.push(extra);
+      return extra;
+    },
     artefactDir,
     async newPage(options = {}) {
       // A fresh context per page (axe requires pages made by browser.newContext()).
@@ -95,6 +107,7 @@ async function runGroup(browser, mod, results, log) {
     }
   }
   for (const context of contexts) await context.close().catch(() => {});
+  for (const extra of extraServers) await extra.stop();
   await server.stop();
 }
 

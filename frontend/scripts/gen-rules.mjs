@@ -47,7 +47,7 @@ function fieldRule(prop, required) {
   } else {
     throw new Error(`unsupported property type ${JSON.stringify(s)}`);
   }
-  for (const key of ["minLength", "maxLength", "minimum", "maximum", "default", "nullable"]) {
+  for (const key of ["minLength", "maxLength", "minimum", "maximum", "pattern", "default", "nullable"]) {
     if (s[key] !== undefined) rule[key] = s[key];
   }
   return rule;
@@ -99,6 +99,15 @@ export const BULK_MAX_IDS = ${bulkIds.maxItems};
 
 /** Validation facts of every InstanceCreate field (also the bounds of InstanceUpdate). */
 export const INSTANCE_CREATE_RULES = ${lit(objectRules("InstanceCreate"))} as const;
+
+/** What a change can come through (the \`via\` filter of the history endpoints). */
+export const VIA_VALUES = ${lit(enumOf("Via"))} as const;
+
+/** Roles, from the least to the most a caller may do. */
+export const ROLE_VALUES = ${lit(enumOf("Role"))} as const;
+
+/** Validation facts of a new API token (POST /tokens). */
+export const TOKEN_CREATE_RULES = ${lit(objectRules("TokenCreate"))} as const;
 `;
 
 writeFileSync(outPath, out);

@@ -12,7 +12,8 @@ const queryClient = createAppQueryClient();
 const root = document.getElementById("root");
 if (!root) throw new Error("#root is missing from index.html");
 
-const openSocket = (url: string) => new WebSocket(url);
+// The API token (when there is one) rides as a subprotocol: browsers cannot set headers on a socket.
+const openSocket = (url: string, protocols?: string[]) => new WebSocket(url, protocols);
 
 if (import.meta.env.PROD) registerServiceWorker(() => void refetchThroughWorker(queryClient));
 

@@ -1,9 +1,11 @@
 // Direct calls to the server's API, for seeding data and checking what the UI really wrote.
-export function apiClient(baseUrl) {
+// `token`: an API token to call with (servers with AUTH=token).
+export function apiClient(baseUrl, token) {
+  const auth = token ? { Authorization: `Bearer ${token}` } : {};
   async function call(method, path, body, headers = {}) {
     const res = await fetch(`${baseUrl}/api${path}`, {
       method,
-      headers: { "content-type": "application/json", ...headers },
+      headers: { "content-type": "application/json", ...auth, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

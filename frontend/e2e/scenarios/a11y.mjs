@@ -25,10 +25,13 @@ export async function register(g, env) {
     const pages = [
       ["dashboard", "/", async (p) => p.getByRole("heading", { name: "Recently changed" }).waitFor()],
       ["instances", "/instances", async (p) => waitForTableIdle(p)],
+      ["instances (none match)", "/instances?q=no-such-instance-anywhere", async (p) => p.getByText("No instances match").waitFor()],
       ["detail with timeline", () => `/instances/${id}`, async (p) => p.getByRole("list", { name: /History/ }).getByRole("listitem").nth(1).waitFor()],
       ["compare", () => `/instances/${id}/compare?to=${lastHistoryId}`, async (p) => p.getByRole("table", { name: /changed field/ }).waitFor()],
       ["history", "/history", async (p) => p.locator(".ant-table-row").first().waitFor()],
       ["history-filtered", () => `/history?instance_id=${historyId}&field=replicas&field=status&range=custom`, async (p) => p.locator(".ant-table-row").first().waitFor()],
+      ["history-by-provenance", "/history?actor=anonymous&via=api&request_id=none-such", async (p) => p.getByText("No changes match").waitFor()],
+      ["tokens (none yet)", "/settings/tokens", async (p) => p.getByText("No API tokens yet: make one above.").waitFor()],
       ["not-found", "/no/such/page", async (p) => p.getByRole("heading", { name: "Page not found" }).waitFor()],
       ["missing-instance", "/instances/999999", async (p) => p.getByText("not found").first().waitFor()],
     ];

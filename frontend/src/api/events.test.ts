@@ -128,4 +128,15 @@ describe("events client", () => {
     expect(events).toEqual([3]);
     expect(statuses.at(-1)).toBe("stopped");
   });
+
+  it("tells its owner the close code the server ended a stream with (1008: e.g. a revoked token)", () => {
+    const sockets = fakeSockets();
+    const codes: number[] = [];
+    const client = new EventsClient({ url: "ws://x/api/events", createSocket: sockets.create, onEvent() {}, onReset() {}, onStatus() {}, onServerClose: (code) => codes.push(code) });
+    client.start();
+    sockets.latest().send(ready(1));
+    sockets.latest().drop(1008, "token revoked");
+    expect(codes).toEqual([1008]);
+    client.stop();
+  });
 });

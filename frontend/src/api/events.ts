@@ -19,6 +19,8 @@ export interface EventsClientOptions {
   /** The server could not replay what was missed: every cached view must be reloaded. */
   onReset: () => void;
   onStatus: (status: LiveStatus, detail: { attempt: number; retryInMs?: number }) => void;
+  /** The server closed the stream (before the client reconnects); 1008 also means a revoked token. */
+  onServerClose?: (code: number) => void;
   /** No message for this long (heartbeats come every 25 s) means the connection is dead. */
   silenceTimeoutMs?: number;
   initialBackoffMs?: number;
@@ -30,6 +32,8 @@ export interface EventsClientOptions {
 export const SILENCE_TIMEOUT_MS = 60_000;
 const INITIAL_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
+/** The server's "policy violation": a client too slow to keep up, or a token revoked or expired. */
+export const CLOSE_POLICY = 1008;
 /** Closed by us: a heartbeat timeout (4000–4999 are application codes). */
 const CLOSE_SILENT = 4000;
 
@@ -38,7 +42,7 @@ function isEvent(message: LiveEvent | ControlMessage): message is LiveEvent {
 }
 
 export class EventsClient {
-  private readonly options: Required<Omit<EventsClientOptions, "url" | "createSocket" | "onEvent" | "onReset" | "onStatus">> &
+  private readonly options: Required<Omit<EventsClientOptions, "url" | "createSocket" | "onEvent" | "onReset" | "onStatus" | "onServerClose">> &
     EventsClientOptions;
   private socket: SocketLike | null = null;
   private lastSeen: number | null = null;
@@ -101,9 +105,10 @@ export class EventsClient {
       this.armSilenceTimer();
       this.handle(message.data);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.options.onServerClose?.(event.code);
       this.scheduleReconnect();
     };
     // An error is always followed by close; nothing to do here.

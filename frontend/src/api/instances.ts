@@ -5,6 +5,7 @@ import { useApiClient } from "./ApiClientContext";
 import { etagOf } from "./client";
 import { apiErrorFrom, request } from "./errors";
 import { refreshHistory } from "./history";
+import { encodeReasonHeader, reasonToSend } from "./reason";
 import { serializeQuery } from "./queryString";
 import { statsKeys } from "./stats";
 import type { BulkRequest, BulkResult, Instance, InstanceCreate, InstanceListQuery, InstanceUpdate } from "./types";
@@ -116,10 +117,11 @@ export function useDeleteInstance() {
   const client = useApiClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, version }: { id: number; version: number }): Promise<void> => {
-      const { error, response } = await request(() =>
-        client.DELETE("/instances/{id}", { params: { path: { id }, header: { "If-Match": etagOf(version) } } }),
-      );
+    mutationFn: async ({ id, version, reason }: { id: number; version: number; reason?: string }): Promise<void> => {
+      // A DELETE has no body: its reason goes in the X-Change-Reason header.
+      const why = reasonToSend(reason);
+      const header = { "If-Match": etagOf(version), ...(why ? { "X-Change-Reason": encodeReasonHeader(why) } : {}) };
+      const { error, response } = await request(() => client.DELETE("/instances/{id}", { params: { path: { id }, header } }));
       if (!response.ok) throw apiErrorFrom(response, error);
     },
     onSuccess: (_data, { id }) => {

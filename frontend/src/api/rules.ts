@@ -177,3 +177,42 @@ export const INSTANCE_CREATE_RULES = {
     "maxLength": 500
   }
 } as const;
+
+/** What a change can come through (the `via` filter of the history endpoints). */
+export const VIA_VALUES = [
+  "api",
+  "web",
+  "cli",
+  "import"
+] as const;
+
+/** Roles, from the least to the most a caller may do. */
+export const ROLE_VALUES = [
+  "viewer",
+  "editor",
+  "admin"
+] as const;
+
+/** Validation facts of a new API token (POST /tokens). */
+export const TOKEN_CREATE_RULES = {
+  "name": {
+    "required": true,
+    "kind": "string",
+    "minLength": 1,
+    "maxLength": 100,
+    "pattern": "^[A-Za-z0-9][A-Za-z0-9._@:/-]*$"
+  },
+  "role": {
+    "required": true,
+    "kind": "enum",
+    "values": [
+      "viewer",
+      "editor",
+      "admin"
+    ]
+  },
+  "expires_at": {
+    "required": false,
+    "kind": "string"
+  }
+} as const;

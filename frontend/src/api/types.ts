@@ -1,7 +1,7 @@
 // Friendly names for the generated schema types. Nothing here is hand-written API shape: every
 // alias points into schema.d.ts, which `npm run gen:api` regenerates from api/openapi.yaml.
 import type { components, paths } from "./schema";
-import type { CHANGE_FIELD_VALUES, PRIORITY_VALUES, STATUS_VALUES, OPERATION_TYPE_VALUES, INSTANCE_SORT_KEYS } from "./rules";
+import type { CHANGE_FIELD_VALUES, PRIORITY_VALUES, STATUS_VALUES, OPERATION_TYPE_VALUES, INSTANCE_SORT_KEYS, ROLE_VALUES, VIA_VALUES } from "./rules";
 
 type Schemas = components["schemas"];
 
@@ -29,6 +29,13 @@ export type FleetStats = Schemas["FleetStats"];
 export type Health = Schemas["Health"];
 export type ErrorBody = Schemas["ErrorBody"];
 export type FieldError = Schemas["FieldError"];
+/** Who the caller is (GET /me). */
+export type Me = Schemas["Me"];
+export type Role = Schemas["Role"];
+export type Via = Schemas["Via"];
+export type ApiToken = Schemas["ApiToken"];
+export type TokenCreate = Schemas["TokenCreate"];
+export type TokenCreated = Schemas["TokenCreated"];
 
 export type InstanceListQuery = NonNullable<paths["/instances"]["get"]["parameters"]["query"]>;
 export type HistoryListQuery = NonNullable<paths["/history"]["get"]["parameters"]["query"]>;
@@ -48,4 +55,6 @@ export type EnumsMatchSpec = [
   Assert<Same<(typeof OPERATION_TYPE_VALUES)[number], OperationType>>,
   Assert<Same<(typeof INSTANCE_SORT_KEYS)[number], InstanceSortKey>>,
   Assert<Same<(typeof CHANGE_FIELD_VALUES)[number], ChangeField>>,
+  Assert<Same<(typeof VIA_VALUES)[number], Via>>,
+  Assert<Same<(typeof ROLE_VALUES)[number], Role>>,
 ];

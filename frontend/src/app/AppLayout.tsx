@@ -1,9 +1,12 @@
-// The shell: navigation, global actions (create, theme, shortcuts help), connection state, and
-// an error boundary around the routed page so a crash there leaves the navigation usable.
-import { ApiOutlined, DashboardOutlined, HistoryOutlined, MenuOutlined, QuestionCircleOutlined, TableOutlined } from "@ant-design/icons";
+// The shell: navigation, global actions (create, theme, shortcuts help), who is signed in,
+// connection state, and an error boundary around the routed page so a crash there leaves the
+// navigation usable. What the caller's role may not do is not offered (the server refuses it too).
+import { ApiOutlined, DashboardOutlined, HistoryOutlined, KeyOutlined, MenuOutlined, QuestionCircleOutlined, TableOutlined } from "@ant-design/icons";
 import { Button, Drawer, Grid, Layout, Menu, Space, Spin, theme, Tooltip, Typography, type MenuProps } from "antd";
 import { Suspense, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { usePermissions } from "../auth/AccessContext";
+import { WhoAmI } from "../auth/WhoAmI";
 import { ErrorBoundary } from "../components/ErrorBoundary";
 import { InstanceEditorProvider, useInstanceEditor } from "../features/instances/InstanceEditorContext";
 import { LiveIndicator } from "../live/LiveIndicator";
@@ -14,7 +17,7 @@ import { ShortcutSheet } from "./ShortcutSheet";
 import { useGlobalShortcuts } from "./shortcuts";
 import { ThemeSwitcher } from "./ThemeSwitcher";
 
-const NAV_ITEMS: MenuProps["items"] = [
+const NAV_ITEMS: NonNullable<MenuProps["items"]> = [
   { key: "/", icon: <DashboardOutlined />, label: <Link to="/">Dashboard</Link> },
   { key: "/instances", icon: <TableOutlined />, label: <Link to="/instances">Instances</Link> },
   { key: "/history", icon: <HistoryOutlined />, label: <Link to="/history">History</Link> },
@@ -22,9 +25,20 @@ const NAV_ITEMS: MenuProps["items"] = [
   { key: "/docs", icon: <ApiOutlined />, label: <a href="/docs/">API docs</a> },
 ];
 
+/** Only admins manage tokens, so only they see the Settings section. */
+const ADMIN_NAV_ITEMS: NonNullable<MenuProps["items"]> = [
+  {
+    type: "group",
+    key: "settings",
+    label: "Settings",
+    children: [{ key: "/settings/tokens", icon: <KeyOutlined />, label: <Link to="/settings/tokens">API tokens</Link> }],
+  },
+];
+
 function selectedNavKey(pathname: string): string {
   if (pathname.startsWith("/instances")) return "/instances";
   if (pathname.startsWith("/history")) return "/history";
+  if (pathname.startsWith("/settings/tokens")) return "/settings/tokens";
   return "/";
 }
 
@@ -38,6 +52,7 @@ function Shell() {
   const [navOpen, setNavOpen] = useState(false);
   const { token } = theme.useToken();
   const { online } = useConnectivity();
+  const { canEdit, canManageTokens } = usePermissions();
 
   useGlobalShortcuts({
     focusSearch: () => {
@@ -46,7 +61,7 @@ function Shell() {
       else void navigate("/instances", { state: { focusSearch: true } });
     },
     newInstance: () => {
-      if (online) editor.openCreate();
+      if (online && canEdit) editor.openCreate();
     },
     showHelp: () => setHelpOpen(true),
     go: (target) => void navigate(target === "dashboard" ? "/" : `/${target}`),
@@ -56,7 +71,7 @@ function Shell() {
     <Menu
       mode="inline"
       selectedKeys={[selectedNavKey(location.pathname)]}
-      items={NAV_ITEMS}
+      items={canManageTokens ? [...NAV_ITEMS, ...ADMIN_NAV_ITEMS] : NAV_ITEMS}
       onClick={() => setNavOpen(false)}
       aria-label="Main navigation"
     />
@@ -96,11 +111,14 @@ function Shell() {
             <Tooltip title="Keyboard shortcuts (?)">
               <Button type="text" icon={<QuestionCircleOutlined />} aria-label="Keyboard shortcuts" onClick={() => setHelpOpen(true)} />
             </Tooltip>
-            <Tooltip title={online ? undefined : OFFLINE_REASON}>
-              <Button type="primary" onClick={editor.openCreate} aria-keyshortcuts="n" disabled={!online}>
-                Create instance
-              </Button>
-            </Tooltip>
+            {!mobile && <WhoAmI />}
+            {canEdit && (
+              <Tooltip title={online ? undefined : OFFLINE_REASON}>
+                <Button type="primary" onClick={editor.openCreate} aria-keyshortcuts="n" disabled={!online}>
+                  Create instance
+                </Button>
+              </Tooltip>
+            )}
           </Space>
         </Layout.Header>
         <Layout.Content id="main-content" tabIndex={-1} className="app-content">
@@ -117,8 +135,11 @@ function Shell() {
         <div style={{ marginTop: 16 }}>
           <ThemeSwitcher />
         </div>
+        <div style={{ marginTop: 16 }}>
+          <WhoAmI />
+        </div>
       </Drawer>
-      <ShortcutSheet open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <ShortcutSheet open={helpOpen} onClose={() => setHelpOpen(false)} canEdit={canEdit} />
     </Layout>
   );
 }

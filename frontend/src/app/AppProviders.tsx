@@ -4,8 +4,10 @@ import { useState, type ReactNode } from "react";
 import { ApiClientProvider } from "../api/ApiClientContext";
 import type { ApiClient } from "../api/client";
 import { ApiError } from "../api/errors";
-import type { SocketLike } from "../api/events";
-import { LiveProvider } from "../live/LiveProvider";
+import { appSession, type Session } from "../api/session";
+import { AccessGate } from "../auth/AccessGate";
+import { SessionProvider } from "../auth/SessionContext";
+import { LiveProvider, type CreateSocket } from "../live/LiveProvider";
 import { ThemeModeProvider, useThemeMode } from "./ThemeModeContext";
 
 // antd's default primary (#1677ff) fails WCAG AA contrast with white text; #0958d9 passes.
@@ -32,7 +34,9 @@ export function createAppQueryClient(): QueryClient {
 // overrides exactly those tokens (each checked by the axe e2e run in both modes):
 // - tertiary/description text and select placeholders are 45 % / 25 % opacity (≈3.4:1 / 1.8:1);
 // - the default error red #ff4d4f is 3.3:1 on white (danger buttons, error text);
-// - in dark mode the derived link/menu-selection blue is too dark on the dark background.
+// - in dark mode the derived link/menu-selection blue is too dark on the dark background;
+// - an empty table's "nothing here" line is drawn in the disabled colour (1.8:1), so inside
+//   tables that colour is the tertiary one.
 const LIGHT_TOKENS = {
   colorPrimary: PRIMARY,
   colorLink: PRIMARY,
@@ -66,8 +70,9 @@ function ThemedAntd({ children }: { children: ReactNode }) {
               Menu: { itemSelectedColor: "#b3d7ff", itemSelectedBg: "#112a4d" },
               // A light-red primary danger button needs dark text to stay readable.
               Button: { dangerColor: "#141414" },
+              Table: { colorTextDisabled: DARK_TOKENS.colorTextTertiary },
             }
-          : undefined,
+          : { Table: { colorTextDisabled: LIGHT_TOKENS.colorTextTertiary } },
       }}
     >
       <AntApp>{children}</AntApp>
@@ -79,12 +84,15 @@ export function AppProviders({
   apiClient,
   queryClient,
   liveSocket,
+  session = appSession,
   children,
 }: {
+  /** Must read its token from the same `session`. */
   apiClient: ApiClient;
   queryClient?: QueryClient;
   /** Opens the live-updates WebSocket; omitted (no live updates) in most unit tests. */
-  liveSocket?: (url: string) => SocketLike;
+  liveSocket?: CreateSocket;
+  session?: Session;
   children: ReactNode;
 }) {
   const [client] = useState(() => queryClient ?? createAppQueryClient());
@@ -93,7 +101,11 @@ export function AppProviders({
       <QueryClientProvider client={client}>
         <ThemeModeProvider>
           <ThemedAntd>
-            <LiveProvider createSocket={liveSocket}>{children}</LiveProvider>
+            <SessionProvider session={session}>
+              <AccessGate>
+                <LiveProvider createSocket={liveSocket}>{children}</LiveProvider>
+              </AccessGate>
+            </SessionProvider>
           </ThemedAntd>
         </ThemeModeProvider>
       </QueryClientProvider>

@@ -1,7 +1,8 @@
 import { Modal, Typography } from "antd";
 import { SHORTCUTS } from "./shortcuts";
 
-export function ShortcutSheet({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** `canEdit`: a viewer is not offered the shortcut that opens the editor (it does nothing for them). */
+export function ShortcutSheet({ open, onClose, canEdit }: { open: boolean; onClose: () => void; canEdit: boolean }) {
   return (
     <Modal open={open} onCancel={onClose} footer={null} title="Keyboard shortcuts">
       <table className="shortcut-table">
@@ -13,7 +14,7 @@ export function ShortcutSheet({ open, onClose }: { open: boolean; onClose: () =>
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map(({ keys, description }) => (
+          {SHORTCUTS.filter((shortcut) => canEdit || !shortcut.writes).map(({ keys, description }) => (
             <tr key={keys.join(" ")}>
               <td>
                 {keys.map((key, i) => (

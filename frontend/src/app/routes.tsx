@@ -9,6 +9,7 @@ const InstancesPage = lazy(() => import("../features/instances/InstancesPage"));
 const InstanceDetailPage = lazy(() => import("../features/instances/detail/InstanceDetailPage"));
 const HistoryPage = lazy(() => import("../features/history/HistoryPage"));
 const ComparePage = lazy(() => import("../features/history/compare/ComparePage"));
+const TokensPage = lazy(() => import("../features/settings/tokens/TokensPage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
 export const routes: RouteObject[] = [
@@ -20,6 +21,7 @@ export const routes: RouteObject[] = [
       { path: "instances/:id", element: <InstanceDetailPage /> },
       { path: "instances/:id/compare", element: <ComparePage /> },
       { path: "history", element: <HistoryPage /> },
+      { path: "settings/tokens", element: <TokensPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

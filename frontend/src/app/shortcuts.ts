@@ -9,9 +9,10 @@ export interface ShortcutHandlers {
   go: (target: "dashboard" | "instances" | "history") => void;
 }
 
-export const SHORTCUTS: ReadonlyArray<{ keys: string[]; description: string }> = [
+/** `writes`: only for callers who may change instances. */
+export const SHORTCUTS: ReadonlyArray<{ keys: string[]; description: string; writes?: boolean }> = [
   { keys: ["/"], description: "Focus the instance search" },
-  { keys: ["n"], description: "New instance" },
+  { keys: ["n"], description: "New instance", writes: true },
   { keys: ["?"], description: "Show this list of shortcuts" },
   { keys: ["g", "d"], description: "Go to the dashboard" },
   { keys: ["g", "i"], description: "Go to instances" },

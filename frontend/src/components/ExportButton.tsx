@@ -2,28 +2,23 @@
 // exports the whole filtered view, not just the page on screen.
 import { DownloadOutlined } from "@ant-design/icons";
 import { Button, Dropdown } from "antd";
+import { downloadExport, type ExportFormat } from "../api/exports";
 import { EXPORT_FORMAT_VALUES } from "../api/rules";
-import type { ExportFormat } from "../api/exports";
+import { useNotify } from "../app/useNotify";
+import { useSession } from "../auth/SessionContext";
 
 const LABELS: Record<ExportFormat, string> = { csv: "CSV", json: "JSON", ndjson: "NDJSON (one per line)" };
 
-function download(href: string) {
-  const link = document.createElement("a");
-  link.href = href;
-  link.download = "";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-}
-
 export function ExportButton({ hrefFor, what }: { hrefFor: (format: ExportFormat) => string; what: string }) {
+  const session = useSession();
+  const notify = useNotify();
   return (
     <Dropdown
       trigger={["click"]}
       autoFocus
       menu={{
         items: EXPORT_FORMAT_VALUES.map((format) => ({ key: format, label: LABELS[format] })),
-        onClick: ({ key }) => download(hrefFor(key as ExportFormat)),
+        onClick: ({ key }) => void downloadExport(hrefFor(key as ExportFormat), session.token).catch((error: unknown) => notify.error("Export failed", error)),
       }}
     >
       <Button icon={<DownloadOutlined />} aria-label={`Export ${what}`}>

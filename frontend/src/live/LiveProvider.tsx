@@ -4,9 +4,12 @@
 // "N new changes" offer on /history).
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { EventsClient, eventsUrl, type LiveStatus, type SocketLike } from "../api/events";
+import { CLOSE_POLICY, EventsClient, eventsUrl, type LiveStatus, type SocketLike } from "../api/events";
 import { createLiveCache } from "../api/liveCache";
+import { meKeys } from "../api/me";
+import { socketProtocols } from "../api/session";
 import type { LiveEvent } from "../api/types";
+import { useSessionState } from "../auth/SessionContext";
 import { RecentChanges, useRecentChanges } from "./recentChanges";
 
 type Listener = (event: LiveEvent) => void;
@@ -34,9 +37,12 @@ const STATIC_VALUE: LiveValue = {
 
 const LiveContext = createContext<LiveValue>(STATIC_VALUE);
 
+/** Opens a WebSocket; `protocols` carries the API token when there is one. */
+export type CreateSocket = (url: string, protocols?: string[]) => SocketLike;
+
 export interface LiveProviderProps {
   /** Opens the socket; omit to run without live updates. */
-  createSocket?: (url: string) => SocketLike;
+  createSocket?: CreateSocket;
   /** Defaults to ws(s)://<this origin>/api/events. */
   url?: string;
   children: ReactNode;
@@ -47,19 +53,26 @@ export function LiveProvider({ createSocket, url, children }: LiveProviderProps)
   const [state, setState] = useState<LiveState>({ status: createSocket ? "connecting" : "stopped", attempt: 0 });
   const listeners = useRef(new Set<Listener>());
   const [recent] = useState(() => new RecentChanges());
+  // A new identity gets its own stream (the token travels as a subprotocol, never in the URL).
+  const { token } = useSessionState();
 
   useEffect(() => {
     if (!createSocket) return;
     const cache = createLiveCache(queryClient, { onFlush: (events) => recent.record(events) });
+    const protocols = socketProtocols(token);
     const client = new EventsClient({
       url: url ?? eventsUrl(window.location),
-      createSocket,
+      createSocket: (socketUrl) => createSocket(socketUrl, protocols),
       onEvent: (event) => {
         cache.push(event);
         for (const listener of listeners.current) listener(event);
       },
       onReset: () => cache.reset(),
       onStatus: (status, detail) => setState({ status, ...detail }),
+      // The stream of a revoked or expired token ends with 1008: ask /me, whose 401 signs the tab out.
+      onServerClose: (code) => {
+        if (code === CLOSE_POLICY) void queryClient.invalidateQueries({ queryKey: meKeys.all });
+      },
     });
     client.start();
     // Back online: reconnect now instead of waiting out the back-off.
@@ -70,7 +83,7 @@ export function LiveProvider({ createSocket, url, children }: LiveProviderProps)
       client.stop();
       cache.dispose();
     };
-  }, [createSocket, url, queryClient, recent]);
+  }, [createSocket, url, queryClient, recent, token]);
 
   const subscribe = useCallback((listener: Listener) => {
     listeners.current.add(listener);

@@ -4,6 +4,8 @@ import type { components } from "../api/schema";
 
 type Instance = components["schemas"]["Instance"];
 type HistoryRecord = components["schemas"]["HistoryRecord"];
+type Me = components["schemas"]["Me"];
+type ApiToken = components["schemas"]["ApiToken"];
 
 export interface RecordedRequest {
   method: string;
@@ -83,6 +85,11 @@ export function makeHistoryRecord(instance: Instance, fields: Partial<HistoryRec
     operation_timestamp: "2026-01-02T00:00:00Z",
     changes: null,
     request_id: "req-someone-else",
+    // Like a record written before IIMS kept provenance, unless a test says who made it.
+    actor: null,
+    via: null,
+    reason: null,
+    hash: null,
     ...fields,
   };
   return record as HistoryRecord;
@@ -102,11 +109,62 @@ export const emptyStats: components["schemas"]["FleetStats"] = {
   by_model: [],
 };
 
-/** A server answering the calls every page makes (health, stats, empty lists). */
-export function baseServer(): FakeServer {
+/** GET /me of a server with access control off: everyone is an anonymous admin. */
+export const anonymousAdmin: Me = { actor: "anonymous", kind: "anonymous", role: "admin", auth_mode: "off", require_reason: false };
+
+/** GET /me of someone signed in with an API token. */
+export function tokenMe(role: Me["role"], fields: Partial<Me> = {}): Me {
+  const actor = fields.actor ?? `${role}-token`;
+  return { actor, kind: "token", role, auth_mode: "token", require_reason: false, token: makeToken({ name: actor, role }), ...fields };
+}
+
+let nextTokenId = 1;
+export function makeToken(fields: Partial<ApiToken> = {}): ApiToken {
+  const id = fields.id ?? nextTokenId++;
+  return {
+    id,
+    name: `token-${id}`,
+    role: "viewer",
+    prefix: `iims_Ab${id}`,
+    state: "active",
+    created_by: "admin",
+    created_at: "2026-01-01T00:00:00Z",
+    expires_at: null,
+    last_used_at: null,
+    revoked_at: null,
+    ...fields,
+  };
+}
+
+/** The 401 a server gives for missing or refused credentials. */
+export function unauthorized(message = "authentication required: send an API token (Authorization: Bearer iims_…)"): Response {
+  return json(401, { error: { type: "Unauthorized", message, request_id: "req-401" } }, { "WWW-Authenticate": 'Bearer realm="iims"' });
+}
+
+/** A server answering the calls every page makes (who you are, health, stats, empty lists). */
+export function baseServer(me: Me = anonymousAdmin): FakeServer {
   return new FakeServer()
+    .on("GET", /^\/me$/, () => json(200, me))
     .on("GET", /^\/health$/, () => json(200, { status: "ok", version: "test", database: { engine: "sqlite" } }))
     .on("GET", /^\/stats$/, () => json(200, emptyStats))
     .on("GET", /^\/history$/, () => json(200, historyPage([])))
     .on("GET", /^\/instances$/, () => json(200, [], { "X-Total-Count": "0" }));
+}
+
+/** The token a request carried in `Authorization: Bearer …` (null without one). */
+export function bearerOf(request: RecordedRequest): string | null {
+  return request.headers.get("Authorization")?.replace(/^Bearer /, "") ?? null;
+}
+
+/**
+ * A server with AUTH=token: GET /me answers for the secrets in `tokens` (kept by reference, so a
+ * test can revoke one by deleting it) and 401 for anything else, like the real one.
+ */
+export function tokenAuthServer(tokens: Map<string, Me>): FakeServer {
+  return baseServer().on("GET", /^\/me$/, (request) => {
+    const secret = bearerOf(request);
+    if (secret === null) return unauthorized();
+    const me = tokens.get(secret);
+    return me ? json(200, me) : unauthorized(secret.startsWith("iims_") ? "unknown token" : "malformed credentials: send an API token as Authorization: Bearer iims_…");
+  });
 }

@@ -10,7 +10,11 @@ export class FakeSocket implements SocketLike {
   onerror: WebSocket["onerror"] = null;
   closedWith: { code?: number; reason?: string } | null = null;
 
-  constructor(readonly url: string) {}
+  /** `protocols`: the subprotocols offered (where a browser carries the API token). */
+  constructor(
+    readonly url: string,
+    readonly protocols?: string[],
+  ) {}
 
   close(code?: number, reason?: string): void {
     this.closedWith = { code, reason };
@@ -39,8 +43,8 @@ export function fakeSockets() {
   const opened: FakeSocket[] = [];
   return {
     opened,
-    create: (url: string): SocketLike => {
-      const socket = new FakeSocket(url);
+    create: (url: string, protocols?: string[]): SocketLike => {
+      const socket = new FakeSocket(url, protocols);
       opened.push(socket);
       return socket;
     },

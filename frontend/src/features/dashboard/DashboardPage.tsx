@@ -11,6 +11,8 @@ import { QueryError } from "../../components/QueryError";
 import { TimeAgo } from "../../components/TimeAgo";
 import { PlainList } from "../../components/PlainList";
 import { ChangeSummary, OperationTag } from "../history/changeSummary";
+import { fleetLink } from "../history/fleet/fleetFilters";
+import { Provenance } from "../history/Provenance";
 import { instancesLink } from "../instances/listView";
 import type { CountByNameList } from "./types";
 
@@ -133,6 +135,7 @@ export default function DashboardPage() {
                       <OperationTag operation={record.operation_type} />
                       <Link to={`/instances/${record.original_id}`}>{record.name}</Link>
                       <ChangeSummary record={record} max={3} />
+                      <Provenance record={record} actorHref={(actor) => fleetLink({ actors: [actor] })} clamp />
                     </span>
                     <TimeAgo value={record.operation_timestamp} />
                   </>

@@ -13,7 +13,7 @@ import { usePageTitle } from "../../app/usePageTitle";
 import { ExportButton } from "../../components/ExportButton";
 import { QueryError } from "../../components/QueryError";
 import { useLiveEvents } from "../../live/LiveProvider";
-import { fleetViewToFilters, fleetViewToParams, parseFleetView, recordMatches, type FleetView } from "./fleet/fleetFilters";
+import { fleetViewToFilters, fleetViewToParams, parseFleetView, recordMatches, rowFilterLinks, type FleetView } from "./fleet/fleetFilters";
 import { FeedCards } from "./fleet/FeedCards";
 import { FeedTable } from "./fleet/FeedTable";
 import { HistoryFilterBar } from "./fleet/HistoryFilterBar";
@@ -49,6 +49,9 @@ export default function HistoryPage() {
   const total = feed.data?.pages[0]?.total ?? null;
   const [newCount, setNewCount] = useState(0);
   const newestLoaded = items[0]?.history_id ?? 0;
+  const links = useMemo(() => rowFilterLinks(view), [view]);
+  // The actors on screen, offered as suggestions in the actor filter.
+  const knownActors = useMemo(() => [...new Set(items.flatMap((record) => (record.actor ? [record.actor] : [])))].sort(), [items]);
 
   useEffect(() => setNewCount(0), [filters, newestLoaded]);
   useLiveEvents((event) => {
@@ -63,7 +66,7 @@ export default function HistoryPage() {
   return (
     <>
       <h1 className="page-title">History</h1>
-      <HistoryFilterBar view={view} onChange={setView} />
+      <HistoryFilterBar view={view} onChange={setView} knownActors={knownActors} />
       <Space wrap style={{ marginBottom: 12, justifyContent: "space-between", width: "100%" }}>
         <Typography.Text role="status" aria-live="polite" data-testid="history-total">
           {total === null
@@ -89,9 +92,14 @@ export default function HistoryPage() {
       )}
       {feed.isError && <QueryError error={feed.error} onRetry={() => void feed.refetch()} title="Could not load history" />}
       {mobile ? (
-        <FeedCards items={items} empty={feed.isPending ? "Loading…" : "No changes match"} />
+        <FeedCards items={items} empty={feed.isPending ? "Loading…" : "No changes match"} links={links} />
       ) : (
-        <FeedTable items={items} loading={feed.isPending || (feed.isFetching && feed.isPlaceholderData)} empty={feed.isPending ? " " : "No changes match"} />
+        <FeedTable
+          items={items}
+          loading={feed.isPending || (feed.isFetching && feed.isPlaceholderData)}
+          empty={feed.isPending ? " " : "No changes match"}
+          links={links}
+        />
       )}
       <div ref={sentinel} aria-hidden style={{ height: 1 }} />
       {hasNextPage && (

@@ -6,9 +6,11 @@ import { useCallback, useEffect, useState } from "react";
 import { useLocation } from "react-router";
 import { instanceExportUrl } from "../../api/exports";
 import { useInstanceList } from "../../api/instances";
+import { withReason } from "../../api/reason";
 import type { Instance, InstanceUpdate } from "../../api/types";
 import { usePageTitle } from "../../app/usePageTitle";
 import { useNotify } from "../../app/useNotify";
+import { usePermissions } from "../../auth/AccessContext";
 import { ExportButton } from "../../components/ExportButton";
 import { useRecentChange } from "../../live/LiveProvider";
 import { useConnectivity } from "../../offline/connectivity";
@@ -18,6 +20,7 @@ import type { BulkAction } from "./bulk/bulkAction";
 import { BulkConfirmModal } from "./bulk/BulkConfirmModal";
 import { useConflictAwareUpdate } from "./conflict/useConflictAwareUpdate";
 import { useInstanceEditor } from "./InstanceEditorContext";
+import { useReasonPrompt } from "./reason/useReasonPrompt";
 import { DEFAULT_SORT, listViewToQuery, PAGE_SIZES, withFilters } from "./listView";
 import { instanceColumns, minTableWidth, sortFromSorter } from "./table/columns";
 import { FilterBar } from "./table/FilterBar";
@@ -35,7 +38,9 @@ export default function InstancesPage() {
   const list = useInstanceList(listViewToQuery(view));
   const prefs = useTablePrefs();
   const editor = useInstanceEditor();
-  const confirmDelete = useConfirmDelete();
+  const { confirmDelete, deleteDialog } = useConfirmDelete();
+  const { askReason, reasonPrompt } = useReasonPrompt();
+  const { canEdit, requireReason } = usePermissions();
   const notify = useNotify();
   const { save, conflictModal } = useConflictAwareUpdate();
   const selection = useSelection(list.data?.items);
@@ -53,15 +58,18 @@ export default function InstancesPage() {
 
   const onInlineSave = useCallback(
     async (instance: Instance, patch: InstanceUpdate): Promise<boolean> => {
+      // Inline edits carry no reason unless the server requires one: then ask before sending.
+      const reason = requireReason ? await askReason(instance, patch) : undefined;
+      if (reason === null) return false;
       try {
-        const outcome = await save(instance, patch);
+        const outcome = await save(instance, withReason(patch, reason));
         return outcome.kind !== "cancelled";
       } catch (error) {
         notify.error(`Could not save “${instance.name}”`, error);
         return false;
       }
     },
-    [save, notify],
+    [save, notify, requireReason, askReason],
   );
 
   const items = list.data?.items ?? [];
@@ -73,6 +81,7 @@ export default function InstancesPage() {
     onEdit: editor.openEdit,
     onDelete: (instance) => confirmDelete(instance, () => selection.toggle(instance, false)),
     readOnly: !online,
+    canEdit,
   });
 
   const lastPage = Math.max(1, Math.ceil(total / view.pageSize));
@@ -120,12 +129,14 @@ export default function InstancesPage() {
           </>
         }
       />
-      <BulkBar
-        count={selection.selected.size}
-        changedByOthers={selection.changedByOthers.size}
-        onAction={(action) => setBulk({ action, selection: [...selection.selected.values()] })}
-        onClear={selection.clear}
-      />
+      {canEdit && (
+        <BulkBar
+          count={selection.selected.size}
+          changedByOthers={selection.changedByOthers.size}
+          onAction={(action) => setBulk({ action, selection: [...selection.selected.values()] })}
+          onClear={selection.clear}
+        />
+      )}
       {list.isError && (
         <QueryError error={list.error} onRetry={() => void list.refetch()} title="Could not load instances" />
       )}
@@ -144,6 +155,7 @@ export default function InstancesPage() {
             onInlineSave={onInlineSave}
             onEdit={editor.openEdit}
             onDelete={(instance) => confirmDelete(instance, () => selection.toggle(instance, false))}
+            canEdit={canEdit}
           />
           {pager}
         </>
@@ -164,12 +176,17 @@ export default function InstancesPage() {
             aria-label="Instances"
             // A row changed live (by anyone) flashes briefly.
             rowClassName={(row) => (recent(row.id) ? "live-flash" : "")}
-            rowSelection={{
-              selectedRowKeys: [...selection.selected.keys()],
-              preserveSelectedRowKeys: true,
-              onChange: (keys) => selection.setKeys(keys as number[]),
-              getCheckboxProps: (row) => ({ "aria-label": `Select ${row.name}` }),
-            }}
+            // Selection only serves bulk changes: a viewer gets none.
+            rowSelection={
+              canEdit
+                ? {
+                    selectedRowKeys: [...selection.selected.keys()],
+                    preserveSelectedRowKeys: true,
+                    onChange: (keys) => selection.setKeys(keys as number[]),
+                    getCheckboxProps: (row) => ({ "aria-label": `Select ${row.name}` }),
+                  }
+                : undefined
+            }
             onChange={(_pagination, _filters, sorter, extra) => {
               if (extra.action !== "sort" || Array.isArray(sorter)) return;
               const sort = sortFromSorter(sorter.field, sorter.order) ?? DEFAULT_SORT;
@@ -194,6 +211,8 @@ export default function InstancesPage() {
         onRetake={() => bulk && setBulk({ action: { ...bulk.action }, selection: selection.retakeChanged() })}
       />
       {conflictModal}
+      {deleteDialog}
+      {reasonPrompt}
     </>
   );
 }

@@ -13,6 +13,8 @@ import { QueryError } from "../../../components/QueryError";
 import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
 import { labelOf } from "../../instances/fields";
 import { OperationTag } from "../changeSummary";
+import { fleetLink } from "../fleet/fleetFilters";
+import { Provenance } from "../Provenance";
 import { FIELD_ORDER } from "../diff/fieldKinds";
 import { Difference, Value } from "../diff/FieldDiff";
 import { fieldDeltas, formatValue } from "../diff/summarize";
@@ -27,6 +29,7 @@ function VersionCard({ side, record }: { side: "From" | "To"; record: HistoryRec
           <TimeAgo value={record.operation_timestamp} />
           <Typography.Text type="secondary">{formatDateTime(record.operation_timestamp)}</Typography.Text>
         </span>
+        <Provenance record={record} actorHref={(actor) => fleetLink({ actors: [actor] })} />
         <Typography.Text type="secondary">
           History id {record.history_id}
           {record.request_id ? (

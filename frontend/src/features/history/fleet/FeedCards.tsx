@@ -1,13 +1,16 @@
 // Below 768 px the fleet feed is a list of cards instead of a table: one change per card, the
-// summary wrapping freely instead of squeezed into a column.
+// summary and who · via · why wrapping freely instead of squeezed into a column.
 import { Typography } from "antd";
 import { Link } from "react-router";
 import type { HistoryRecord } from "../../../api/types";
 import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
 import { ChangeSummary, OperationTag } from "../changeSummary";
 import { compareLink } from "../compare/compareLink";
+import { Provenance } from "../Provenance";
+import { RequestIdLink } from "../RequestIdLink";
+import type { RowFilterLinks } from "./fleetFilters";
 
-export function FeedCards({ items, empty }: { items: HistoryRecord[]; empty: string }) {
+export function FeedCards({ items, empty, links }: { items: HistoryRecord[]; empty: string; links: RowFilterLinks }) {
   if (items.length === 0) return <p className="plain-list-empty">{empty}</p>;
   return (
     <ul className="plain-list plain-list-bordered feed-cards" aria-label="History records">
@@ -21,9 +24,11 @@ export function FeedCards({ items, empty }: { items: HistoryRecord[]; empty: str
             </Typography.Text>
           </span>
           <ChangeSummary record={record} max={6} />
+          <Provenance record={record} actorHref={links.actor} />
           <span className="timeline-meta">
             <TimeAgo value={record.operation_timestamp} />
             <span>{formatDateTime(record.operation_timestamp)}</span>
+            {record.request_id && <RequestIdLink id={record.request_id} href={links.requestId(record.request_id)} short />}
             {record.operation_type !== "create" && (
               <Link to={compareLink(record.original_id, undefined, record.history_id)} aria-label={`Compare ${record.name} version ${record.version} with the previous version`}>
                 Compare with previous

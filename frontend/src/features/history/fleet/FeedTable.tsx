@@ -1,13 +1,16 @@
-// The fleet feed as a table (768 px and wider): one row per change, linking to its instance
-// and to "compare with previous".
+// The fleet feed as a table (768 px and wider): one row per change with who · via · why, linking
+// to its instance and to "compare with previous"; an actor or a request id filters the feed.
 import { Table, Typography } from "antd";
 import { Link } from "react-router";
 import type { HistoryRecord, OperationType } from "../../../api/types";
 import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
 import { ChangeSummary, OperationTag } from "../changeSummary";
 import { compareLink } from "../compare/compareLink";
+import { Provenance } from "../Provenance";
+import { RequestIdLink } from "../RequestIdLink";
+import type { RowFilterLinks } from "./fleetFilters";
 
-export function FeedTable({ items, loading, empty }: { items: HistoryRecord[]; loading: boolean; empty: string }) {
+export function FeedTable({ items, loading, empty, links }: { items: HistoryRecord[]; loading: boolean; empty: string; links: RowFilterLinks }) {
   return (
     <div style={{ overflowX: "auto" }}>
       <Table<HistoryRecord>
@@ -42,18 +45,17 @@ export function FeedTable({ items, loading, empty }: { items: HistoryRecord[]; l
             ),
           },
           { title: "Change", key: "changes", render: (_v, record) => <ChangeSummary record={record} /> },
+          {
+            title: "Who · via · why",
+            key: "provenance",
+            width: 240,
+            render: (_v, record) => <Provenance record={record} actorHref={links.actor} clamp />,
+          },
           { title: "Version", dataIndex: "version", width: 80 },
           {
             title: "Request",
             dataIndex: "request_id",
-            render: (id: string | null) =>
-              id ? (
-                <Typography.Text type="secondary" copyable={{ text: id, tooltips: ["Copy request id", "Copied"] }} title={id}>
-                  {id.slice(0, 10)}
-                </Typography.Text>
-              ) : (
-                "—"
-              ),
+            render: (id: string | null) => (id ? <RequestIdLink id={id} href={links.requestId(id)} short /> : "—"),
           },
           {
             title: <span className="sr-only">Compare</span>,

@@ -3,8 +3,8 @@
 import { Button, Input, InputNumber, Select } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
-import { CHANGE_FIELD_VALUES, OPERATION_TYPE_VALUES } from "../../../api/rules";
-import type { ChangeField, OperationType } from "../../../api/types";
+import { CHANGE_FIELD_VALUES, OPERATION_TYPE_VALUES, VIA_VALUES } from "../../../api/rules";
+import type { ChangeField, OperationType, Via } from "../../../api/types";
 import { DebouncedSearch } from "../../../components/DebouncedSearch";
 import { labelOf } from "../../instances/fields";
 import { EMPTY_VIEW, hasFilters, RANGE_PRESETS, type FleetView, type RangeChoice } from "./fleetFilters";
@@ -43,7 +43,38 @@ function InstanceIdFilter({ value, onCommit }: { value: number | undefined; onCo
   );
 }
 
-export function HistoryFilterBar({ view, onChange }: { view: FleetView; onChange: (next: FleetView, replace?: boolean) => void }) {
+/** Typed values of a free-text multi-value filter: trimmed, no empties, no repeats. */
+function cleanValues(values: string[]): string[] {
+  return [...new Set(values.map((v) => v.trim()).filter((v) => v !== ""))];
+}
+
+/** A filter of free-text values (several allowed): type one and press Enter. */
+function TextValuesFilter({ label, values, suggestions = [], onChange }: { label: string; values: string[]; suggestions?: string[]; onChange: (values: string[]) => void }) {
+  return (
+    <Select<string[]>
+      mode="tags"
+      allowClear
+      className="filter-select filter-select-wide"
+      aria-label={label}
+      placeholder={label}
+      maxTagCount="responsive"
+      tokenSeparators={[","]}
+      value={values}
+      options={suggestions.map((value) => ({ value, label: value }))}
+      notFoundContent={null}
+      onChange={(next) => onChange(cleanValues(next))}
+    />
+  );
+}
+
+export interface HistoryFilterBarProps {
+  view: FleetView;
+  onChange: (next: FleetView, replace?: boolean) => void;
+  /** Actors seen in the loaded records, offered while typing. */
+  knownActors?: string[];
+}
+
+export function HistoryFilterBar({ view, onChange, knownActors }: HistoryFilterBarProps) {
   return (
     <div className="filter-bar" role="search" aria-label="Filter history">
       <DebouncedSearch
@@ -51,7 +82,7 @@ export function HistoryFilterBar({ view, onChange }: { view: FleetView; onChange
         value={view.q}
         onCommit={(q) => onChange({ ...view, q }, true)}
         ariaLabel="Search history"
-        placeholder="Name, model, cluster, image, description"
+        placeholder="Name, model, cluster, image, description, reason"
         width={280}
       />
       <InstanceIdFilter value={view.instanceId} onCommit={(instanceId) => onChange({ ...view, instanceId })} />
@@ -75,6 +106,19 @@ export function HistoryFilterBar({ view, onChange }: { view: FleetView; onChange
         options={CHANGE_FIELD_VALUES.map((field) => ({ value: field, label: labelOf(field), title: field }))}
         onChange={(fields) => onChange({ ...view, fields })}
       />
+      <TextValuesFilter label="Actor" values={view.actors} suggestions={knownActors} onChange={(actors) => onChange({ ...view, actors })} />
+      <Select<Via[]>
+        mode="multiple"
+        allowClear
+        className="filter-select"
+        aria-label="Via"
+        placeholder="Via"
+        maxTagCount="responsive"
+        value={view.vias}
+        options={VIA_VALUES.map((via) => ({ value: via, label: via }))}
+        onChange={(vias) => onChange({ ...view, vias })}
+      />
+      <TextValuesFilter label="Request id" values={view.requestIds} onChange={(requestIds) => onChange({ ...view, requestIds })} />
       <Select<RangeChoice | "any">
         className="filter-select"
         aria-label="Time range"

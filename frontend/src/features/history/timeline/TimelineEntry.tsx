@@ -1,11 +1,15 @@
-// One change in an instance's timeline: operation, version, when (relative and absolute), the
-// request that made it, and what changed with typed diffs.
+// One change in an instance's timeline: operation, version, what changed with typed diffs, who
+// made it through what and why, when (relative and absolute) and the request that made it (a link
+// to everything that request changed).
 import { Checkbox, Typography } from "antd";
 import { Link } from "react-router";
 import type { HistoryRecord } from "../../../api/types";
 import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
 import { ChangeSummary, OperationTag } from "../changeSummary";
 import { compareLink } from "../compare/compareLink";
+import { fleetLink } from "../fleet/fleetFilters";
+import { Provenance } from "../Provenance";
+import { RequestIdLink } from "../RequestIdLink";
 
 export interface TimelineEntryProps {
   record: HistoryRecord;
@@ -33,13 +37,12 @@ export function TimelineEntry({ record, previous, selected, onSelect, fresh }: T
           <Typography.Text strong>v{record.version}</Typography.Text>
           <ChangeSummary record={record} max={6} />
         </div>
+        <Provenance record={record} actorHref={(actor) => fleetLink({ actors: [actor] })} />
         <div className="timeline-meta">
           <TimeAgo value={record.operation_timestamp} />
           <span>{formatDateTime(record.operation_timestamp)}</span>
           {record.request_id ? (
-            <Typography.Text type="secondary" copyable={{ text: record.request_id, tooltips: ["Copy request id", "Copied"] }}>
-              request <code>{record.request_id}</code>
-            </Typography.Text>
+            <RequestIdLink id={record.request_id} href={fleetLink({ requestIds: [record.request_id] })} />
           ) : (
             <Typography.Text type="secondary">no request id</Typography.Text>
           )}

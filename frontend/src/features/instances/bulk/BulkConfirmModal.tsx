@@ -1,12 +1,16 @@
 // Confirmation for a bulk change: first a dry run shows exactly what would change per instance,
-// then "Apply" sends the same request for real, with the versions the user saw.
+// then "Apply" sends the same request for real, with the versions the user saw and the reason
+// (one reason for the whole batch: every history record it writes carries it).
 import { Alert, Button, Modal, Space, Spin, Tag, Typography } from "antd";
 import { PlainList } from "../../../components/PlainList";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { ApiError, describeError } from "../../../api/errors";
 import { useBulkInstances } from "../../../api/instances";
+import { withReason } from "../../../api/reason";
 import type { BulkItem, Instance } from "../../../api/types";
 import { useNotify } from "../../../app/useNotify";
+import { usePermissions } from "../../../auth/AccessContext";
+import { missingReason, REASON_REQUIRED_MESSAGE, reasonErrorOf, ReasonInput } from "../../../components/ReasonField";
 import { labelOf } from "../fields";
 import { bulkRequestFor, type BulkAction } from "./bulkAction";
 
@@ -37,12 +41,21 @@ export function BulkConfirmModal({ action, selection, onClose, onApplied, onStal
   const preview = useBulkInstances();
   const apply = useBulkInstances();
   const notify = useNotify();
+  const { requireReason } = usePermissions();
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | undefined>();
   const open = action !== null;
+
+  // A new dialog starts without a reason; previewing again (after a 412) keeps the one typed.
+  useEffect(() => {
+    if (open) setReason("");
+  }, [open]);
 
   useEffect(() => {
     if (!action) return;
     preview.reset();
     apply.reset();
+    setReasonError(undefined);
     preview.mutate(bulkRequestFor(action, selection, true), {
       onError: (error) => {
         if (error instanceof ApiError && error.status === 412) onStale();
@@ -53,8 +66,13 @@ export function BulkConfirmModal({ action, selection, onClose, onApplied, onStal
 
   const run = async () => {
     if (!action) return;
+    if (missingReason(reason, requireReason)) {
+      setReasonError(REASON_REQUIRED_MESSAGE);
+      return;
+    }
     try {
-      const result = await apply.mutateAsync(bulkRequestFor(action, selection, false));
+      // A dry run needs no reason; the real one carries it.
+      const result = await apply.mutateAsync(withReason(bulkRequestFor(action, selection, false), reason));
       notify.success(
         action.kind === "delete"
           ? `Deleted ${result.changed_count} instance${result.changed_count === 1 ? "" : "s"}`
@@ -62,6 +80,12 @@ export function BulkConfirmModal({ action, selection, onClose, onApplied, onStal
       );
       onApplied();
     } catch (error) {
+      const aboutReason = reasonErrorOf(error);
+      if (aboutReason) {
+        setReasonError(aboutReason);
+        apply.reset();
+        return;
+      }
       if (error instanceof ApiError && error.status === 412) onStale();
       notify.error("Bulk change failed; nothing was changed", error);
     }
@@ -143,6 +167,17 @@ export function BulkConfirmModal({ action, selection, onClose, onApplied, onStal
               </>
             )}
           />
+          <div style={{ marginTop: 12 }}>
+            <ReasonInput
+              value={reason}
+              onChange={(value) => {
+                setReason(value);
+                setReasonError(undefined);
+              }}
+              required={requireReason}
+              error={reasonError}
+            />
+          </div>
         </>
       )}
     </Modal>

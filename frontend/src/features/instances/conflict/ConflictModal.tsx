@@ -54,6 +54,11 @@ export function ConflictModal({ open, base, current, patch, busy, onReload, onOv
         }
         description="Overwrite applies only the fields you changed on top of the current version. Reload discards your changes."
       />
+      {patch.reason && (
+        <Typography.Paragraph>
+          Your reason, kept when you overwrite: <q>{patch.reason}</q>
+        </Typography.Paragraph>
+      )}
       <Table<ConflictRow>
         size="small"
         pagination={false}

@@ -10,6 +10,7 @@ import { useInstance } from "../../../api/instances";
 import { instanceFromRecord } from "../../../api/liveCache";
 import type { HistoryRecord } from "../../../api/types";
 import { usePageTitle } from "../../../app/usePageTitle";
+import { usePermissions } from "../../../auth/AccessContext";
 import { PriorityTag, StatusTag } from "../../../components/EnumTag";
 import { QueryError } from "../../../components/QueryError";
 import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
@@ -86,7 +87,8 @@ export default function InstanceDetailPage() {
   // Loaded up front so a deleted instance's last state is at hand; the timeline shares the cache.
   const timeline = useInstanceTimeline(id);
   const editor = useInstanceEditor();
-  const confirmDelete = useConfirmDelete();
+  const { confirmDelete, deleteDialog } = useConfirmDelete();
+  const { canEdit } = usePermissions();
   const navigate = useNavigate();
   const recent = useRecentChange();
   const { online } = useConnectivity();
@@ -120,16 +122,20 @@ export default function InstanceDetailPage() {
           <Link to={sameNameLink(instance.name)}>
             <HistoryOutlined aria-hidden /> Instances that had this name
           </Link>
-          <Tooltip title={writeBlocked}>
-            <Button icon={<EditOutlined />} disabled={!online} onClick={() => editor.openEdit(instance)}>
-              Edit
-            </Button>
-          </Tooltip>
-          <Tooltip title={writeBlocked}>
-            <Button danger icon={<DeleteOutlined />} disabled={!online} onClick={() => confirmDelete(instance, () => void navigate("/instances"))}>
-              Delete
-            </Button>
-          </Tooltip>
+          {canEdit && (
+            <>
+              <Tooltip title={writeBlocked}>
+                <Button icon={<EditOutlined />} disabled={!online} onClick={() => editor.openEdit(instance)}>
+                  Edit
+                </Button>
+              </Tooltip>
+              <Tooltip title={writeBlocked}>
+                <Button danger icon={<DeleteOutlined />} disabled={!online} onClick={() => confirmDelete(instance, () => void navigate("/instances"))}>
+                  Delete
+                </Button>
+              </Tooltip>
+            </>
+          )}
         </Space>
       </Space>
       <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>
@@ -143,6 +149,7 @@ export default function InstanceDetailPage() {
           <InstanceTimeline instanceId={instance.id} />
         </Col>
       </Row>
+      {deleteDialog}
     </>
   );
 }

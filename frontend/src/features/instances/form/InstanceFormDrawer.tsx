@@ -6,9 +6,12 @@ import { Alert, Button, Drawer, Form, Space } from "antd";
 import { useEffect, useState } from "react";
 import { ApiError } from "../../../api/errors";
 import { useCreateInstance } from "../../../api/instances";
+import { withReason } from "../../../api/reason";
 import { isOwnRequest } from "../../../api/requestTracking";
 import type { Instance } from "../../../api/types";
 import { useNotify } from "../../../app/useNotify";
+import { usePermissions } from "../../../auth/AccessContext";
+import { ReasonFormItem } from "../../../components/ReasonField";
 import { useLiveEvents } from "../../../live/LiveProvider";
 import { OFFLINE_REASON, useConnectivity } from "../../../offline/connectivity";
 import { summarizeRecord } from "../../history/diff/summarize";
@@ -46,6 +49,7 @@ export function InstanceFormDrawer({ target, onClose, onSaved }: InstanceFormDra
   const [submitting, setSubmitting] = useState(false);
   const [foreignChange, setForeignChange] = useState<ForeignChange | null>(null);
   const { online } = useConnectivity();
+  const { requireReason } = usePermissions();
   const open = target !== null;
   const mode = target?.mode ?? "create";
 
@@ -89,7 +93,7 @@ export function InstanceFormDrawer({ target, onClose, onSaved }: InstanceFormDra
     setFormAlerts([]);
     if (mode === "create") {
       try {
-        const instance = await create.mutateAsync(toCreateBody(values));
+        const instance = await create.mutateAsync(withReason(toCreateBody(values), values.reason));
         notify.success(`Created “${instance.name}”`);
         onSaved?.(instance, "create");
         onClose();
@@ -106,14 +110,15 @@ export function InstanceFormDrawer({ target, onClose, onSaved }: InstanceFormDra
       return;
     }
     try {
-      const outcome = await save(base, patch);
+      // The reason rides with the patch, so a resubmission after a conflict keeps it.
+      const outcome = await save(base, withReason(patch, values.reason));
       if (outcome.kind === "saved") {
         onSaved?.(outcome.instance, "edit");
         onClose();
       } else if (outcome.kind === "reloaded") {
         setBase(outcome.instance);
         setForeignChange((change) => (change && change.version > outcome.instance.version ? change : null));
-        form.setFieldsValue(toFormValues(outcome.instance));
+        form.setFieldsValue({ ...toFormValues(outcome.instance), reason: values.reason });
       }
     } catch (error) {
       handleError(error, `Could not save “${base.name}”`);
@@ -168,6 +173,7 @@ export function InstanceFormDrawer({ target, onClose, onSaved }: InstanceFormDra
         scrollToFirstError
       >
         <InstanceFormFields mode={mode} />
+        <ReasonFormItem required={requireReason} />
       </Form>
       {conflictModal}
     </Drawer>

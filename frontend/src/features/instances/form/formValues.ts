@@ -16,6 +16,8 @@ export interface InstanceFormValues {
   status: Status;
   priority: Priority;
   description: string;
+  /** Why the change is made (sent beside the fields, never compared with the instance). */
+  reason: string;
 }
 
 export function emptyFormValues(): InstanceFormValues {
@@ -32,11 +34,12 @@ export function emptyFormValues(): InstanceFormValues {
     status: defaultFor("status") as Status,
     priority: defaultFor("priority") as Priority,
     description: "",
+    reason: "",
   };
 }
 
 export function toFormValues(instance: Instance): InstanceFormValues {
-  return { ...instance, description: instance.description ?? "" };
+  return { ...instance, description: instance.description ?? "", reason: "" };
 }
 
 /** Body for POST /instances: empty optional fields are omitted so the server applies its defaults. */

@@ -4,6 +4,7 @@ import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
 import { Button, Card, Checkbox, Descriptions, Empty, Space } from "antd";
 import { Link } from "react-router";
 import type { Instance } from "../../../api/types";
+import { PriorityTag, StatusTag } from "../../../components/EnumTag";
 import { useRecentChange } from "../../../live/LiveProvider";
 import { useConnectivity } from "../../../offline/connectivity";
 import { gpuFootprint } from "../fields";
@@ -16,9 +17,11 @@ export interface InstanceCardsProps {
   onInlineSave: InlineSave;
   onEdit: (instance: Instance) => void;
   onDelete: (instance: Instance) => void;
+  /** False for a viewer: no selection, inline editors or actions. */
+  canEdit: boolean;
 }
 
-export function InstanceCards({ items, selected, onToggle, onInlineSave, onEdit, onDelete }: InstanceCardsProps) {
+export function InstanceCards({ items, selected, onToggle, onInlineSave, onEdit, onDelete, canEdit }: InstanceCardsProps) {
   const { online } = useConnectivity();
   const recent = useRecentChange();
   if (items.length === 0) return <Empty description="No instances match" />;
@@ -30,27 +33,31 @@ export function InstanceCards({ items, selected, onToggle, onInlineSave, onEdit,
             size="small"
             title={
               <Space>
-                <Checkbox
-                  className="touch-checkbox"
-                  checked={selected.has(instance.id)}
-                  aria-label={`Select ${instance.name}`}
-                  onChange={(e) => onToggle(instance, e.target.checked)}
-                />
+                {canEdit && (
+                  <Checkbox
+                    className="touch-checkbox"
+                    checked={selected.has(instance.id)}
+                    aria-label={`Select ${instance.name}`}
+                    onChange={(e) => onToggle(instance, e.target.checked)}
+                  />
+                )}
                 <Link to={`/instances/${instance.id}`} style={{ fontSize: 16 }}>
                   {instance.name}
                 </Link>
               </Space>
             }
             extra={
-              <Space size={4}>
-                <Button className="touch-target" icon={<EditOutlined />} aria-label={`Edit ${instance.name}`} disabled={!online} onClick={() => onEdit(instance)} />
-                <Button className="touch-target" danger icon={<DeleteOutlined />} aria-label={`Delete ${instance.name}`} disabled={!online} onClick={() => onDelete(instance)} />
-              </Space>
+              canEdit && (
+                <Space size={4}>
+                  <Button className="touch-target" icon={<EditOutlined />} aria-label={`Edit ${instance.name}`} disabled={!online} onClick={() => onEdit(instance)} />
+                  <Button className="touch-target" danger icon={<DeleteOutlined />} aria-label={`Delete ${instance.name}`} disabled={!online} onClick={() => onDelete(instance)} />
+                </Space>
+              )
             }
           >
             <Space wrap style={{ marginBottom: 8 }}>
-              <InlineStatus instance={instance} onSave={onInlineSave} touch />
-              <InlinePriority instance={instance} onSave={onInlineSave} touch />
+              {canEdit ? <InlineStatus instance={instance} onSave={onInlineSave} touch /> : <StatusTag status={instance.status} />}
+              {canEdit ? <InlinePriority instance={instance} onSave={onInlineSave} touch /> : <PriorityTag priority={instance.priority} />}
             </Space>
             <Descriptions size="small" column={1}>
               <Descriptions.Item label="Model">
@@ -58,7 +65,7 @@ export function InstanceCards({ items, selected, onToggle, onInlineSave, onEdit,
               </Descriptions.Item>
               <Descriptions.Item label="Cluster">{instance.cluster_name}</Descriptions.Item>
               <Descriptions.Item label="Replicas">
-                <InlineReplicas key={instance.id} instance={instance} onSave={onInlineSave} touch />
+                {canEdit ? <InlineReplicas key={instance.id} instance={instance} onSave={onInlineSave} touch /> : instance.replicas}
               </Descriptions.Item>
               <Descriptions.Item label="PP × CP × TP">
                 {instance.pp} × {instance.cp} × {instance.tp} ({gpuFootprint(instance).total} GPUs)

@@ -5,6 +5,7 @@ import { Button, Space, Tooltip, Typography } from "antd";
 import type { ColumnsType, SortOrder } from "antd/es/table/interface";
 import { Link } from "react-router";
 import type { Instance, InstanceSortKey } from "../../../api/types";
+import { PriorityTag, StatusTag } from "../../../components/EnumTag";
 import { TimeAgo } from "../../../components/TimeAgo";
 import { gpuFootprint } from "../fields";
 import { InlinePriority, InlineReplicas, InlineStatus, type InlineSave } from "./InlineEditors";
@@ -27,9 +28,11 @@ export interface ColumnContext {
   onDelete: (instance: Instance) => void;
   /** Offline: edit and delete are disabled. */
   readOnly: boolean;
+  /** False for a viewer: no inline editors and no edit/delete actions at all. */
+  canEdit: boolean;
 }
 
-export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete, readOnly }: ColumnContext): ColumnsType<Instance> {
+export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete, readOnly, canEdit }: ColumnContext): ColumnsType<Instance> {
   const sortable = (key: SortableKey) => ({
     key,
     sorter: true,
@@ -70,7 +73,7 @@ export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete, 
       dataIndex: "replicas",
       width: 90,
       ...sortable("replicas"),
-      render: (_v, row) => <InlineReplicas key={row.id} instance={row} onSave={onInlineSave} />,
+      render: (_v, row) => (canEdit ? <InlineReplicas key={row.id} instance={row} onSave={onInlineSave} /> : row.replicas),
     },
     {
       title: <abbr title="Pipeline × context × tensor parallel; GPUs per replica">PP × CP × TP</abbr>,
@@ -89,14 +92,14 @@ export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete, 
       dataIndex: "status",
       width: 110,
       ...sortable("status"),
-      render: (_v, row) => <InlineStatus instance={row} onSave={onInlineSave} />,
+      render: (_v, row) => (canEdit ? <InlineStatus instance={row} onSave={onInlineSave} /> : <StatusTag status={row.status} />),
     },
     {
       title: "Priority",
       dataIndex: "priority",
       width: 105,
       ...sortable("priority"),
-      render: (_v, row) => <InlinePriority instance={row} onSave={onInlineSave} />,
+      render: (_v, row) => (canEdit ? <InlinePriority instance={row} onSave={onInlineSave} /> : <PriorityTag priority={row.priority} />),
     },
     { title: "Description", dataIndex: "description", key: "description", width: 200, ellipsis: true },
     { title: "Created", dataIndex: "created_at", width: 100, ...sortable("created_at"), render: (v: string) => <TimeAgo value={v} /> },
@@ -117,7 +120,7 @@ export function instanceColumns({ sort, hidden, onInlineSave, onEdit, onDelete, 
       ),
     },
   ];
-  return columns.filter((c) => !hidden.has(c.key as OptionalColumnKey));
+  return columns.filter((c) => !hidden.has(c.key as OptionalColumnKey) && (canEdit || c.key !== "actions"));
 }
 
 /**
