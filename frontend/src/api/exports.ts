@@ -21,6 +21,12 @@ export function historyExportUrl(query: HistoryExportQuery): string {
   return `/api/history/export?${serializeQuery(query as Record<string, never>)}`;
 }
 
+type HistoryDiffExportQuery = NonNullable<paths["/history/diff/export"]["get"]["parameters"]["query"]>;
+
+export function historyDiffExportUrl(query: HistoryDiffExportQuery): string {
+  return `/api/history/diff/export?${serializeQuery(query as unknown as Record<string, never>)}`;
+}
+
 function saveAs(href: string, fileName?: string) {
   const link = document.createElement("a");
   link.href = href;

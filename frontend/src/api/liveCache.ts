@@ -4,13 +4,14 @@
 // - patched in place from `event.record`: cached instance details, rows of cached instance
 //   lists, and the first page of open instance timelines (new records are prepended);
 // - invalidated once per flush (active ones refetch): instance lists (membership and order may
-//   change), fleet stats, single-page history lists;
+//   change), fleet stats, single-page history lists, diffs up to now ("what changed since");
 // - never touched: the /history feed (it offers "N new changes" instead of moving under the
 //   reader), comparisons and single records (history never changes).
 import type { QueryClient } from "@tanstack/react-query";
 import { historyKeys, type HistoryPages } from "./history";
 import { instanceKeys, type InstancePage } from "./instances";
 import { statsKeys } from "./stats";
+import { refreshDiffsToNow } from "./timeTravel";
 import type { HistoryRecord, Instance, LiveEvent } from "./types";
 
 /** The instance as a history record describes it (after the change; before it, for a delete). */
@@ -118,6 +119,7 @@ export function createLiveCache(queryClient: QueryClient, { flushMs = 250, maxWa
     void queryClient.invalidateQueries({ queryKey: instanceKeys.lists() });
     void queryClient.invalidateQueries({ queryKey: statsKeys.all });
     void queryClient.invalidateQueries({ queryKey: [...historyKeys.all, "fleet"] });
+    refreshDiffsToNow(queryClient);
     onFlush?.(events);
   };
 

@@ -5,18 +5,25 @@ import type { FleetStats } from "./types";
 
 export const statsKeys = {
   all: ["stats"] as const,
+  /** The counts now (asOf undefined) or as they were at an instant. */
+  at: (asOf: string | undefined) => [...statsKeys.all, asOf ?? "now"] as const,
 };
 
-/** GET /stats: fleet counts. Also the source of cluster/model filter options (no full scans). */
-export function useFleetStats() {
+/**
+ * GET /stats: fleet counts, now or (asOf) as they were then. Also the source of cluster/model
+ * filter options (no full scans).
+ */
+export function useFleetStats(asOf?: string) {
   const client = useApiClient();
   return useQuery({
-    queryKey: statsKeys.all,
+    queryKey: statsKeys.at(asOf),
     queryFn: async ({ signal }): Promise<FleetStats> => {
-      const { data, error, response } = await request(() => client.GET("/stats", { signal }));
+      const query = asOf ? { as_of: asOf } : undefined;
+      const { data, error, response } = await request(() => client.GET("/stats", { params: { query }, signal }));
       if (!response.ok || !data) throw apiErrorFrom(response, error);
       return data;
     },
-    staleTime: 15_000,
+    // The past does not change; the present is refreshed by live events and every 15 s.
+    staleTime: asOf ? Infinity : 15_000,
   });
 }

@@ -31,6 +31,13 @@ export type ErrorBody = Schemas["ErrorBody"];
 export type FieldError = Schemas["FieldError"];
 /** Who the caller is (GET /me). */
 export type Me = Schemas["Me"];
+export type RevertResult = Schemas["RevertResult"];
+export type RestoreResult = Schemas["RestoreResult"];
+export type UndoRequest = Schemas["UndoRequest"];
+export type UndoResult = Schemas["UndoResult"];
+export type UndoItem = Schemas["UndoItem"];
+export type UndoConflict = Schemas["UndoConflict"];
+export type InstanceDiff = Schemas["InstanceDiff"];
 export type Role = Schemas["Role"];
 export type Via = Schemas["Via"];
 export type ApiToken = Schemas["ApiToken"];
@@ -39,6 +46,8 @@ export type TokenCreated = Schemas["TokenCreated"];
 
 export type InstanceListQuery = NonNullable<paths["/instances"]["get"]["parameters"]["query"]>;
 export type HistoryListQuery = NonNullable<paths["/history"]["get"]["parameters"]["query"]>;
+export type HistoryDiffQuery = paths["/history/diff"]["get"]["parameters"]["query"];
+export type StatsQuery = NonNullable<paths["/stats"]["get"]["parameters"]["query"]>;
 export type HistoryExportQuery = NonNullable<paths["/history/export"]["get"]["parameters"]["query"]>;
 export type InstanceHistoryQuery = NonNullable<paths["/instances/{instance_id}/history"]["get"]["parameters"]["query"]>;
 

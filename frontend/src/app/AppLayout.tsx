@@ -1,7 +1,7 @@
 // The shell: navigation, global actions (create, theme, shortcuts help), who is signed in,
 // connection state, and an error boundary around the routed page so a crash there leaves the
 // navigation usable. What the caller's role may not do is not offered (the server refuses it too).
-import { ApiOutlined, DashboardOutlined, HistoryOutlined, KeyOutlined, MenuOutlined, QuestionCircleOutlined, TableOutlined } from "@ant-design/icons";
+import { ApiOutlined, DashboardOutlined, HistoryOutlined, KeyOutlined, MenuOutlined, QuestionCircleOutlined, TableOutlined } from "../components/icons";
 import { Button, Drawer, Grid, Layout, Menu, Space, Spin, theme, Tooltip, Typography, type MenuProps } from "antd";
 import { Suspense, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
@@ -52,7 +52,9 @@ function Shell() {
   const [navOpen, setNavOpen] = useState(false);
   const { token } = theme.useToken();
   const { online } = useConnectivity();
-  const { canEdit, canManageTokens } = usePermissions();
+  const { canEdit: mayEdit, canManageTokens } = usePermissions();
+  // A page showing the fleet as it was (time travel, ?as_of=) offers no way to change it.
+  const canEdit = mayEdit && !new URLSearchParams(location.search).has("as_of");
 
   useGlobalShortcuts({
     focusSearch: () => {

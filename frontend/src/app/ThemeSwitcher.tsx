@@ -1,4 +1,4 @@
-import { DesktopOutlined, MoonOutlined, SunOutlined } from "@ant-design/icons";
+import { DesktopOutlined, MoonOutlined, SunOutlined } from "../components/icons";
 import { Segmented } from "antd";
 import { useThemeMode, type ThemeMode } from "./ThemeModeContext";
 

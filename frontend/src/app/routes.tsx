@@ -8,6 +8,7 @@ const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
 const InstancesPage = lazy(() => import("../features/instances/InstancesPage"));
 const InstanceDetailPage = lazy(() => import("../features/instances/detail/InstanceDetailPage"));
 const HistoryPage = lazy(() => import("../features/history/HistoryPage"));
+const DiffPage = lazy(() => import("../features/timetravel/DiffPage"));
 const ComparePage = lazy(() => import("../features/history/compare/ComparePage"));
 const TokensPage = lazy(() => import("../features/settings/tokens/TokensPage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
@@ -21,6 +22,7 @@ export const routes: RouteObject[] = [
       { path: "instances/:id", element: <InstanceDetailPage /> },
       { path: "instances/:id/compare", element: <ComparePage /> },
       { path: "history", element: <HistoryPage /> },
+      { path: "history/diff", element: <DiffPage /> },
       { path: "settings/tokens", element: <TokensPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],

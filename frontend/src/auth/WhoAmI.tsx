@@ -1,6 +1,6 @@
 // Who the app acts as, in the header: the actor every change is recorded under and their role,
 // with "Sign out" for a token sign-in (a proxy's users sign out at the proxy).
-import { UserOutlined } from "@ant-design/icons";
+import { UserOutlined } from "../components/icons";
 import { Button, Tag } from "antd";
 import type { Me } from "../api/types";
 import { useMe } from "./AccessContext";

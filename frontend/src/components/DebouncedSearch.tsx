@@ -1,7 +1,7 @@
 // A search box that commits its text after the user pauses typing, so each keystroke does not
 // become a request (or a browser-history entry). The committed value (from the URL) wins when it
 // changes from outside, e.g. on back/forward.
-import { SearchOutlined } from "@ant-design/icons";
+import { SearchOutlined } from "./icons";
 import { Input } from "antd";
 import { useEffect, useRef, useState } from "react";
 

@@ -32,3 +32,14 @@ export function PriorityTag({ priority }: { priority: Priority }) {
     </Tag>
   );
 }
+
+/** A solid tag in one of the palette colours above (white text, AA in both themes). */
+export const TAG_COLOURS = { green: "#237804", grey: "#595959", blue: "#0958d9", orange: "#ad4e00", red: "#cf1322" } as const;
+
+export function SolidTag({ colour, children }: { colour: keyof typeof TAG_COLOURS; children: string }) {
+  return (
+    <Tag variant="solid" color={TAG_COLOURS[colour]}>
+      {children}
+    </Tag>
+  );
+}

@@ -1,6 +1,6 @@
 // "Export" with a choice of format. The server streams every matching row (no paging), so this
 // exports the whole filtered view, not just the page on screen.
-import { DownloadOutlined } from "@ant-design/icons";
+import { DownloadOutlined } from "./icons";
 import { Button, Dropdown } from "antd";
 import { downloadExport, type ExportFormat } from "../api/exports";
 import { EXPORT_FORMAT_VALUES } from "../api/rules";

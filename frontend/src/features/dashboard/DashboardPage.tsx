@@ -1,7 +1,9 @@
 // Fleet overview from GET /stats (one aggregate query) and the latest changes from GET /history.
-// Every figure links to the instances table filtered to exactly what it counts.
-import { Card, Col, Empty, Progress, Row, Skeleton, Statistic, Typography } from "antd";
-import { Link } from "react-router";
+// Every figure links to the instances table filtered to exactly what it counts. With `as_of` in
+// the URL it shows the counts as they were then, and what changed since instead of the feed.
+import { Button, Card, Col, Empty, Progress, Row, Skeleton, Statistic, Typography } from "antd";
+import { useState } from "react";
+import { Link, useSearchParams } from "react-router";
 import { useHistoryList } from "../../api/history";
 import { PRIORITY_VALUES, STATUS_VALUES } from "../../api/rules";
 import { useFleetStats } from "../../api/stats";
@@ -13,7 +15,11 @@ import { PlainList } from "../../components/PlainList";
 import { ChangeSummary, OperationTag } from "../history/changeSummary";
 import { fleetLink } from "../history/fleet/fleetFilters";
 import { Provenance } from "../history/Provenance";
-import { instancesLink } from "../instances/listView";
+import { instancesLink as linkNow, parseInstant } from "../instances/listView";
+import { ChangesSince } from "../timetravel/ChangesSince";
+import { TimeTravelBanner } from "../timetravel/TimeTravelBanner";
+import { TimeTravelPicker } from "../timetravel/TimeTravelPicker";
+import { FieldTimeOutlined } from "../../components/icons";
 import type { CountByNameList } from "./types";
 
 const TOP_N = 8;
@@ -44,19 +50,37 @@ function CountList({ rows, total, linkFor, label }: { rows: CountByNameList; tot
 
 export default function DashboardPage() {
   usePageTitle("Dashboard");
-  const stats = useFleetStats();
+  const [params, setParams] = useSearchParams();
+  const asOf = parseInstant(params.get("as_of"));
+  const [pickingMoment, setPickingMoment] = useState(false);
+  const stats = useFleetStats(asOf || undefined);
+  // Figures link to the table at the same moment.
+  const instancesLink = (filter: Parameters<typeof linkNow>[0]) => linkNow({ ...filter, asOf });
+  const travel = (instant: string) => {
+    setPickingMoment(false);
+    setParams(instant ? { as_of: instant } : {});
+  };
   const recent = useHistoryList({ limit: 10 });
   const s = stats.data;
 
   return (
     <>
-      <h1 className="page-title">Dashboard</h1>
+      <div style={{ display: "flex", justifyContent: "space-between", flexWrap: "wrap", gap: 8 }}>
+        <h1 className="page-title">Dashboard</h1>
+        {!asOf && (
+          <Button icon={<FieldTimeOutlined />} onClick={() => setPickingMoment(true)}>
+            Time travel
+          </Button>
+        )}
+      </div>
+      {asOf && <TimeTravelBanner asOf={asOf} onChangeMoment={() => setPickingMoment(true)} onBackToNow={() => travel("")} />}
+      {pickingMoment && <TimeTravelPicker value={asOf} onClose={() => setPickingMoment(false)} onChange={travel} />}
       {stats.isError && <QueryError error={stats.error} onRetry={() => void stats.refetch()} title="Could not load fleet statistics" />}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <Card>
             <Skeleton loading={stats.isPending} active paragraph={{ rows: 1 }}>
-              <Link to="/instances" className="stat-link">
+              <Link to={instancesLink({})} className="stat-link">
                 <Statistic title="Instances" value={s?.total ?? 0} />
               </Link>
             </Skeleton>
@@ -120,6 +144,11 @@ export default function DashboardPage() {
             </Skeleton>
           </Card>
         </Col>
+        {asOf ? (
+          <Col span={24}>
+            <ChangesSince asOf={asOf} />
+          </Col>
+        ) : (
         <Col span={24}>
           <Card title={<h2 className="card-title">Recently changed</h2>} extra={<Link to="/history">All history</Link>}>
             {recent.isError && <QueryError error={recent.error} onRetry={() => void recent.refetch()} title="Could not load recent changes" />}
@@ -144,6 +173,7 @@ export default function DashboardPage() {
             </Skeleton>
           </Card>
         </Col>
+        )}
       </Row>
     </>
   );

@@ -2,11 +2,11 @@
 // older", also triggered by scrolling to the end), the total from the first page, export of
 // everything that matches, and an offer to show live changes that match the filters (the list
 // never moves under the reader during an incident).
-import { ReloadOutlined } from "@ant-design/icons";
+import { ReloadOutlined } from "../../components/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Grid, Space, Typography } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { historyExportUrl } from "../../api/exports";
 import { historyKeys, useHistoryFeed } from "../../api/history";
 import { usePageTitle } from "../../app/usePageTitle";
@@ -17,6 +17,10 @@ import { fleetViewToFilters, fleetViewToParams, parseFleetView, recordMatches, r
 import { FeedCards } from "./fleet/FeedCards";
 import { FeedTable } from "./fleet/FeedTable";
 import { HistoryFilterBar } from "./fleet/HistoryFilterBar";
+import { usePermissions } from "../../auth/AccessContext";
+import { useConnectivity } from "../../offline/connectivity";
+import { usePutBack } from "../putback/usePutBack";
+import type { HistoryRecord } from "../../api/types";
 
 /** Loads the next page when this element scrolls into view. */
 function useEndSentinel(onVisible: () => void, active: boolean) {
@@ -50,6 +54,12 @@ export default function HistoryPage() {
   const [newCount, setNewCount] = useState(0);
   const newestLoaded = items[0]?.history_id ?? 0;
   const links = useMemo(() => rowFilterLinks(view), [view]);
+  const { canEdit } = usePermissions();
+  const { online } = useConnectivity();
+  const { undo, putBackDialog } = usePutBack();
+  const onUndo = canEdit && online ? (record: HistoryRecord) => undo({ history_ids: [record.history_id] }, `this change to “${record.name}”`) : undefined;
+  // The feed shows one request's changes (a clicked request id): it can be undone as a whole.
+  const oneRequest = view.requestIds.length === 1 ? view.requestIds[0] : undefined;
   // The actors on screen, offered as suggestions in the actor filter.
   const knownActors = useMemo(() => [...new Set(items.flatMap((record) => (record.actor ? [record.actor] : [])))].sort(), [items]);
 
@@ -75,7 +85,13 @@ export default function HistoryPage() {
               : `${items.length.toLocaleString()} shown`
             : `${total.toLocaleString()} matching change${total === 1 ? "" : "s"} · ${items.length.toLocaleString()} shown`}
         </Typography.Text>
-        <ExportButton what="the matching history records" hrefFor={(format) => historyExportUrl({ ...filters, format })} />
+        <Space wrap>
+          <Link to="/history/diff">What changed between two moments</Link>
+          {oneRequest && onUndo && (
+            <Button onClick={() => undo({ request_id: oneRequest }, `request ${oneRequest}`)}>Undo this whole request</Button>
+          )}
+          <ExportButton what="the matching history records" hrefFor={(format) => historyExportUrl({ ...filters, format })} />
+        </Space>
       </Space>
       {newCount > 0 && (
         <Alert
@@ -92,15 +108,17 @@ export default function HistoryPage() {
       )}
       {feed.isError && <QueryError error={feed.error} onRetry={() => void feed.refetch()} title="Could not load history" />}
       {mobile ? (
-        <FeedCards items={items} empty={feed.isPending ? "Loading…" : "No changes match"} links={links} />
+        <FeedCards items={items} empty={feed.isPending ? "Loading…" : "No changes match"} links={links} onUndo={onUndo} />
       ) : (
         <FeedTable
           items={items}
           loading={feed.isPending || (feed.isFetching && feed.isPlaceholderData)}
           empty={feed.isPending ? " " : "No changes match"}
           links={links}
+          onUndo={onUndo}
         />
       )}
+      {putBackDialog}
       <div ref={sentinel} aria-hidden style={{ height: 1 }} />
       {hasNextPage && (
         <Button block loading={isFetchingNextPage} onClick={() => void fetchNextPage()} style={{ marginTop: 8 }}>

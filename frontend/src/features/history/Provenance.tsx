@@ -1,7 +1,7 @@
 // "who · via · why" of a change: the actor (a token's name, the proxy's user, anonymous, an OS
 // user), what it came through and the reason given. Records written before IIMS kept provenance
 // have none of it: they say "unknown actor" and nothing more, rather than guess.
-import { UserOutlined } from "@ant-design/icons";
+import { UserOutlined } from "../../components/icons";
 import { Typography } from "antd";
 import { Link } from "react-router";
 import type { HistoryRecord } from "../../api/types";

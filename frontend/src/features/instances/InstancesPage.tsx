@@ -1,7 +1,8 @@
 // The instances table: one server page at a time (X-Total-Count drives the pager), with filters,
 // search, sort and page in the URL, inline edits, explicit-selection bulk changes, and a card
-// list on small screens.
-import { Grid, Pagination, Table, Typography } from "antd";
+// list on small screens. With `as_of` in the URL it shows the fleet as it was then (time travel):
+// read-only, under a banner, with what changed since.
+import { Button, Grid, Pagination, Table, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useLocation } from "react-router";
 import { instanceExportUrl } from "../../api/exports";
@@ -29,6 +30,10 @@ import { MobileSort } from "./table/MobileSort";
 import { ColumnChooser, DensityToggle } from "./table/TableSettings";
 import { useTablePrefs } from "./table/useTablePrefs";
 import { useConfirmDelete } from "./useConfirmDelete";
+import { ChangesSince } from "../timetravel/ChangesSince";
+import { TimeTravelBanner } from "../timetravel/TimeTravelBanner";
+import { TimeTravelPicker } from "../timetravel/TimeTravelPicker";
+import { FieldTimeOutlined } from "../../components/icons";
 import { useListView } from "./useListView";
 import { useSelection } from "./useSelection";
 
@@ -40,7 +45,11 @@ export default function InstancesPage() {
   const editor = useInstanceEditor();
   const { confirmDelete, deleteDialog } = useConfirmDelete();
   const { askReason, reasonPrompt } = useReasonPrompt();
-  const { canEdit, requireReason } = usePermissions();
+  const { canEdit: mayEdit, requireReason } = usePermissions();
+  const past = view.asOf !== "";
+  // The past is read-only for everyone: no edit, delete, selection or bulk control.
+  const canEdit = mayEdit && !past;
+  const [pickingMoment, setPickingMoment] = useState(false);
   const notify = useNotify();
   const { save, conflictModal } = useConflictAwareUpdate();
   const selection = useSelection(list.data?.items);
@@ -102,9 +111,23 @@ export default function InstancesPage() {
     />
   );
 
+  const { skip: _skip, limit: _limit, sort: _sort, as_of: _asOf, ...diffFilters } = listViewToQuery(view);
   return (
     <>
       <h1 className="page-title">Instances</h1>
+      {past && (
+        <TimeTravelBanner asOf={view.asOf} onChangeMoment={() => setPickingMoment(true)} onBackToNow={() => setView({ ...view, asOf: "", page: 1 })} />
+      )}
+      {pickingMoment && (
+        <TimeTravelPicker
+          value={view.asOf}
+          onClose={() => setPickingMoment(false)}
+          onChange={(asOf) => {
+            setPickingMoment(false);
+            setView({ ...view, asOf, page: 1 });
+          }}
+        />
+      )}
       <FilterBar
         view={view}
         onChange={setView}
@@ -112,6 +135,11 @@ export default function InstancesPage() {
         refreshing={list.isFetching}
         extra={
           <>
+            {!past && (
+              <Button icon={<FieldTimeOutlined />} onClick={() => setPickingMoment(true)}>
+                Time travel
+              </Button>
+            )}
             {mobile && <MobileSort sort={view.sort} onChange={(sort) => setView(withFilters(view, { sort }))} />}
             <ExportButton
               what="the matching instances"
@@ -192,12 +220,13 @@ export default function InstancesPage() {
               const sort = sortFromSorter(sorter.field, sorter.order) ?? DEFAULT_SORT;
               setView(withFilters(view, { sort }));
             }}
-            locale={{ emptyText: list.isPending ? " " : "No instances match" }}
+            locale={{ emptyText: list.isPending ? " " : past ? "No instances matched then" : "No instances match" }}
           />
           </div>
           {pager}
         </>
       )}
+      {past && <ChangesSince asOf={view.asOf} filters={diffFilters} />}
       <BulkConfirmModal
         action={bulk?.action ?? null}
         selection={bulk?.selection ?? []}

@@ -2,6 +2,12 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_VIEW, instancesLink, listViewToParams, listViewToQuery, parseListView, withFilters } from "./listView";
 
 describe("instances view ⇄ URL", () => {
+  it("reads a moment in any RFC 3339 offset as UTC and ignores one that is not a date", () => {
+    expect(parseListView(new URLSearchParams("as_of=2026-11-30T04:00:00%2B02:00")).asOf).toBe("2026-11-30T02:00:00.000Z");
+    expect(parseListView(new URLSearchParams("as_of=yesterday")).asOf).toBe("");
+    expect(listViewToQuery({ ...DEFAULT_VIEW, asOf: "2026-11-30T02:00:00.000Z" }).as_of).toBe("2026-11-30T02:00:00.000Z");
+  });
+
   it("round-trips every part of the view through the URL", () => {
     const view = {
       page: 3,
@@ -12,10 +18,11 @@ describe("instances view ⇄ URL", () => {
       cluster: ["gpu-a", "gpu-b"],
       model: ["llama-7b"],
       sort: ["-priority", "name"] as const,
+      asOf: "2026-11-30T02:00:00.000Z",
     };
     const params = listViewToParams({ ...view, status: [...view.status], priority: [...view.priority], sort: [...view.sort] });
     expect(params.toString()).toBe(
-      "q=gpu+2&status=active&status=error&priority=critical&cluster=gpu-a&cluster=gpu-b&model=llama-7b&sort=-priority%2Cname&size=100&page=3",
+      "q=gpu+2&status=active&status=error&priority=critical&cluster=gpu-a&cluster=gpu-b&model=llama-7b&sort=-priority%2Cname&size=100&page=3&as_of=2026-11-30T02%3A00%3A00.000Z",
     );
     expect(parseListView(params)).toEqual({ ...view, status: ["active", "error"], priority: ["critical"], sort: ["-priority", "name"] });
   });

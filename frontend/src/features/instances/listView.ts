@@ -12,6 +12,8 @@ export interface InstanceListView {
   cluster: string[];
   model: string[];
   sort: InstanceSortKey[];
+  /** Time travel: the fleet as it was at this instant (RFC 3339), or "" for now. */
+  asOf: string;
 }
 
 export const PAGE_SIZES = [20, 50, 100, 200] as const;
@@ -27,7 +29,15 @@ export const DEFAULT_VIEW: InstanceListView = {
   cluster: [],
   model: [],
   sort: DEFAULT_SORT,
+  asOf: "",
 };
+
+/** An RFC 3339 instant from the URL, normalised to UTC; "" when absent or not a date. */
+export function parseInstant(raw: string | null): string {
+  if (!raw) return "";
+  const time = Date.parse(raw);
+  return Number.isNaN(time) ? "" : new Date(time).toISOString();
+}
 
 function oneOf<T extends string>(allowed: readonly T[], values: string[]): T[] {
   return values.filter((v): v is T => (allowed as readonly string[]).includes(v));
@@ -52,6 +62,7 @@ export function parseListView(params: URLSearchParams): InstanceListView {
     cluster: params.getAll("cluster").filter(Boolean),
     model: params.getAll("model").filter(Boolean),
     sort: sort.length > 0 ? sort : DEFAULT_SORT,
+    asOf: parseInstant(params.get("as_of")),
   };
 }
 
@@ -66,6 +77,7 @@ export function listViewToParams(view: InstanceListView): URLSearchParams {
   if (view.sort.join(",") !== DEFAULT_SORT.join(",")) params.set("sort", view.sort.join(","));
   if (view.pageSize !== DEFAULT_PAGE_SIZE) params.set("size", String(view.pageSize));
   if (view.page !== 1) params.set("page", String(view.page));
+  if (view.asOf) params.set("as_of", view.asOf);
   return params;
 }
 
@@ -81,6 +93,7 @@ export function listViewToQuery(view: InstanceListView): InstanceListQuery {
   if (view.priority.length) query.priority = view.priority;
   if (view.cluster.length) query.cluster_name = view.cluster;
   if (view.model.length) query.model_name = view.model;
+  if (view.asOf) query.as_of = view.asOf;
   return query;
 }
 
@@ -94,7 +107,7 @@ export function hasActiveFilters(view: InstanceListView): boolean {
 }
 
 /** Link to the instances table filtered by one dimension (used by the dashboard figures). */
-export function instancesLink(filter: Partial<Pick<InstanceListView, "status" | "priority" | "cluster" | "model" | "q">>): string {
+export function instancesLink(filter: Partial<Pick<InstanceListView, "status" | "priority" | "cluster" | "model" | "q" | "asOf">>): string {
   const params = listViewToParams({ ...DEFAULT_VIEW, ...filter });
   const qs = params.toString();
   return qs ? `/instances?${qs}` : "/instances";

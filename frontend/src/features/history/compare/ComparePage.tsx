@@ -2,7 +2,7 @@
 // /instances/:id/compare?from=<history id>&to=<history id>. Changed fields come first, typed
 // and highlighted; unchanged ones are folded away. Works across a delete (the delete record
 // holds the last state). With only `to`, it compares with the version just before.
-import { SwapOutlined } from "@ant-design/icons";
+import { SwapOutlined } from "../../../components/icons";
 import { Alert, Button, Card, Col, Collapse, Result, Row, Skeleton, Space, Typography } from "antd";
 import { useEffect, useMemo } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
@@ -19,6 +19,7 @@ import { FIELD_ORDER } from "../diff/fieldKinds";
 import { Difference, Value } from "../diff/FieldDiff";
 import { fieldDeltas, formatValue } from "../diff/summarize";
 import { compareLink, parseCompareParams, swappedParams } from "./compareLink";
+import { RestoreVersionButtons } from "../../putback/RestoreVersionButtons";
 
 function VersionCard({ side, record }: { side: "From" | "To"; record: HistoryRecord }) {
   return (
@@ -146,6 +147,7 @@ export default function ComparePage() {
         <Button icon={<SwapOutlined />} disabled={from === undefined || to === undefined} onClick={() => setParams(swappedParams({ from, to }))}>
           Swap from and to
         </Button>
+        {data && <RestoreVersionButtons instanceId={instanceId} records={[data.from, data.to]} />}
         <Link to={`/instances/${instanceId}`}>Back to the instance</Link>
       </Space>
     </Space>

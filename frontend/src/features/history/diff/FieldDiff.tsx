@@ -2,7 +2,7 @@
 // priority their transition as the app's coloured tags, long text a word diff (jsdiff), and a
 // missing value reads "none". Text never depends on colour alone: deltas carry a sign and the
 // word diff says "added"/"removed" to screen readers.
-import { ArrowRightOutlined } from "@ant-design/icons";
+import { ArrowRightOutlined } from "../../../components/icons";
 import { diffWords } from "diff";
 import { Fragment, type ReactNode } from "react";
 import type { Priority, Status } from "../../../api/types";

@@ -1,6 +1,6 @@
 // Below 768 px the fleet feed is a list of cards instead of a table: one change per card, the
 // summary and who · via · why wrapping freely instead of squeezed into a column.
-import { Typography } from "antd";
+import { Button, Typography } from "antd";
 import { Link } from "react-router";
 import type { HistoryRecord } from "../../../api/types";
 import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
@@ -10,7 +10,7 @@ import { Provenance } from "../Provenance";
 import { RequestIdLink } from "../RequestIdLink";
 import type { RowFilterLinks } from "./fleetFilters";
 
-export function FeedCards({ items, empty, links }: { items: HistoryRecord[]; empty: string; links: RowFilterLinks }) {
+export function FeedCards({ items, empty, links, onUndo }: { items: HistoryRecord[]; empty: string; links: RowFilterLinks; onUndo?: (record: HistoryRecord) => void }) {
   if (items.length === 0) return <p className="plain-list-empty">{empty}</p>;
   return (
     <ul className="plain-list plain-list-bordered feed-cards" aria-label="History records">
@@ -33,6 +33,11 @@ export function FeedCards({ items, empty, links }: { items: HistoryRecord[]; emp
               <Link to={compareLink(record.original_id, undefined, record.history_id)} aria-label={`Compare ${record.name} version ${record.version} with the previous version`}>
                 Compare with previous
               </Link>
+            )}
+            {onUndo && (
+              <Button size="small" className="touch-target" onClick={() => onUndo(record)}>
+                Undo
+              </Button>
             )}
           </span>
         </li>

@@ -1,6 +1,7 @@
 // The fleet feed as a table (768 px and wider): one row per change with who · via · why, linking
-// to its instance and to "compare with previous"; an actor or a request id filters the feed.
-import { Table, Typography } from "antd";
+// to its instance and to "compare with previous"; an actor or a request id filters the feed; an
+// editor can undo a change from its row.
+import { Button, Space, Table, Typography } from "antd";
 import { Link } from "react-router";
 import type { HistoryRecord, OperationType } from "../../../api/types";
 import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
@@ -10,7 +11,16 @@ import { Provenance } from "../Provenance";
 import { RequestIdLink } from "../RequestIdLink";
 import type { RowFilterLinks } from "./fleetFilters";
 
-export function FeedTable({ items, loading, empty, links }: { items: HistoryRecord[]; loading: boolean; empty: string; links: RowFilterLinks }) {
+export interface FeedTableProps {
+  items: HistoryRecord[];
+  loading: boolean;
+  empty: string;
+  links: RowFilterLinks;
+  /** Offers "Undo" on every row (editors). */
+  onUndo?: (record: HistoryRecord) => void;
+}
+
+export function FeedTable({ items, loading, empty, links, onUndo }: FeedTableProps) {
   return (
     <div style={{ overflowX: "auto" }}>
       <Table<HistoryRecord>
@@ -58,14 +68,22 @@ export function FeedTable({ items, loading, empty, links }: { items: HistoryReco
             render: (id: string | null) => (id ? <RequestIdLink id={id} href={links.requestId(id)} short /> : "—"),
           },
           {
-            title: <span className="sr-only">Compare</span>,
+            title: <span className="sr-only">Actions</span>,
             key: "compare",
-            render: (_v, record) =>
-              record.operation_type === "create" ? null : (
-                <Link to={compareLink(record.original_id, undefined, record.history_id)} aria-label={`Compare ${record.name} version ${record.version} with the previous version`}>
-                  Compare with previous
-                </Link>
-              ),
+            render: (_v, record) => (
+              <Space size={12}>
+                {record.operation_type !== "create" && (
+                  <Link to={compareLink(record.original_id, undefined, record.history_id)} aria-label={`Compare ${record.name} version ${record.version} with the previous version`}>
+                    Compare with previous
+                  </Link>
+                )}
+                {onUndo && (
+                  <Button size="small" onClick={() => onUndo(record)}>
+                    Undo
+                  </Button>
+                )}
+              </Space>
+            ),
           },
         ]}
       />

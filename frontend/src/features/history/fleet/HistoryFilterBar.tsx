@@ -1,24 +1,17 @@
 // Filters of the fleet history page. Every control writes the URL (fleetFilters.ts), so a
 // filtered feed can be shared, bookmarked and survives a reload.
 import { Button, Input, InputNumber, Select } from "antd";
-import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { CHANGE_FIELD_VALUES, OPERATION_TYPE_VALUES, VIA_VALUES } from "../../../api/rules";
 import type { ChangeField, OperationType, Via } from "../../../api/types";
 import { DebouncedSearch } from "../../../components/DebouncedSearch";
 import { labelOf } from "../../instances/fields";
+import { fromLocalInput as instantOf, toLocalInput as localInput } from "../../timetravel/moments";
 import { EMPTY_VIEW, hasFilters, RANGE_PRESETS, type FleetView, type RangeChoice } from "./fleetFilters";
 
-const LOCAL_INPUT_FORMAT = "YYYY-MM-DDTHH:mm";
-
-function toLocalInput(iso: string | undefined): string {
-  return iso ? dayjs(iso).format(LOCAL_INPUT_FORMAT) : "";
-}
-
-function fromLocalInput(value: string): string | undefined {
-  // datetime-local values are in the browser's time zone; the API wants an instant.
-  return value ? dayjs(value).toISOString() : undefined;
-}
+// datetime-local values are in the browser's time zone; the API wants an instant.
+const toLocalInput = (iso: string | undefined) => localInput(iso ?? "");
+const fromLocalInput = (value: string) => instantOf(value) || undefined;
 
 /** Instance id box: commits on Enter or when it loses focus (not per keystroke). */
 function InstanceIdFilter({ value, onCommit }: { value: number | undefined; onCommit: (id: number | undefined) => void }) {

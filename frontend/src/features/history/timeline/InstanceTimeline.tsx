@@ -2,7 +2,7 @@
 // are in the DOM, measured as they render) and paged with keyset cursors as the user scrolls, so
 // an instance with 50,000 changes scrolls as smoothly as one with five. New changes arrive live
 // (api/liveCache.ts prepends them) and slide in.
-import { DiffOutlined } from "@ant-design/icons";
+import { DiffOutlined } from "../../../components/icons";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { Button, Card, Skeleton, Space, Typography } from "antd";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
@@ -20,7 +20,13 @@ import { useFreshIds } from "./useFreshIds";
 /** Start loading the next page when the last rendered entry is this close to the end. */
 const PREFETCH_DISTANCE = 10;
 
-export function InstanceTimeline({ instanceId, headingLevel = 2 }: { instanceId: number; headingLevel?: 2 | 3 }) {
+export interface TimelineRestore {
+  /** The instance's version now: that entry is what it already is, so it offers no restore. */
+  currentVersion: number;
+  onRestore: (record: HistoryRecord) => void;
+}
+
+export function InstanceTimeline({ instanceId, headingLevel = 2, restore }: { instanceId: number; headingLevel?: 2 | 3; restore?: TimelineRestore }) {
   const timeline = useInstanceTimeline(instanceId);
   const items = useMemo<HistoryRecord[]>(() => timeline.data?.pages.flatMap((page) => page.items) ?? [], [timeline.data]);
   const total = timeline.data?.pages[0]?.total ?? null;
@@ -100,6 +106,7 @@ export function InstanceTimeline({ instanceId, headingLevel = 2 }: { instanceId:
                   selected={selection.picked.includes(record.history_id)}
                   onSelect={(r, selected) => selection.toggle(r.history_id, selected)}
                   fresh={fresh.has(record.history_id)}
+                  onRestore={restore && record.version !== restore.currentVersion ? restore.onRestore : undefined}
                 />
               </li>
             );

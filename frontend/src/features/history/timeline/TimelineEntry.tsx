@@ -1,7 +1,7 @@
 // One change in an instance's timeline: operation, version, what changed with typed diffs, who
 // made it through what and why, when (relative and absolute) and the request that made it (a link
 // to everything that request changed).
-import { Checkbox, Typography } from "antd";
+import { Button, Checkbox, Typography } from "antd";
 import { Link } from "react-router";
 import type { HistoryRecord } from "../../../api/types";
 import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
@@ -19,9 +19,11 @@ export interface TimelineEntryProps {
   onSelect: (record: HistoryRecord, selected: boolean) => void;
   /** Arrived live a moment ago: slides in. */
   fresh: boolean;
+  /** Offers "Restore this version" (editors, on a live instance, for any version but its current one). */
+  onRestore?: (record: HistoryRecord) => void;
 }
 
-export function TimelineEntry({ record, previous, selected, onSelect, fresh }: TimelineEntryProps) {
+export function TimelineEntry({ record, previous, selected, onSelect, fresh, onRestore }: TimelineEntryProps) {
   const what = `version ${record.version} (${record.operation_type})`;
   return (
     <div className={`timeline-entry timeline-${record.operation_type}${fresh ? " timeline-fresh" : ""}`} data-history-id={record.history_id}>
@@ -50,6 +52,11 @@ export function TimelineEntry({ record, previous, selected, onSelect, fresh }: T
             <Link to={compareLink(record.original_id, previous?.history_id, record.history_id)} aria-label={`Compare ${what} with the previous version`}>
               Compare with previous
             </Link>
+          )}
+          {onRestore && record.operation_type !== "delete" && (
+            <Button size="small" onClick={() => onRestore(record)}>
+              Restore this version
+            </Button>
           )}
         </div>
       </div>

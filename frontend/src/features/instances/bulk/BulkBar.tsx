@@ -1,6 +1,6 @@
 // Actions on the explicitly selected rows. There is deliberately no "select all matching":
 // a bulk change names every instance it touches.
-import { DeleteOutlined, DownOutlined } from "@ant-design/icons";
+import { DeleteOutlined, DownOutlined } from "../../../components/icons";
 import { Button, Dropdown, Space, theme, Tooltip, Typography } from "antd";
 import { BULK_MAX_IDS, PRIORITY_VALUES, STATUS_VALUES } from "../../../api/rules";
 import { OFFLINE_REASON, useConnectivity } from "../../../offline/connectivity";

@@ -1,7 +1,7 @@
 // One instance: every field, its GPU footprint and its whole history (timeline). Also works for
 // a deleted instance: GET /instances/{id} answers 404 but the history stays, so the page shows a
 // "deleted" banner with the last state (from the delete record) and the timeline.
-import { DeleteOutlined, EditOutlined, HistoryOutlined } from "@ant-design/icons";
+import { DeleteOutlined, EditOutlined, HistoryOutlined, RollbackOutlined } from "../../../components/icons";
 import { Alert, Button, Col, Result, Row, Skeleton, Space, Tooltip, Typography } from "antd";
 import { Link, useNavigate, useParams } from "react-router";
 import { ApiError } from "../../../api/errors";
@@ -21,6 +21,7 @@ import { useInstanceEditor } from "../InstanceEditorContext";
 import { useConfirmDelete } from "../useConfirmDelete";
 import { InstanceDetails } from "./InstanceDetails";
 import { useForeignChangeToasts } from "./useForeignChangeToasts";
+import { usePutBack } from "../../putback/usePutBack";
 
 /** Fleet history of every instance that ever had this name (follows delete + re-create). */
 function sameNameLink(name: string): string {
@@ -40,11 +41,24 @@ function NotFound({ id }: { id: number }) {
 
 function DeletedInstance({ id, record }: { id: number; record: HistoryRecord }) {
   const deleted = record.operation_type === "delete";
+  const { canEdit } = usePermissions();
+  const { online } = useConnectivity();
+  const { restore, putBackDialog } = usePutBack();
   return (
     <>
-      <h1 className="page-title">
-        {record.name} <Typography.Text type="secondary">(deleted)</Typography.Text>
-      </h1>
+      <Space style={{ display: "flex", justifyContent: "space-between", flexWrap: "wrap" }} align="center">
+        <h1 className="page-title" style={{ margin: 0 }}>
+          {record.name} <Typography.Text type="secondary">(deleted)</Typography.Text>
+        </h1>
+        {canEdit && deleted && (
+          <Tooltip title={online ? undefined : OFFLINE_REASON}>
+            <Button type="primary" icon={<RollbackOutlined />} disabled={!online} onClick={() => restore(id, record.name)}>
+              Restore
+            </Button>
+          </Tooltip>
+        )}
+      </Space>
+      {putBackDialog}
       <Alert
         type="error"
         showIcon
@@ -89,6 +103,7 @@ export default function InstanceDetailPage() {
   const editor = useInstanceEditor();
   const { confirmDelete, deleteDialog } = useConfirmDelete();
   const { canEdit } = usePermissions();
+  const { revert, putBackDialog } = usePutBack();
   const navigate = useNavigate();
   const recent = useRecentChange();
   const { online } = useConnectivity();
@@ -146,10 +161,14 @@ export default function InstanceDetailPage() {
           <InstanceDetails instance={instance} changed={(field) => change?.fields.has(field) ?? false} />
         </Col>
         <Col span={24}>
-          <InstanceTimeline instanceId={instance.id} />
+          <InstanceTimeline
+            instanceId={instance.id}
+            restore={canEdit && online ? { currentVersion: instance.version, onRestore: (record) => revert(instance, record) } : undefined}
+          />
         </Col>
       </Row>
       {deleteDialog}
+      {putBackDialog}
     </>
   );
 }

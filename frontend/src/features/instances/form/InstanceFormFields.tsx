@@ -1,7 +1,9 @@
 // Every editable field of an instance, labelled exactly as the issue specifies (the labels are
-// the accessible names), with validation rules derived from the spec.
+// the accessible names: the help icon beside a label is decorative, so a field is "PP", not
+// "PP question-circle"), with validation rules derived from the spec.
 import { Col, Form, Input, InputNumber, Row, Select } from "antd";
 import { PRIORITY_VALUES, STATUS_VALUES } from "../../../api/rules";
+import { QuestionCircleOutlined } from "../../../components/icons";
 import type { EditableField } from "../../../api/types";
 import { FIELD_LABELS } from "../fields";
 import { boundsOf, rulesFor } from "./fieldRules";
@@ -15,7 +17,7 @@ export function InstanceFormFields({ mode }: { mode: "create" | "edit" }) {
   const integer = (field: "replicas" | "pp" | "cp" | "tp", help?: string) => {
     const { min, max } = boundsOf(field);
     return (
-      <Form.Item name={field} label={FIELD_LABELS[field]} rules={rulesFor(field, mode)} tooltip={help} extra={`${min}–${max}`}>
+      <Form.Item name={field} label={FIELD_LABELS[field]} rules={rulesFor(field, mode)} tooltip={help && { title: help, icon: <QuestionCircleOutlined /> }} extra={`${min}–${max}`}>
         {/* No min/max props: InputNumber would silently clamp; the validator explains instead. */}
         <InputNumber precision={0} style={{ width: "100%" }} />
       </Form.Item>

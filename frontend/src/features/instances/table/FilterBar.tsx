@@ -1,6 +1,6 @@
 // Search + filters for the instances table. Cluster and model options come from GET /stats (one
 // aggregate query), so building the filters never scans the fleet, whatever its size.
-import { ClearOutlined, ReloadOutlined } from "@ant-design/icons";
+import { ClearOutlined, ReloadOutlined } from "../../../components/icons";
 import { Button, Select, Tooltip } from "antd";
 import { DebouncedSearch } from "../../../components/DebouncedSearch";
 import { PRIORITY_VALUES, STATUS_VALUES } from "../../../api/rules";
@@ -82,7 +82,7 @@ export function FilterBar({ view, onChange, onRefresh, refreshing, extra }: Filt
         maxTagCount="responsive"
       />
       {hasActiveFilters(view) && (
-        <Button icon={<ClearOutlined />} onClick={() => onChange({ ...DEFAULT_VIEW, sort: view.sort, pageSize: view.pageSize })}>
+        <Button icon={<ClearOutlined />} onClick={() => onChange({ ...DEFAULT_VIEW, sort: view.sort, pageSize: view.pageSize, asOf: view.asOf })}>
           Clear filters
         </Button>
       )}

@@ -1,6 +1,6 @@
 // In-table editing of the fields changed most during incidents: replicas, status, priority.
 // Each edit is an ordinary If-Match PUT through the page's conflict-aware save.
-import { CheckOutlined, CloseOutlined, DownOutlined, EditOutlined } from "@ant-design/icons";
+import { CheckOutlined, CloseOutlined, DownOutlined, EditOutlined } from "../../../components/icons";
 import { Button, Dropdown, InputNumber, Space, Tooltip } from "antd";
 import { useState } from "react";
 import { PRIORITY_VALUES, STATUS_VALUES } from "../../../api/rules";

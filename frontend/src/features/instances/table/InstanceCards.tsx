@@ -1,6 +1,6 @@
 // Below 768 px the table becomes this card list: one card per instance, the same inline edits
 // and actions, and touch-sized (≥ 44 px) targets.
-import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
+import { DeleteOutlined, EditOutlined } from "../../../components/icons";
 import { Button, Card, Checkbox, Descriptions, Empty, Space } from "antd";
 import { Link } from "react-router";
 import type { Instance } from "../../../api/types";

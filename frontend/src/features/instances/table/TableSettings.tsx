@@ -1,5 +1,5 @@
 // Column chooser and density toggle for the instances table.
-import { SettingOutlined } from "@ant-design/icons";
+import { SettingOutlined } from "../../../components/icons";
 import { Button, Checkbox, Popover, Segmented, Space, Typography } from "antd";
 import { OPTIONAL_COLUMNS, type Density, type OptionalColumnKey } from "./useTablePrefs";
 

@@ -1,6 +1,6 @@
 // Column definitions of the instances table. Sorting is server-side: a column's sort state is
 // read from (and written to) the view's `sort` keys, never computed on the client.
-import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
+import { DeleteOutlined, EditOutlined } from "../../../components/icons";
 import { Button, Space, Tooltip, Typography } from "antd";
 import type { ColumnsType, SortOrder } from "antd/es/table/interface";
 import { Link } from "react-router";

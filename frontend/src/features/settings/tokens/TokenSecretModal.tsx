@@ -1,6 +1,6 @@
 // The only time a token's secret is shown: right after it was made. Copy it, and close; the app
 // forgets it (the server keeps only its hash).
-import { CopyOutlined } from "@ant-design/icons";
+import { CopyOutlined } from "../../../components/icons";
 import { Alert, Button, Form, Input, Modal } from "antd";
 import { useId, useRef, useState } from "react";
 import type { TokenCreated } from "../../../api/types";

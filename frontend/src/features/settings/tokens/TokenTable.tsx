@@ -1,6 +1,6 @@
 // Every token ever made (revoked and expired ones stay: their names are the actors of the
 // history they wrote), with revoke behind a confirmation.
-import { StopOutlined } from "@ant-design/icons";
+import { StopOutlined } from "../../../components/icons";
 import { App, Button, Table, Tag, Tooltip, Typography } from "antd";
 import { useRevokeToken } from "../../../api/tokens";
 import type { ApiToken } from "../../../api/types";
