@@ -149,6 +149,10 @@ type InstanceHistory struct {
 	RevertedFrom       *int64          `json:"reverted_from"`
 }
 
+type InstanceIDSequence struct {
+	ID int64 `json:"id"`
+}
+
 type InstancesSearchGram struct {
 	Gram       string `json:"gram"`
 	InstanceID int64  `json:"instance_id"`

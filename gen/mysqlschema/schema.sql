@@ -79,6 +79,13 @@ CREATE INDEX instance_history_original_id_idx ON instance_history (original_id, 
 CREATE INDEX instance_history_timestamp_idx ON instance_history (operation_timestamp, history_id);
 
 
+-- Instance ids are taken before the instance is written (its create record is hashed with its
+-- id): an AUTO_INCREMENT of its own hands them out (never rolled back, never reused), the way a
+-- sequence does on PostgreSQL.
+CREATE TABLE instance_id_sequence (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY
+) ENGINE = InnoDB;
+
 -- 00002_instances_search.sql
 -- Substring search for the name filter and the free text q: a trigram index over the searchable
 -- text (name, model, cluster, image tag, description, lower-cased, one line each), kept in step
