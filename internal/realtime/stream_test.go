@@ -98,6 +98,27 @@ func (c *client) next(wantHeartbeats bool) message {
 	}
 }
 
+// tryNext reads the next message that is not a heartbeat if one comes within d.
+func (c *client) tryNext(d time.Duration) (message, bool) {
+	c.t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		ctx, cancel := context.WithDeadline(context.Background(), deadline)
+		_, b, err := c.conn.Read(ctx)
+		cancel()
+		if err != nil {
+			return message{}, false
+		}
+		var m message
+		if err := json.Unmarshal(b, &m); err != nil {
+			c.t.Fatalf("decode %s: %v", b, err)
+		}
+		if m.Type != "heartbeat" {
+			return m, true
+		}
+	}
+}
+
 // events reads n change events (failing on anything else but heartbeats).
 func (c *client) events(n int) []message {
 	c.t.Helper()
