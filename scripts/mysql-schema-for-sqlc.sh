@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # sqlc's MySQL parser takes no CREATE TRIGGER or CREATE PROCEDURE: it reads the MySQL schema from
 # this copy of the migrations' Up sections without those blocks (goose StatementBegin…End), which
-# hold only triggers and procedures. make generate writes it; make verify fails if it drifts.
+# hold only triggers, procedures and statements that fill tables (none of which sqlc needs). make generate writes it; make verify fails if it drifts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=gen/mysqlschema/schema.sql

@@ -157,3 +157,7 @@ type InstancesSearchGram struct {
 	Gram       string `json:"gram"`
 	InstanceID int64  `json:"instance_id"`
 }
+
+type InstancesSearchPosition struct {
+	N int16 `json:"n"`
+}
