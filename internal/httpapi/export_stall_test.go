@@ -11,14 +11,14 @@ import (
 	"time"
 
 	"github.com/iims/iims/internal/httpapi"
-	"github.com/iims/iims/internal/store"
+	"github.com/iims/iims/internal/testutil/dbtest"
 )
 
 // TestStalledExportsDoNotStarveTheAPI opens more export downloads than there are export slots
 // and never reads them. The API must keep answering meanwhile, and each stalled download must be
 // cut after the write timeout, giving its database connection back.
 func TestStalledExportsDoNotStarveTheAPI(t *testing.T) {
-	for _, e := range []store.Engine{store.EngineSQLite, store.EnginePostgres} {
+	for _, e := range dbtest.Engines {
 		t.Run(string(e), func(t *testing.T) {
 			t.Parallel()
 			s := newServer(t, e, func(o *httpapi.Options) { o.ExportWriteTimeout = 300 * time.Millisecond })
