@@ -40,6 +40,7 @@ backend: ## build bin/iims (embeds whatever internal/web/dist holds)
 generate: frontend/node_modules ## regenerate every generated file from api/openapi.yaml and db/
 	$(GOTOOL) oapi-codegen -config oapi-codegen.yaml api/openapi.yaml
 	$(GOTOOL) oapi-codegen -config oapi-codegen-client.yaml api/openapi.yaml
+	scripts/mysql-schema-for-sqlc.sh
 	$(GOTOOL) sqlc generate
 	$(NPM) run gen:api
 

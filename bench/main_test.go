@@ -11,10 +11,9 @@ import (
 	"github.com/iims/iims/internal/store"
 	"github.com/iims/iims/internal/testutil/apptest"
 	"github.com/iims/iims/internal/testutil/dbtest"
-	"github.com/iims/iims/internal/testutil/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
 
 // urls remembers each store's database URL (for seeding it directly).
 var urls sync.Map

@@ -1,9 +1,10 @@
-// Package db embeds the goose migrations of both engines; internal/store applies them at start-up.
+// Package db embeds the goose migrations of every engine; internal/store applies them at start-up.
 package db
 
 import "embed"
 
-// Migrations holds migrations/postgres and migrations/sqlite.
+// Migrations holds migrations/postgres, migrations/sqlite and migrations/mysql (one directory per
+// engine, the same numbering in each).
 //
 //go:embed migrations
 var Migrations embed.FS

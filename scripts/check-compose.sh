@@ -8,7 +8,7 @@ if ! docker compose version >/dev/null 2>&1; then
   echo "notice: docker compose is not available here; skipped 'docker compose config' (internal/deploytest still validates the files)"
   exit 0
 fi
-for f in docker-compose.yml docker-compose.sqlite.yml; do
+for f in docker-compose.yml docker-compose.sqlite.yml docker-compose.mysql.yml; do
   docker compose -f "$f" config --quiet
   echo "docker compose config: $f OK"
 done

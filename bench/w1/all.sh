@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # all.sh — workload W1 (README in ../../docs/benchmarks.md) against every target in one run: the
 # HTTP stack alone (echo), the SQLite and PostgreSQL ceilings, and IIMS on SQLite and on a fresh,
-# durable PostgreSQL; then the side-by-side table with the ratios. Run from the project root after
+# durable PostgreSQL and MariaDB; then the side-by-side table with the ratios. Run from the project root after
 # `make build`. DUR/WARM/CONNS/LOAD_MAX as in run.sh; IIMS=path/to/iims to measure another binary.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,5 +16,6 @@ OURS_URL=http://127.0.0.1:18900 OURS_CMD="rm -f $BENCH_DIR/ours.db* && exec $iim
   "$here/run.sh" ours get list create update
 "$here/run.sh" pg-ceiling get list create update
 OURS_URL=http://127.0.0.1:18901 OURS_CMD="exec $here/ours-pg.sh $iims 18901" "$here/run.sh" ours-pg get list create update
+OURS_URL=http://127.0.0.1:18902 OURS_CMD="exec $here/ours-mysql.sh $iims 18902" "$here/run.sh" ours-mysql get list create update
 python3 "$here/report.py" "$RUN_ID" "$BENCH_DIR/results/results.tsv"
 echo "results: $BENCH_DIR/results"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh TARGET [WORKLOADS...] — workload W1 against one target, markdown table on stdout.
 # (The team's shared W1 harness, brought into the project: `make bench-http` runs every target.)
-#   TARGET: echo | sqlite-ceiling | pg-ceiling | pg-ceiling-async | ours | ours-pg
+#   TARGET: echo | sqlite-ceiling | pg-ceiling | pg-ceiling-async | ours | ours-pg | ours-mysql
 #     pg-ceiling-async: synchronous_commit=off (the durability of SQLite WAL + synchronous=NORMAL:
 #     a crash may lose the last commits, never corrupts)
 #   WORKLOADS (default "get list create update mixed"; echo always runs "hello")
@@ -199,7 +199,7 @@ case $TARGET in
   sqlite-ceiling) run_sqlite_ceiling ;;
   pg-ceiling) run_pg_ceiling ;;
   pg-ceiling-async) PG_SYNC_COMMIT=off run_pg_ceiling ;;
-  ours | ours-pg) run_ours ;; # ours-pg: OURS_CMD starts it on a throwaway PostgreSQL (ours-pg.sh)
+  ours | ours-pg | ours-mysql) run_ours ;; # ours-pg, ours-mysql: OURS_CMD starts it on a throwaway PostgreSQL (ours-pg.sh) or MariaDB (ours-mysql.sh)
   *) log "unknown target $TARGET"; exit 2 ;;
 esac
 

@@ -51,7 +51,11 @@ func newCheckDBCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("read server version: %w", err)
 			}
-			fmt.Fprintf(out, "engine:     %s %s\n", st.Engine(), ver)
+			if st.Engine() == store.EngineMySQL { // one engine, two servers: say which
+				fmt.Fprintf(out, "engine:     %s (%s) %s\n", st.Engine(), store.MySQLFlavor(ver), ver)
+			} else {
+				fmt.Fprintf(out, "engine:     %s %s\n", st.Engine(), ver)
+			}
 			fmt.Fprintf(out, "round trip: %s\n", latency.Round(10*time.Microsecond))
 			applied, pending, err := st.MigrationCounts(ctx)
 			if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/iims/iims/internal/instances"
 	"github.com/iims/iims/internal/store"
 	"github.com/iims/iims/internal/testutil/dbtest"
+	"github.com/iims/iims/internal/testutil/mysqltest"
 	"github.com/iims/iims/internal/testutil/pgtest"
 )
 
@@ -168,6 +169,9 @@ func TestLegacyImport(t *testing.T) {
 	if pgtest.Available() {
 		sources["postgresql"] = dbtest.URL(t, store.EnginePostgres) // a migrated IIMS database is fine: the legacy table sits beside it
 	}
+	if mysqltest.Available() {
+		sources["mysql"] = dbtest.URL(t, store.EngineMySQL)
+	}
 	for name, src := range sources {
 		t.Run(name, func(t *testing.T) {
 			buildLegacy(t, src)
@@ -179,7 +183,7 @@ func TestLegacyImport(t *testing.T) {
 				!strings.Contains(r.out, `row 4 (odd-old): status "quarantined" is not known: set to "pending"`) {
 				t.Fatalf("legacy dry run:\n%s", r.out)
 			}
-			// SQLite kept the old 2.5 as it was (PostgreSQL's INTEGER column rounded it on insert).
+			// SQLite kept the old 2.5 as it was (PostgreSQL's and MySQL's INTEGER columns rounded it on insert).
 			if name == "sqlite" && !strings.Contains(r.out, `row 4 (odd-old): replicas "2.5" is not a whole number: left to the default`) {
 				t.Fatalf("a fractional replicas must be reported:\n%s", r.out)
 			}
@@ -214,8 +218,11 @@ func buildLegacy(t *testing.T, url string) {
 	t.Helper()
 	target, _ := store.ParseURL(url)
 	driver, dsn := "sqlite", "file:"+target.Path
-	if target.Engine == store.EnginePostgres {
+	switch target.Engine {
+	case store.EnginePostgres:
 		driver, dsn = "pgx", target.DSN
+	case store.EngineMySQL:
+		driver, dsn = "mysql", target.DSN
 	}
 	db, err := sql.Open(driver, dsn)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/iims/iims/internal/store"
 	"github.com/iims/iims/internal/testutil/dbtest"
+	"github.com/iims/iims/internal/testutil/mysqltest"
 	"github.com/iims/iims/internal/testutil/pgtest"
 )
 
@@ -31,7 +32,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "build iims: %v\n%s", err, out)
 		os.Exit(1)
 	}
-	code := pgtest.Main(m)
+	code := dbtest.Main(m)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -180,9 +181,9 @@ func TestServeOnPostgreSQLWithTextLogsToFile(t *testing.T) {
 
 func TestServeRefusesWhatItCannotDo(t *testing.T) {
 	dir := t.TempDir()
-	r := iims(t, dir, []string{"DATABASE_URL=mysql://u:p@localhost/db"}, "serve")
-	if r.code == 0 || !strings.Contains(r.out, `scheme "mysql" is not supported yet`) || strings.Contains(r.out, "panic") {
-		t.Fatalf("mysql: %d %s", r.code, r.out)
+	r := iims(t, dir, []string{"DATABASE_URL=oracle://u:p@localhost/db"}, "serve")
+	if r.code == 0 || !strings.Contains(r.out, `scheme "oracle" is not supported`) || strings.Contains(r.out, "panic") {
+		t.Fatalf("oracle: %d %s", r.code, r.out)
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -229,6 +230,19 @@ func TestCheckDBAndMigrate(t *testing.T) {
 	r = iims(t, dir, nil, "check-db", "--database-url", "postgresql://iims:s3cret@127.0.0.1:1/none?connect_timeout=2")
 	if r.code != 1 || !strings.Contains(r.out, "cannot connect") || strings.Contains(r.out, "s3cret") {
 		t.Fatalf("unreachable PostgreSQL (and the password must not be printed): %d %s", r.code, r.out)
+	}
+	r = iims(t, dir, nil, "check-db", "--database-url", "mysql://iims:s3cret@127.0.0.1:1/none")
+	if r.code != 1 || !strings.Contains(r.out, "cannot connect") || strings.Contains(r.out, "s3cret") {
+		t.Fatalf("unreachable MySQL (and the password must not be printed): %d %s", r.code, r.out)
+	}
+	if mysqltest.Available() {
+		url := dbtest.URL(t, store.EngineMySQL)
+		// The throwaway server is MariaDB (Debian's mariadb-server); TEST_MYSQL_URL may name a MySQL.
+		if r = iims(t, dir, nil, "check-db", "--database-url", url); r.code != 0 ||
+			!(strings.Contains(r.out, "engine:     mysql (MariaDB) 1") || strings.Contains(r.out, "engine:     mysql (MySQL) ")) ||
+			!strings.Contains(r.out, "7 applied, 0 pending") {
+			t.Fatalf("check-db on MySQL/MariaDB: %d %s", r.code, r.out)
+		}
 	}
 	if pgtest.Available() {
 		url := dbtest.URL(t, store.EnginePostgres)

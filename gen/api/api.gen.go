@@ -145,6 +145,7 @@ func (e ControlMessageType) Valid() bool {
 
 // Defines values for DatabaseHealthEngine.
 const (
+	DatabaseHealthEngineMysql      DatabaseHealthEngine = "mysql"
 	DatabaseHealthEnginePostgresql DatabaseHealthEngine = "postgresql"
 	DatabaseHealthEngineSqlite     DatabaseHealthEngine = "sqlite"
 )
@@ -152,6 +153,8 @@ const (
 // Valid indicates whether the value is a known member of the DatabaseHealthEngine enum.
 func (e DatabaseHealthEngine) Valid() bool {
 	switch e {
+	case DatabaseHealthEngineMysql:
+		return true
 	case DatabaseHealthEnginePostgresql:
 		return true
 	case DatabaseHealthEngineSqlite:
@@ -1038,7 +1041,9 @@ type CountByName struct {
 
 // DatabaseHealth defines model for DatabaseHealth.
 type DatabaseHealth struct {
-	// Engine Example: sqlite
+	// Engine The storage engine. `mysql` covers MySQL and MariaDB; `server_version` tells which (MariaDB's ends in `-MariaDB…`).
+	//
+	// Example: sqlite
 	Engine DatabaseHealthEngine `json:"engine"`
 
 	// ServerVersion Version reported by the database server.
@@ -1055,7 +1060,9 @@ type DatabaseHealth struct {
 	Error *string `json:"error,omitempty"`
 }
 
-// DatabaseHealthEngine Example: sqlite
+// DatabaseHealthEngine The storage engine. `mysql` covers MySQL and MariaDB; `server_version` tells which (MariaDB's ends in `-MariaDB…`).
+//
+// Example: sqlite
 type DatabaseHealthEngine string
 
 // Error The error envelope used by every error response.

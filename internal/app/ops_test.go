@@ -20,7 +20,7 @@ import (
 	"github.com/iims/iims/internal/testutil/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
 
 func serve(t *testing.T, url string) (*app.App, string) {
 	t.Helper()

@@ -13,6 +13,8 @@ import (
 
 	"github.com/compose-spec/compose-go/v2/cli"
 	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/iims/iims/internal/store"
 )
 
 func loadCompose(t *testing.T, file string) *types.Project {
@@ -62,6 +64,56 @@ func TestComposeWithPostgreSQL(t *testing.T) {
 	}
 	if _, ok := p.Volumes["pgdata"]; !ok || len(db.Volumes) == 0 || db.Volumes[0].Source != "pgdata" {
 		t.Errorf("PostgreSQL data must live in the named volume pgdata: %+v", db.Volumes)
+	}
+	if len(iims.Ports) == 0 || iims.Ports[0].Target != 8000 {
+		t.Errorf("ports %+v", iims.Ports)
+	}
+}
+
+func TestComposeWithMariaDB(t *testing.T) {
+	p := loadCompose(t, "docker-compose.mysql.yml")
+	iims, err := p.GetService("iims")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := p.GetService("db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(db.Image, "mariadb:11") || db.HealthCheck == nil || len(db.HealthCheck.Test) == 0 {
+		t.Errorf("db: image %q, healthcheck %+v", db.Image, db.HealthCheck)
+	}
+	if cmd := strings.Join(db.Command, " "); !strings.Contains(cmd, "utf8mb4_bin") {
+		t.Errorf("db command %q: the server's default collation must be IIMS's (utf8mb4_bin)", cmd)
+	}
+	if dep, ok := iims.DependsOn["db"]; !ok || dep.Condition != types.ServiceConditionHealthy {
+		t.Errorf("iims must wait for a healthy db: %+v", iims.DependsOn)
+	}
+	url := iims.Environment["DATABASE_URL"]
+	if url == nil || !strings.HasPrefix(*url, "mysql://") || !strings.Contains(*url, "@db:3306/") {
+		t.Errorf("DATABASE_URL %v", url)
+	} else if target, err := store.ParseURL(*url); err != nil || target.Engine != store.EngineMySQL {
+		t.Errorf("DATABASE_URL %s: %v", *url, err)
+	}
+	if h := iims.Environment["HOST"]; h == nil || *h != "0.0.0.0" {
+		t.Errorf("HOST %v: the container must listen on every interface", h)
+	}
+	for _, k := range []string{"DB_POOL_SIZE", "DB_MAX_OVERFLOW", "DB_POOL_RECYCLE", "DB_CONNECT_TIMEOUT"} {
+		if v := iims.Environment[k]; v == nil || *v == "" {
+			t.Errorf("%s is not passed to IIMS", k)
+		}
+	}
+	requiresTokens(t, iims)
+	if iims.HealthCheck == nil || !strings.Contains(strings.Join(iims.HealthCheck.Test, " "), "healthcheck") {
+		t.Errorf("iims healthcheck %+v", iims.HealthCheck)
+	}
+	for _, s := range []types.ServiceConfig{iims, db} {
+		if s.Restart == "" || s.Restart == "no" {
+			t.Errorf("%s has no restart policy", s.Name)
+		}
+	}
+	if _, ok := p.Volumes["mariadb-data"]; !ok || len(db.Volumes) == 0 || db.Volumes[0].Source != "mariadb-data" || db.Volumes[0].Target != "/var/lib/mysql" {
+		t.Errorf("MariaDB data must live in the named volume mariadb-data: %+v", db.Volumes)
 	}
 	if len(iims.Ports) == 0 || iims.Ports[0].Target != 8000 {
 		t.Errorf("ports %+v", iims.Ports)

@@ -17,11 +17,10 @@ import (
 	"github.com/iims/iims/internal/instances"
 	"github.com/iims/iims/internal/store"
 	"github.com/iims/iims/internal/testutil/dbtest"
-	"github.com/iims/iims/internal/testutil/pgtest"
 	"github.com/iims/iims/internal/testutil/spectest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
 
 // server is a real IIMS HTTP server (Echo, validator, handlers, store) on a real listener.
 type server struct {

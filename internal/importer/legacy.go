@@ -33,7 +33,7 @@ type LegacyResult struct {
 }
 
 // ReadLegacy reads every instance of a database of the previous Python version (a DATABASE_URL:
-// sqlite:///old.db or postgresql://…), mapping it as the Migration Guide says. Each row's Line is
+// sqlite:///old.db, postgresql://… or mysql://…), mapping it as the Migration Guide says. Each row's Line is
 // the old row's id.
 func ReadLegacy(ctx context.Context, databaseURL string) (LegacyResult, error) {
 	db, err := openLegacy(databaseURL)
@@ -91,8 +91,11 @@ func openLegacy(databaseURL string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t.Engine == store.EnginePostgres {
+	switch t.Engine {
+	case store.EnginePostgres:
 		return sql.Open("pgx", t.DSN)
+	case store.EngineMySQL: // the driver is registered by internal/store
+		return sql.Open("mysql", t.DSN)
 	}
 	return sql.Open("sqlite", "file:"+t.Path+"?mode=ro")
 }

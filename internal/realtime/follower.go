@@ -17,26 +17,27 @@ import (
 // order on every replica. It looks when nudged (this process committed), when PostgreSQL notifies
 // (another process announced its commits: store.AnnounceChannel), and every poll interval (on
 // SQLite, the only way to learn of another process writing to the same file, such as `iims
-// import`).
+// import`; on MySQL, which has no LISTEN/NOTIFY, the only way to learn of other replicas).
 type Follower struct {
 	store *store.Store
 	hub   *Hub
 	log   *slog.Logger
-	dsn   string // PostgreSQL: where to LISTEN ("" on SQLite)
+	dsn   string // PostgreSQL: where to LISTEN ("" on SQLite and MySQL)
 	poll  time.Duration
 	nudge chan struct{}
 	ready chan struct{}
 }
 
-// Poll intervals: SQLite has nothing else to learn of other processes; on PostgreSQL the
-// notifications do, and polling only covers a lost one.
+// Poll intervals: SQLite and MySQL have nothing else to learn of other processes (a quarter of a
+// second keeps another replica's change well within a second of its commit, for one indexed MAX
+// per tick); on PostgreSQL the notifications do, and polling only covers a lost one.
 const (
 	sqlitePoll   = 250 * time.Millisecond
 	postgresPoll = 2 * time.Second
 )
 
 // NewFollower returns a follower of st's history for hub; dsn is the PostgreSQL URL to LISTEN on
-// ("" on SQLite).
+// ("" on SQLite and MySQL).
 func NewFollower(st *store.Store, hub *Hub, dsn string, log *slog.Logger) *Follower {
 	f := &Follower{store: st, hub: hub, log: log, dsn: dsn, poll: sqlitePoll, nudge: make(chan struct{}, 1), ready: make(chan struct{})}
 	if dsn != "" {

@@ -3,6 +3,7 @@ package realtime_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -14,20 +15,56 @@ import (
 	"github.com/iims/iims/internal/testutil/dbtest"
 )
 
-// TestTwoReplicasOnOnePostgreSQL: a change written through replica A reaches a client of B.
-func TestTwoReplicasOnOnePostgreSQL(t *testing.T) {
-	url := dbtest.URL(t, store.EnginePostgres)
-	a, b := newReplica(t, url), newReplica(t, url)
-	onB, onA := dial(t, b.url, ""), dial(t, a.url, "")
-	onB.next(false)
-	onA.next(false)
-	create(t, a.url, "via-a")
-	put(t, b.url, "/api/instances/1", `{"replicas": 7}`)
-	for name, c := range map[string]*client{"B": onB, "A": onA} {
-		evs := c.events(2)
-		if evs[0].Type != "instance.created" || evs[0].Record.Name != "via-a" || evs[1].Record.Replicas != 7 {
-			t.Fatalf("client of %s got %+v", name, evs)
-		}
+// TestTwoReplicasOnOneDatabase: a change written through replica A reaches a client of B, on the
+// engines replicas share a database on (PostgreSQL by LISTEN/NOTIFY, MySQL by following the
+// history alone). Then B restarts: its client, resuming from the last event it saw, gets the
+// changes made meanwhile and the next live one, each exactly once.
+func TestTwoReplicasOnOneDatabase(t *testing.T) {
+	for _, e := range []store.Engine{store.EnginePostgres, store.EngineMySQL} {
+		t.Run(string(e), func(t *testing.T) {
+			t.Parallel()
+			url := dbtest.URL(t, e)
+			a, b := newReplica(t, url), newReplica(t, url)
+			onB, onA := dial(t, b.url, ""), dial(t, a.url, "")
+			onB.next(false)
+			onA.next(false)
+			start := time.Now()
+			create(t, a.url, "via-a")
+			put(t, b.url, "/api/instances/1", `{"replicas": 7}`)
+			for name, c := range map[string]*client{"B": onB, "A": onA} {
+				evs := c.events(2)
+				if evs[0].Type != "instance.created" || evs[0].Record.Name != "via-a" || evs[1].Record.Replicas != 7 {
+					t.Fatalf("client of %s got %+v", name, evs)
+				}
+			}
+			if d := time.Since(start); d > 3*time.Second {
+				t.Errorf("the changes took %v to reach the other replica's client, want well within a second each", d)
+			}
+			seen := int64(2) // history ids 1 and 2
+
+			b.app.Close() // replica B goes away; its client is disconnected
+			create(t, a.url, "while-b-was-down")
+			put(t, a.url, "/api/instances/1", `{"replicas": 8}`)
+			b2 := newReplica(t, url)
+			resumed := dial(t, b2.url, fmt.Sprintf("?since=%d", seen))
+			evs := resumed.events(2)
+			if m := resumed.next(false); m.Type != "ready" {
+				t.Fatalf("after the replay: %+v, want ready", m)
+			}
+			create(t, a.url, "after-b-is-back")
+			evs = append(evs, resumed.events(1)...)
+			for i, ev := range evs {
+				if ev.HistoryID != seen+int64(i)+1 {
+					t.Fatalf("after the restart, event %d is history id %d: %+v", i, ev.HistoryID, evs)
+				}
+			}
+			if evs[0].Record.Name != "while-b-was-down" || evs[1].Record.Replicas != 8 || evs[2].Record.Name != "after-b-is-back" {
+				t.Fatalf("after the restart: %+v", evs)
+			}
+			if m, ok := resumed.tryNext(300 * time.Millisecond); ok {
+				t.Fatalf("an event twice, or one never written: %+v", m)
+			}
+		})
 	}
 }
 

@@ -16,10 +16,9 @@ import (
 	"github.com/iims/iims/internal/app"
 	"github.com/iims/iims/internal/testutil/apptest"
 	"github.com/iims/iims/internal/testutil/dbtest"
-	"github.com/iims/iims/internal/testutil/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
 
 // replica is one running server over a store.
 type replica struct {
@@ -96,6 +95,27 @@ func (c *client) next(wantHeartbeats bool) message {
 			continue
 		}
 		return m
+	}
+}
+
+// tryNext reads the next message that is not a heartbeat if one comes within d.
+func (c *client) tryNext(d time.Duration) (message, bool) {
+	c.t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		ctx, cancel := context.WithDeadline(context.Background(), deadline)
+		_, b, err := c.conn.Read(ctx)
+		cancel()
+		if err != nil {
+			return message{}, false
+		}
+		var m message
+		if err := json.Unmarshal(b, &m); err != nil {
+			c.t.Fatalf("decode %s: %v", b, err)
+		}
+		if m.Type != "heartbeat" {
+			return m, true
+		}
 	}
 }
 

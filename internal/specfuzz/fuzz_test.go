@@ -21,11 +21,10 @@ import (
 	"github.com/iims/iims/internal/store"
 	"github.com/iims/iims/internal/testutil/apptest"
 	"github.com/iims/iims/internal/testutil/dbtest"
-	"github.com/iims/iims/internal/testutil/pgtest"
 	"github.com/iims/iims/internal/testutil/spectest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
 
 // envInt reads a positive integer setting, or def.
 func envInt(name string, def int) int {

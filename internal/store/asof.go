@@ -24,8 +24,8 @@ func asOfCTEs(b *queryBuilder, at time.Time) string {
 	// MATERIALIZED: each is computed once however often the statement reads it (the page, the
 	// total); the join probes each changed instance's newest record at or before at once (an
 	// IN over a correlated subquery made PostgreSQL evaluate it twice per instance).
-	return "WITH changed AS MATERIALIZED (SELECT DISTINCT original_id FROM instance_history WHERE operation_timestamp > " + b.arg(at) + "), " +
-		"then_state AS MATERIALIZED (SELECT h.original_id AS id, h.name, h.model_name, h.model_version, h.cluster_name, h.image_tag, " +
+	return "WITH changed AS" + b.d.materialized() + " (SELECT DISTINCT original_id FROM instance_history WHERE operation_timestamp > " + b.arg(at) + "), " +
+		"then_state AS" + b.d.materialized() + " (SELECT h.original_id AS id, h.name, h.model_name, h.model_version, h.cluster_name, h.image_tag, " +
 		"h.replicas, h.pp, h.cp, h.tp, h.status, h.priority, h.description, h.version, h.created_at, h.updated_at, " +
 		"h.hash AS chain_hash FROM changed c JOIN instance_history h ON h.history_id = " +
 		"(SELECT x.history_id FROM instance_history x WHERE x.original_id = c.original_id AND x.operation_timestamp <= " + b.arg(at) +
@@ -54,6 +54,10 @@ func (s *Store) conditionsSQL(b *queryBuilder, f InstanceFilter, scan bool) stri
 // matches, by scanning instead of through SQLite's FTS table.
 func (s *Store) snapshotConditions(b *queryBuilder, f InstanceFilter) {
 	scan := func(text, column, pgExpr string) {
+		if s.dialect.engine == EngineMySQL {
+			s.mysqlSubstring(b, text, column, false)
+			return
+		}
 		if s.dialect.engine == EnginePostgres {
 			s.substring(b, text, column, pgExpr) // a LIKE on the expression: no index needed
 			return
@@ -84,7 +88,7 @@ func (s *Store) asOfFleet(b *queryBuilder, f InstanceFilter) string {
 // ListInstancesAsOf is ListInstances as the fleet was at at: the same filters, order, paging and
 // total, in one statement.
 func (s *Store) ListInstancesAsOf(ctx context.Context, f InstanceFilter, at time.Time) ([]Instance, int64, error) {
-	order, err := orderBy(f.Sort)
+	order, err := orderBy(f.Sort, priorityRank) // the union's priority is text on every engine
 	if err != nil {
 		return nil, 0, err
 	}
@@ -114,7 +118,7 @@ func (s *Store) ListInstancesAsOf(ctx context.Context, f InstanceFilter, at time
 
 // EachInstanceAsOf is EachInstance as the fleet was at at (exports), streamed.
 func (s *Store) EachInstanceAsOf(ctx context.Context, f InstanceFilter, at time.Time, fn func(Instance) error) error {
-	order, err := orderBy(f.Sort)
+	order, err := orderBy(f.Sort, priorityRank) // the union's priority is text on every engine
 	if err != nil {
 		return err
 	}

@@ -6,10 +6,9 @@ import (
 
 	"github.com/iims/iims/internal/store/storetest"
 	"github.com/iims/iims/internal/testutil/dbtest"
-	"github.com/iims/iims/internal/testutil/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
 
 // TestConformance runs the one behaviour suite on every engine.
 func TestConformance(t *testing.T) {

@@ -28,8 +28,11 @@ type DiffRow struct {
 func (s *Store) EachDiff(ctx context.Context, from, to time.Time, fn func(DiffRow) error) error {
 	b := &queryBuilder{d: s.dialect}
 	ids, actors := "json_agg(history_id ORDER BY history_id)", "json_agg(DISTINCT actor) FILTER (WHERE actor IS NOT NULL)"
-	if s.dialect.engine == EngineSQLite {
+	switch s.dialect.engine {
+	case EngineSQLite:
 		ids, actors = "json_group_array(history_id)", "json_group_array(DISTINCT actor) FILTER (WHERE actor IS NOT NULL)"
+	case EngineMySQL: // no FILTER, no DISTINCT here: nulls and repeats are dropped below
+		ids, actors = "JSON_ARRAYAGG(history_id)", "JSON_ARRAYAGG(actor)"
 	}
 	query := "WITH win AS (SELECT original_id, MAX(history_id) AS last_id, " + ids + " AS ids, " + actors + " AS actors " +
 		"FROM instance_history WHERE operation_timestamp > " + b.arg(from.UTC()) + " AND operation_timestamp <= " + b.arg(to.UTC()) +
@@ -52,8 +55,14 @@ func (s *Store) EachDiff(ctx context.Context, from, to time.Time, fn func(DiffRo
 		}
 		slices.Sort(row.HistoryIDs)
 		if actorsJSON.Valid {
-			if err := json.Unmarshal([]byte(actorsJSON.String), &row.Actors); err != nil {
+			var actors []*string
+			if err := json.Unmarshal([]byte(actorsJSON.String), &actors); err != nil {
 				return fmt.Errorf("diff: actors: %w", err)
+			}
+			for _, a := range actors {
+				if a != nil {
+					row.Actors = append(row.Actors, *a)
+				}
 			}
 			slices.Sort(row.Actors)
 			row.Actors = slices.Compact(row.Actors)

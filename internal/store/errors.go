@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"io"
 	"net"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -26,6 +28,10 @@ func IsUniqueViolation(err error) bool {
 	var liteErr *sqlite.Error
 	if errors.As(err, &liteErr) {
 		return liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	var myErr *mysql.MySQLError
+	if errors.As(err, &myErr) {
+		return myErr.Number == 1062 // ER_DUP_ENTRY
 	}
 	return false
 }
@@ -55,6 +61,7 @@ func IsUnavailable(err error) bool {
 	var pgErr *pgconn.PgError
 	var netErr net.Error
 	var liteErr *sqlite.Error
+	var myErr *mysql.MySQLError
 	switch {
 	case errors.As(err, &connectErr), errors.As(err, &netErr), pgconn.Timeout(err),
 		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
@@ -63,6 +70,12 @@ func IsUnavailable(err error) bool {
 		// Class 08: connection exception; 53300 too_many_connections; 57P01-57P03: shutting
 		// down, crashed, not yet accepting connections.
 		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "53300" || slices.Contains([]string{"57P01", "57P02", "57P03"}, pgErr.Code)
+	case errors.As(err, &myErr):
+		// 1040 too many connections, 1053 shutting down, 1205 lock wait timeout after retries,
+		// 1927 connection killed, 2002/2003/2006/2013 no server or lost connection.
+		return slices.Contains([]uint16{1040, 1053, 1205, 1927, 2002, 2003, 2006, 2013}, myErr.Number)
+	case errors.Is(err, mysql.ErrInvalidConn), errors.Is(err, driver.ErrBadConn):
+		return true
 	case errors.As(err, &liteErr):
 		switch liteErr.Code() & 0xff { // the primary result code
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_FULL:

@@ -20,9 +20,10 @@ import (
 // the last one handed out.
 func (s *Store) HistoryWatermark(ctx context.Context) (int64, error) { return s.watermark(ctx) }
 
-// sqliteWatermark: the single writer hands out history ids in commit order (across processes too:
-// the file lock admits one writer at a time), so the newest committed id is settled.
-func (s *Store) sqliteWatermark(ctx context.Context) (int64, error) {
+// committedWatermark serves the engines that hand out history ids in commit order — SQLite's single
+// writer (across processes too: the file lock admits one writer at a time), MySQL's history
+// sequence lock — where the newest committed id is settled.
+func (s *Store) committedWatermark(ctx context.Context) (int64, error) {
 	var id int64
 	err := s.readDB.QueryRowContext(ctx, "SELECT COALESCE(MAX(history_id), 0) FROM instance_history").Scan(&id)
 	return id, err

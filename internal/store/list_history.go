@@ -192,7 +192,9 @@ func (s *Store) historyConditions(ctx context.Context, b *queryBuilder, f Histor
 	}
 	if f.Q != "" {
 		// History is append-only and large; free text scans the rows the other filters leave.
-		if s.dialect.engine == EnginePostgres {
+		if s.dialect.engine == EngineMySQL {
+			b.where(mysqlLike(b, mysqlHistorySearchText, f.Q))
+		} else if s.dialect.engine == EnginePostgres {
 			b.where(pgHistorySearchText + " LIKE '%' || lower(" + b.arg(escapeLike(f.Q)) + ") || '%' ESCAPE '\\'")
 		} else {
 			expr, lowered := sqliteScanText(sqliteHistorySearchColumns, f.Q)
@@ -237,8 +239,12 @@ func (b *queryBuilder) transition(field, side string, value *string) {
 	if value == nil {
 		return
 	}
-	if b.d.engine == EnginePostgres {
+	switch b.d.engine {
+	case EnginePostgres:
 		b.where("changes -> " + b.arg(field) + " ->> " + b.arg(side) + " = " + b.arg(*value))
+		return
+	case EngineMySQL:
+		b.where("JSON_UNQUOTE(JSON_EXTRACT(changes, " + b.arg(`$."`+field+`".`+side) + ")) = " + b.arg(*value))
 		return
 	}
 	b.where("CAST(json_extract(changes, " + b.arg(`$."`+field+`".`+side) + ") AS TEXT) = " + b.arg(*value))
@@ -250,6 +256,8 @@ func (b *queryBuilder) anyChangedField(fields []string) {
 	for i, f := range fields {
 		if b.d.engine == EnginePostgres {
 			conds[i] = "changes ? " + b.arg(f)
+		} else if b.d.engine == EngineMySQL {
+			conds[i] = "JSON_CONTAINS_PATH(changes, 'one', " + b.arg(`$."`+f+`"`) + ")"
 		} else {
 			conds[i] = "json_type(changes, " + b.arg(`$."`+f+`"`) + ") IS NOT NULL"
 		}

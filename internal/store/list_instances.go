@@ -143,7 +143,7 @@ func countedFilter(f InstanceFilter) (dimension string, keys []string, ok bool) 
 
 // instancePageQuery is the SQL of one list call: the total, then the page's rows.
 func (s *Store) instancePageQuery(f InstanceFilter) (string, []any, error) {
-	order, err := orderBy(f.Sort)
+	order, err := orderBy(f.Sort, s.dialect.priorityOrder())
 	if err != nil {
 		return "", nil, err
 	}
@@ -173,6 +173,10 @@ func (s *Store) instanceConditions(b *queryBuilder, f InstanceFilter) {
 // indexes through LIKE; SQLite uses its FTS5 trigram table, or scans when text is too short for
 // trigrams.
 func (s *Store) substring(b *queryBuilder, text, ftsColumn, pgExpr string) {
+	if s.dialect.engine == EngineMySQL {
+		s.mysqlSubstring(b, text, ftsColumn, true)
+		return
+	}
 	if s.dialect.engine == EnginePostgres {
 		if pgExpr == "" {
 			pgExpr = pgSearchText
@@ -193,13 +197,16 @@ func (s *Store) substring(b *queryBuilder, text, ftsColumn, pgExpr string) {
 }
 
 // orderBy renders the sort keys, then id in the direction of the last key so that one index
-// serves the whole ORDER BY.
-func orderBy(keys []SortKey) (string, error) {
+// serves the whole ORDER BY; priority sorts by the expression given (severity order).
+func orderBy(keys []SortKey, priority string) (string, error) {
 	parts := make([]string, 0, len(keys)+1)
 	lastDesc := false
 	seen := map[string]bool{}
 	for _, k := range keys {
 		col, ok := sortColumns[k.Field]
+		if k.Field == "priority" {
+			col = priority
+		}
 		if !ok {
 			return "", fmt.Errorf("unsupported sort field %q", k.Field)
 		}
@@ -230,7 +237,7 @@ func direction(desc bool) string {
 // EachInstance calls fn for every instance matching f (paging fields ignored), in f's order,
 // streaming rows from the database: memory stays constant whatever the fleet's size.
 func (s *Store) EachInstance(ctx context.Context, f InstanceFilter, fn func(Instance) error) error {
-	order, err := orderBy(f.Sort)
+	order, err := orderBy(f.Sort, s.dialect.priorityOrder())
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,15 +26,21 @@ type MigrationStatus struct {
 func (s *Store) migrator(locked bool) (*goose.Provider, error) {
 	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
 	var opts []goose.ProviderOption
-	if s.engine == EnginePostgres {
+	switch s.engine {
+	case EnginePostgres:
 		dir, dialect = "migrations/postgres", goose.DialectPostgres
-	}
-	if s.engine == EnginePostgres && locked {
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return nil, err
+		if locked {
+			locker, err := lock.NewPostgresSessionLocker()
+			if err != nil {
+				return nil, err
+			}
+			opts = append(opts, goose.WithSessionLocker(locker))
 		}
-		opts = append(opts, goose.WithSessionLocker(locker))
+	case EngineMySQL:
+		dir, dialect = "migrations/mysql", goose.DialectMySQL
+		if locked {
+			opts = append(opts, goose.WithSessionLocker(mysqlMigrationLock{}))
+		}
 	}
 	sub, err := fs.Sub(db.Migrations, dir)
 	if err != nil {
@@ -102,4 +109,28 @@ func (s *Store) MigrationCounts(ctx context.Context) (applied, pending int, err 
 		}
 	}
 	return applied, pending, err
+}
+
+// mysqlMigrationLock makes replicas that start together migrate one at a time on MySQL, with a
+// named lock held by the migrating session (goose ships a locker for PostgreSQL only).
+type mysqlMigrationLock struct{}
+
+func (mysqlMigrationLock) SessionLock(ctx context.Context, conn *sql.Conn) error {
+	for {
+		var got sql.NullInt64
+		if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK('iims_migrate', 5)").Scan(&got); err != nil {
+			return fmt.Errorf("take the migration lock: %w", err)
+		}
+		if got.Int64 == 1 {
+			return nil
+		}
+		if ctx.Err() != nil { // another replica migrates: wait for it (GET_LOCK waited 5 s)
+			return ctx.Err()
+		}
+	}
+}
+
+func (mysqlMigrationLock) SessionUnlock(ctx context.Context, conn *sql.Conn) error {
+	_, err := conn.ExecContext(ctx, "SELECT RELEASE_LOCK('iims_migrate')")
+	return err
 }

@@ -16,6 +16,8 @@ func Open(ctx context.Context, databaseURL string, pool PoolConfig) (*Store, err
 		return openPostgres(ctx, t.DSN, pool)
 	case EngineSQLite:
 		return openSQLite(ctx, t.Path)
+	case EngineMySQL:
+		return openMySQL(ctx, t.DSN, pool)
 	}
 	return nil, fmt.Errorf("unsupported engine %q", t.Engine)
 }

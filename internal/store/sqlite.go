@@ -104,7 +104,7 @@ func newSQLiteStore(writer, reader *sql.DB, closeFn func() error, prepared bool)
 		write:      w.write,
 		applyOther: w.applyOther,
 	}
-	s.watermark = s.sqliteWatermark
+	s.watermark = s.committedWatermark
 	return s
 }
 

@@ -37,7 +37,7 @@ func (s *Store) FleetStats(ctx context.Context) (FleetStats, error) {
 // fleetStats reads the running counts through db (unsorted).
 func (s *Store) fleetStats(ctx context.Context, db sqlDB) (FleetStats, error) {
 	st := FleetStats{ByStatus: map[string]int64{}, ByPriority: map[string]int64{}, ByCluster: []NameCount{}, ByModel: []NameCount{}}
-	err := eachRowOf(ctx, db, countsQuery("dimension IN ('total', 'status', 'priority', 'cluster', 'model')"), nil, func(rows *sql.Rows) error {
+	err := eachRowOf(ctx, db, s.dialect.countsQuery("dimension IN ('total', 'status', 'priority', 'cluster', 'model')"), nil, func(rows *sql.Rows) error {
 		var dim, key string
 		var n, replicas, gpus int64
 		if err := rows.Scan(&dim, &key, &n, &replicas, &gpus); err != nil {
@@ -65,11 +65,12 @@ func (s *Store) fleetStats(ctx context.Context, db sqlDB) (FleetStats, error) {
 
 // countsQuery reads the running counts of the keys that match where: the folded counts plus the
 // deltas not folded in yet (PostgreSQL), in one snapshot, so the sums are exact.
-func countsQuery(where string) string {
-	return `SELECT dimension, key, CAST(SUM(n) AS BIGINT), CAST(SUM(replicas) AS BIGINT), CAST(SUM(gpus) AS BIGINT) FROM (
-		SELECT dimension, key, n, replicas, gpus FROM instance_counts WHERE ` + where + `
-		UNION ALL SELECT dimension, key, n, replicas, gpus FROM instance_count_deltas WHERE ` + where + `
-	) c GROUP BY dimension, key HAVING SUM(n) <> 0`
+func (d dialect) countsQuery(where string) string {
+	key := d.quoteKey()
+	return `SELECT dimension, ` + key + `, ` + d.bigint("SUM(n)") + `, ` + d.bigint("SUM(replicas)") + `, ` + d.bigint("SUM(gpus)") + ` FROM (
+		SELECT dimension, ` + key + `, n, replicas, gpus FROM instance_counts WHERE ` + where + `
+		UNION ALL SELECT dimension, ` + key + `, n, replicas, gpus FROM instance_count_deltas WHERE ` + where + `
+	) c GROUP BY dimension, ` + key + ` HAVING SUM(n) <> 0`
 }
 
 // countOf reads one running count (0 when the key has never been counted).
@@ -94,9 +95,9 @@ func (s *Store) sumQuery(b *queryBuilder, dimension string, keys []string) strin
 		for i, k := range keys {
 			ph[i] = b.arg(k)
 		}
-		return cond + " AND key IN (" + strings.Join(ph, ", ") + ")"
+		return cond + " AND " + s.dialect.quoteKey() + " IN (" + strings.Join(ph, ", ") + ")"
 	}
-	return `SELECT COALESCE(CAST(SUM(n) AS BIGINT), 0) FROM (SELECT n FROM instance_counts WHERE ` + where() +
+	return `SELECT COALESCE(` + s.dialect.bigint("SUM(n)") + `, 0) FROM (SELECT n FROM instance_counts WHERE ` + where() +
 		` UNION ALL SELECT n FROM instance_count_deltas WHERE ` + where() + `) c`
 }
 
@@ -139,7 +140,7 @@ type StatusPriorityCount struct {
 // CountByStatusAndPriority counts instances per (status, priority) pair that occurs.
 func (s *Store) CountByStatusAndPriority(ctx context.Context) ([]StatusPriorityCount, error) {
 	var out []StatusPriorityCount
-	err := s.eachRow(ctx, countsQuery("dimension = 'status_priority'"), nil, func(rows *sql.Rows) error {
+	err := s.eachRow(ctx, s.dialect.countsQuery("dimension = 'status_priority'"), nil, func(rows *sql.Rows) error {
 		var dim, key string
 		var n, replicas, gpus int64
 		if err := rows.Scan(&dim, &key, &n, &replicas, &gpus); err != nil {

@@ -1,5 +1,6 @@
-// Package store is the one seam between IIMS and its database. It serves PostgreSQL and SQLite
-// through the same sqlc-generated Querier (gen/pgdb is adapted to gen/sqlitedb's interface) plus
+// Package store is the one seam between IIMS and its database. It serves PostgreSQL, MySQL and
+// SQLite through the same sqlc-generated Querier (gen/pgdb and gen/mysqldb are adapted to
+// gen/sqlitedb's interface) plus
 // a few hand-written, parameterised queries (list filters and sorts that sqlc cannot express).
 package store
 
@@ -18,6 +19,7 @@ type Engine string
 const (
 	EngineSQLite   Engine = "sqlite"
 	EnginePostgres Engine = "postgresql"
+	EngineMySQL    Engine = "mysql" // MySQL 8 and MariaDB 10.11+
 )
 
 // The generated types of gen/sqlitedb are the store's types; gen/pgdb's are identical and are
@@ -89,7 +91,7 @@ func (s *Store) Close() error { return s.close() }
 // first read and lasts until it ends).
 func (s *Store) inReadSnapshot(ctx context.Context, fn func(db sqlDB) error) error {
 	opts := &sql.TxOptions{}
-	if s.engine == EnginePostgres {
+	if s.engine != EngineSQLite {
 		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 	}
 	tx, err := s.rawReadDB.BeginTx(ctx, opts)
@@ -98,8 +100,8 @@ func (s *Store) inReadSnapshot(ctx context.Context, fn func(db sqlDB) error) err
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only: nothing to keep or lose
 	var db sqlDB = tx
-	if s.engine == EngineSQLite {
-		db = tracedDB{db: tx} // PostgreSQL's queries are traced by pgx
+	if s.engine != EnginePostgres {
+		db = tracedDB{db: tx, engine: s.engine} // PostgreSQL's queries are traced by pgx
 	}
 	return fn(db)
 }

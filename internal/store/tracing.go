@@ -70,9 +70,17 @@ type sqlDB interface {
 // tracedDB runs SQLite's calls with their prepared statements (stmts; tx when the calls belong
 // to a transaction of that database) and makes a span of each when tracing is on.
 type tracedDB struct {
-	db    sqlDB
-	stmts *stmtCache
-	tx    *sql.Tx
+	db     sqlDB
+	stmts  *stmtCache
+	tx     *sql.Tx
+	engine Engine // for the spans' db.system; "" is SQLite
+}
+
+func (t tracedDB) system() Engine {
+	if t.engine == "" {
+		return EngineSQLite
+	}
+	return t.engine
 }
 
 // stmt is the prepared statement for q (bound to the transaction, if any), or nil.
@@ -91,7 +99,7 @@ func (t tracedDB) stmt(ctx context.Context, q string) *sql.Stmt {
 }
 
 func (t tracedDB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	ctx, span := startSpan(ctx, EngineSQLite, q)
+	ctx, span := startSpan(ctx, t.system(), q)
 	var r sql.Result
 	var err error
 	if s := t.stmt(ctx, q); s != nil {
@@ -108,7 +116,7 @@ func (t tracedDB) PrepareContext(ctx context.Context, q string) (*sql.Stmt, erro
 }
 
 func (t tracedDB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	ctx, span := startSpan(ctx, EngineSQLite, q)
+	ctx, span := startSpan(ctx, t.system(), q)
 	var r *sql.Rows
 	var err error
 	if s := t.stmt(ctx, q); s != nil {
@@ -121,7 +129,7 @@ func (t tracedDB) QueryContext(ctx context.Context, q string, args ...any) (*sql
 }
 
 func (t tracedDB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	ctx, span := startSpan(ctx, EngineSQLite, q)
+	ctx, span := startSpan(ctx, t.system(), q)
 	var r *sql.Row
 	if s := t.stmt(ctx, q); s != nil {
 		r = s.QueryRowContext(ctx, args...)

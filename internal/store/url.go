@@ -12,7 +12,8 @@ type Target struct {
 	Engine Engine
 	// Path is the SQLite file (":memory:" for an in-memory database).
 	Path string
-	// DSN is the PostgreSQL connection string, with any SQLAlchemy "+driver" suffix removed.
+	// DSN is the PostgreSQL connection string, with any SQLAlchemy "+driver" suffix removed, or
+	// the MySQL driver's DSN (see mysqlDSN).
 	DSN string
 }
 
@@ -23,11 +24,13 @@ type Target struct {
 //	sqlite:////var/lib/iims/iims.db       absolute path (four slashes)
 //	sqlite:///:memory: or sqlite://       in-memory database
 //	postgresql://user:pass@host:5432/db   also postgres://, postgresql+psycopg2://
+//	mysql://user:pass@host:3306/db        also mariadb://, mysql+pymysql://, mysql+mysqldb://
 func ParseURL(raw string) (Target, error) {
 	raw = strings.TrimSpace(raw)
 	scheme, rest, ok := strings.Cut(raw, "://")
 	if !ok {
-		return Target{}, fmt.Errorf("DATABASE_URL %q has no scheme: use sqlite:///path/to/file.db or postgresql://user:password@host/dbname", redact(raw))
+		return Target{}, fmt.Errorf("DATABASE_URL %q has no scheme: use sqlite:///path/to/file.db, "+
+			"postgresql://user:password@host/dbname or mysql://user:password@host/dbname", redact(raw))
 	}
 	base, _, _ := strings.Cut(strings.ToLower(scheme), "+") // postgresql+psycopg2 → postgresql
 	switch base {
@@ -36,9 +39,14 @@ func ParseURL(raw string) (Target, error) {
 	case "postgresql", "postgres":
 		return Target{Engine: EnginePostgres, DSN: "postgresql://" + rest}, nil
 	case "mysql", "mariadb":
-		return Target{}, fmt.Errorf("DATABASE_URL scheme %q is not supported yet: IIMS runs on SQLite (sqlite:///file.db) and PostgreSQL (postgresql://…)", scheme)
+		dsn, err := mysqlDSN(rest)
+		if err != nil {
+			return Target{}, err
+		}
+		return Target{Engine: EngineMySQL, DSN: dsn}, nil
 	default:
-		return Target{}, fmt.Errorf("DATABASE_URL scheme %q is not supported: use sqlite:///path/to/file.db or postgresql://user:password@host/dbname", scheme)
+		return Target{}, fmt.Errorf("DATABASE_URL scheme %q is not supported: use sqlite:///path/to/file.db, "+
+			"postgresql://user:password@host/dbname or mysql://user:password@host/dbname", scheme)
 	}
 }
 

@@ -1440,10 +1440,11 @@ export interface components {
         };
         DatabaseHealth: {
             /**
+             * @description The storage engine. `mysql` covers MySQL and MariaDB; `server_version` tells which (MariaDB's ends in `-MariaDB…`).
              * @example sqlite
              * @enum {string}
              */
-            engine: "sqlite" | "postgresql";
+            engine: "sqlite" | "postgresql" | "mysql";
             /**
              * @description Version reported by the database server.
              * @example 3.50.4

@@ -172,7 +172,11 @@ func (e *env) rawExec(stmt string) error {
 		_, err = conn.Exec(e.ctx, stmt)
 		return err
 	}
-	db, err := sql.Open("sqlite", "file:"+t.Path)
+	driver, dsn := "sqlite", "file:"+t.Path
+	if t.Engine == store.EngineMySQL {
+		driver, dsn = "mysql", t.DSN
+	}
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -97,6 +97,13 @@ func init() {
 		}
 		e.expectNames(store.InstanceFilter{Q: "üb"}, "ééé-inference")
 		e.expectNames(store.InstanceFilter{Q: "ÜBERBLICK"}, "ééé-inference")
+		// Letters that differ only by an accent are different trigrams: an index that took them
+		// for one would miss whichever it kept second.
+		e.create("cafe-and-café", func(in *instances.CreateInput) { in.Description = ptr("cafe first, then café") })
+		e.expectNames(store.InstanceFilter{Q: "afé"}, "cafe-and-café")
+		e.expectNames(store.InstanceFilter{Q: "café"}, "cafe-and-café")
+		e.expectNames(store.InstanceFilter{Q: "cafe f"}, "cafe-and-café")
+		e.expectNames(store.InstanceFilter{Q: "cafè"})
 	})
 
 	register("FreeTextSearchesEverySearchableField", func(e *env) {

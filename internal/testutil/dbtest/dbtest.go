@@ -1,6 +1,6 @@
-// Package dbtest opens real, migrated stores of both engines for tests: a SQLite file in the
-// test's temp dir, and a PostgreSQL database from pgtest (the test binary's TestMain must call
-// pgtest.Main).
+// Package dbtest opens real, migrated stores of every engine for tests: a SQLite file in the
+// test's temp dir, a PostgreSQL database from pgtest and a MySQL-family database from mysqltest
+// (the test binary's TestMain must call dbtest.Main, which stops the servers they start).
 package dbtest
 
 import (
@@ -9,11 +9,18 @@ import (
 	"testing"
 
 	"github.com/iims/iims/internal/store"
+	"github.com/iims/iims/internal/testutil/mysqltest"
 	"github.com/iims/iims/internal/testutil/pgtest"
 )
 
 // Engines lists the engines every behaviour test runs on.
-var Engines = []store.Engine{store.EngineSQLite, store.EnginePostgres}
+var Engines = []store.Engine{store.EngineSQLite, store.EnginePostgres, store.EngineMySQL}
+
+// Main runs a test binary's tests and then stops the database servers they started.
+func Main(m *testing.M) int {
+	defer mysqltest.Stop()
+	return pgtest.Main(m)
+}
 
 // ForEachEngine runs fn as a subtest per engine, each with a fresh migrated store.
 func ForEachEngine(t *testing.T, fn func(t *testing.T, st *store.Store)) {
@@ -26,8 +33,11 @@ func ForEachEngine(t *testing.T, fn func(t *testing.T, st *store.Store)) {
 // URL returns the DATABASE_URL of a fresh migrated database of the engine.
 func URL(t testing.TB, e store.Engine) string {
 	t.Helper()
-	if e == store.EnginePostgres {
+	switch e {
+	case store.EnginePostgres:
 		return pgtest.NewDatabase(t, "iims-migrated", migrate)
+	case store.EngineMySQL:
+		return mysqltest.NewDatabase(t, migrate)
 	}
 	path := filepath.Join(t.TempDir(), "iims.db")
 	u := "sqlite:///" + path // absolute path: four slashes
