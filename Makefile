@@ -48,9 +48,10 @@ verify: generate ## fail when generated code drifts from the spec/queries or eng
 	@test -z "$$(git status --porcelain -- gen frontend/src/api)" || { git status --porcelain -- gen frontend/src/api; echo "untracked generated files: run make generate and commit" >&2; exit 1; }
 	scripts/check-query-parity.sh
 
-lint: frontend/node_modules ## go vet, gofmt, the OpenAPI linter, actionlint and docker compose config
+lint: frontend/node_modules ## go vet, gofmt, golangci-lint, ESLint, the OpenAPI linter, actionlint, compose config, the Helm chart
 	$(GO) vet ./...
-	@test -z "$$(gofmt -l cmd internal api db bench)" || { gofmt -l cmd internal api db bench; echo "gofmt needed" >&2; exit 1; }
+	@test -z "$$(gofmt -l cmd internal api db bench scripts)" || { gofmt -l cmd internal api db bench scripts; echo "gofmt needed" >&2; exit 1; }
+	$(GOTOOL) golangci-lint run ./...
 	$(NPM) run lint:api
 	$(GOTOOL) actionlint
 	scripts/check-compose.sh
