@@ -52,6 +52,7 @@ lint: frontend/node_modules ## go vet, gofmt, golangci-lint, ESLint, the OpenAPI
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l cmd internal api db bench scripts)" || { gofmt -l cmd internal api db bench scripts; echo "gofmt needed" >&2; exit 1; }
 	$(GOTOOL) golangci-lint run ./...
+	$(NPM) run lint
 	$(NPM) run lint:api
 	$(GOTOOL) actionlint
 	scripts/check-compose.sh
