@@ -11,7 +11,7 @@ PORT          ?= 8000
 FRONTEND_PORT ?= 5173
 NPM      := npm --prefix frontend --no-audit --no-fund
 
-.PHONY: run dev build frontend backend deps generate verify lint test test-go test-frontend test-bundle test-e2e test-sdk test-fuzz fuzz fuzz-http bench bench-http clean help
+.PHONY: run dev build frontend backend deps generate verify lint vuln helm-schemas test test-go test-frontend test-bundle test-e2e test-sdk test-fuzz fuzz fuzz-http bench bench-http clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ lint: frontend/node_modules ## go vet, gofmt, golangci-lint, ESLint, the OpenAPI
 	$(NPM) run lint:api
 	$(GOTOOL) actionlint
 	scripts/check-compose.sh
+	scripts/check-helm.sh
+
+helm-schemas: ## regenerate deploy/helm/schemas (the Kubernetes schemas make lint validates the chart against)
+	$(GO) run ./scripts/gen-k8s-schemas
 
 test: ## install what the tests need and run every test (Go on SQLite + PostgreSQL, UI unit, end-to-end)
 	scripts/ensure-test-deps.sh

@@ -43,6 +43,7 @@ const prometheusOperatorVersion = "v0.85.0"
 // The built-in kinds the chart renders, by OpenAPI definition name.
 var kinds = []string{
 	"io.k8s.api.apps.v1.Deployment",
+	"io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler",
 	"io.k8s.api.core.v1.PersistentVolumeClaim",
 	"io.k8s.api.core.v1.Pod",
 	"io.k8s.api.core.v1.Secret",
