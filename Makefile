@@ -5,6 +5,8 @@ SHELL := /bin/bash
 
 GO       ?= go
 GOTOOL   := $(GO) tool -modfile=tools/go.mod
+# golangci-lint has a module of its own (tools/golangci-lint/go.mod says why).
+GOLANGCI := $(GO) tool -modfile=tools/golangci-lint/go.mod golangci-lint
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -s -w -X github.com/iims/iims/internal/version.Version=$(VERSION)
 PORT          ?= 8000
@@ -51,7 +53,7 @@ verify: generate ## fail when generated code drifts from the spec/queries or eng
 lint: frontend/node_modules ## go vet, gofmt, golangci-lint, ESLint, the OpenAPI linter, actionlint, compose config, the Helm chart
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l cmd internal api db bench scripts)" || { gofmt -l cmd internal api db bench scripts; echo "gofmt needed" >&2; exit 1; }
-	$(GOTOOL) golangci-lint run ./...
+	$(GOLANGCI) run ./...
 	$(NPM) run lint
 	$(NPM) run lint:api
 	$(GOTOOL) actionlint
