@@ -60,6 +60,9 @@ lint: frontend/node_modules ## go vet, gofmt, golangci-lint, ESLint, the OpenAPI
 	scripts/check-compose.sh
 	scripts/check-helm.sh
 
+vuln: ## known vulnerabilities in the code IIMS calls (govulncheck; needs vuln.go.dev, so CI runs it, not make test)
+	$(GOTOOL) govulncheck ./...
+
 helm-schemas: ## regenerate deploy/helm/schemas (the Kubernetes schemas make lint validates the chart against)
 	$(GO) run ./scripts/gen-k8s-schemas
 
