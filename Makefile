@@ -5,13 +5,15 @@ SHELL := /bin/bash
 
 GO       ?= go
 GOTOOL   := $(GO) tool -modfile=tools/go.mod
+# golangci-lint has a module of its own (tools/golangci-lint/go.mod says why).
+GOLANGCI := $(GO) tool -modfile=tools/golangci-lint/go.mod golangci-lint
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -s -w -X github.com/iims/iims/internal/version.Version=$(VERSION)
 PORT          ?= 8000
 FRONTEND_PORT ?= 5173
 NPM      := npm --prefix frontend --no-audit --no-fund
 
-.PHONY: run dev build frontend backend deps generate verify lint test test-go test-frontend test-bundle test-e2e test-sdk test-fuzz fuzz fuzz-http bench bench-http clean help
+.PHONY: run dev build frontend backend deps generate verify lint vuln helm-schemas test test-go test-frontend test-bundle test-e2e test-sdk test-fuzz fuzz fuzz-http bench bench-http clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -49,12 +51,21 @@ verify: generate ## fail when generated code drifts from the spec/queries or eng
 	@test -z "$$(git status --porcelain -- gen frontend/src/api)" || { git status --porcelain -- gen frontend/src/api; echo "untracked generated files: run make generate and commit" >&2; exit 1; }
 	scripts/check-query-parity.sh
 
-lint: frontend/node_modules ## go vet, gofmt, the OpenAPI linter, actionlint and docker compose config
+lint: frontend/node_modules ## go vet, gofmt, golangci-lint, ESLint, the OpenAPI linter, actionlint, compose config, the Helm chart
 	$(GO) vet ./...
-	@test -z "$$(gofmt -l cmd internal api db bench)" || { gofmt -l cmd internal api db bench; echo "gofmt needed" >&2; exit 1; }
+	@test -z "$$(gofmt -l cmd internal api db bench scripts)" || { gofmt -l cmd internal api db bench scripts; echo "gofmt needed" >&2; exit 1; }
+	$(GOLANGCI) run ./...
+	$(NPM) run lint
 	$(NPM) run lint:api
 	$(GOTOOL) actionlint
 	scripts/check-compose.sh
+	scripts/check-helm.sh
+
+vuln: ## known vulnerabilities in the code IIMS calls (govulncheck; needs vuln.go.dev, so CI runs it, not make test)
+	$(GOTOOL) govulncheck ./...
+
+helm-schemas: ## regenerate deploy/helm/schemas (the Kubernetes schemas make lint validates the chart against)
+	$(GO) run ./scripts/gen-k8s-schemas
 
 test: ## install what the tests need and run every test (Go on SQLite + PostgreSQL, UI unit, end-to-end)
 	scripts/ensure-test-deps.sh

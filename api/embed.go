@@ -21,12 +21,12 @@ var YAML []byte
 // so that what passes validation also parses: the default pattern admits a 60th second
 // (2024-01-15T00:00:60Z) and a missing zone, which then failed as an undeclared 400.
 var defineFormats = sync.OnceFunc(func() {
-	openapi3.DefineStringFormatCallback("date-time", func(s string) error {
+	openapi3.DefineStringFormatValidator("date-time", openapi3.NewCallbackValidator(func(s string) error {
 		if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
 			return fmt.Errorf("must be an RFC 3339 date-time such as 2024-01-15T10:30:00Z")
 		}
 		return nil
-	})
+	}))
 })
 
 // Load parses and validates the spec.

@@ -128,7 +128,7 @@ func (f *exportFlags) open() (io.Writer, func(ok bool) error, error) {
 	// CreateTemp makes the file private (0600); an export is an ordinary file, like one the
 	// shell would create (0644 under the usual umask).
 	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
+		_ = tmp.Close() // the Chmod error is the one to report; the file is removed anyway
 		os.Remove(tmp.Name())
 		return nil, nil, err
 	}

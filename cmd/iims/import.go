@@ -129,7 +129,7 @@ func readImportFile(name, format string) ([]instances.ImportRow, []instances.Row
 		if err != nil {
 			return nil, nil, err
 		}
-		defer f.Close()
+		defer f.Close() //nolint:errcheck // read only: closing it cannot lose data
 		r = f
 	}
 	br := bufio.NewReader(r)

@@ -64,7 +64,12 @@ func serve(ctx context.Context, cfg config.Config, authCfg auth.Config) error {
 	if err != nil {
 		return err
 	}
-	defer closeLog()
+	// Writes out the buffered log lines; if that fails, stderr is the only place left to say so.
+	defer func() {
+		if err := closeLog(); err != nil {
+			fmt.Fprintln(os.Stderr, "iims: closing the log:", err)
+		}
+	}()
 	slog.SetDefault(log)
 
 	stopTracing, err := tracing.Setup(ctx, version.Version)

@@ -131,7 +131,7 @@ func (v *values) broken(s *openapi3.Schema) any {
 	case 3:
 		return map[string]any{"nested": map[string]any{"deep": []any{map[string]any{}}}}
 	case 4:
-		return []any{math.MaxInt64, math.MinInt64, 1e300, -0.0, 2.5, 1e-7}[v.pick(6)]
+		return []any{math.MaxInt64, math.MinInt64, 1e300, math.Copysign(0, -1), 2.5, 1e-7}[v.pick(6)]
 	case 5:
 		return v.chance(0.5)
 	case 6:

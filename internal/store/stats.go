@@ -73,21 +73,9 @@ func (d dialect) countsQuery(where string) string {
 	) c GROUP BY dimension, ` + key + ` HAVING SUM(n) <> 0`
 }
 
-// countOf reads one running count (0 when the key has never been counted).
-func (s *Store) countOf(ctx context.Context, dimension, key string) (int64, error) {
-	return s.sumOf(ctx, dimension, []string{key})
-}
-
-// sumOf adds the running counts of several keys of one dimension (distinct keys count distinct
-// instances, so the sum is the number of instances having any of them).
-func (s *Store) sumOf(ctx context.Context, dimension string, keys []string) (int64, error) {
-	b := &queryBuilder{d: s.dialect}
-	var n int64
-	err := s.readDB.QueryRowContext(ctx, s.sumQuery(b, dimension, keys), b.args...).Scan(&n)
-	return n, err
-}
-
-// sumQuery is the SELECT of sumOf, its arguments added to b.
+// sumQuery adds the running counts of several keys of one dimension (distinct keys count
+// distinct instances, so the sum is the number of instances having any of them): a scalar
+// SELECT, its arguments added to b.
 func (s *Store) sumQuery(b *queryBuilder, dimension string, keys []string) string {
 	where := func() string { // written twice: placeholders are positional on SQLite
 		cond := "dimension = " + b.arg(dimension)

@@ -135,6 +135,7 @@ func (w *sqliteWriter) attempt(jobs []*writeJob, dryRun bool) (out attemptOutcom
 	}
 	db := tracedDB{db: tx, stmts: w.stmts, tx: tx}
 	q := sqlitedb.New(db)
+	ran := make([]bool, len(jobs))
 	for i, job := range jobs {
 		if err := job.ctx.Err(); err != nil {
 			out.results[i], out.done[i] = jobResult{err: err}, true // its caller gave up before its turn
@@ -142,15 +143,18 @@ func (w *sqliteWriter) attempt(jobs []*writeJob, dryRun bool) (out attemptOutcom
 		}
 		wtx := &sqliteWriteTx{q: q, db: db, ctx: context.WithoutCancel(job.ctx)}
 		r := runJob(job, wtx)
-		out.results[i] = r
+		out.results[i], ran[i] = r, true
 		if (r.err != nil || r.panic != nil) && wtx.wrote && !dryRun {
 			_ = tx.Rollback()
-			out.done[i] = true
+			// Every other job runs again, those that already ran too: the rollback undid their
+			// writes (and what they read included the failed job's), so their results are void.
 			for j, other := range jobs {
-				if j != i && !out.done[j] {
+				if j != i && (ran[j] || !out.done[j]) {
+					out.done[j] = false
 					out.rerun = append(out.rerun, other)
 				}
 			}
+			out.done[i] = true
 			return out
 		}
 		out.done[i] = true

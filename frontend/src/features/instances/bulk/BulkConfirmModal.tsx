@@ -62,6 +62,7 @@ export function BulkConfirmModal({ action, selection, onClose, onApplied, onStal
       },
     });
     // Preview once per opened action; the selection is frozen while the dialog is open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-running on every render's new callbacks would preview again and again
   }, [action]);
 
   const run = async () => {
