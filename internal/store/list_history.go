@@ -192,11 +192,12 @@ func (s *Store) historyConditions(ctx context.Context, b *queryBuilder, f Histor
 	}
 	if f.Q != "" {
 		// History is append-only and large; free text scans the rows the other filters leave.
-		if s.dialect.engine == EngineMySQL {
+		switch s.dialect.engine {
+		case EngineMySQL:
 			b.where(mysqlLike(b, mysqlHistorySearchText, f.Q))
-		} else if s.dialect.engine == EnginePostgres {
+		case EnginePostgres:
 			b.where(pgHistorySearchText + " LIKE '%' || lower(" + b.arg(escapeLike(f.Q)) + ") || '%' ESCAPE '\\'")
-		} else {
+		default:
 			expr, lowered := sqliteScanText(sqliteHistorySearchColumns, f.Q)
 			b.where("instr(" + expr + ", " + b.arg(lowered) + ") > 0")
 		}
@@ -254,11 +255,12 @@ func (b *queryBuilder) transition(field, side string, value *string) {
 func (b *queryBuilder) anyChangedField(fields []string) {
 	conds := make([]string, len(fields))
 	for i, f := range fields {
-		if b.d.engine == EnginePostgres {
+		switch b.d.engine {
+		case EnginePostgres:
 			conds[i] = "changes ? " + b.arg(f)
-		} else if b.d.engine == EngineMySQL {
+		case EngineMySQL:
 			conds[i] = "JSON_CONTAINS_PATH(changes, 'one', " + b.arg(`$."`+f+`"`) + ")"
-		} else {
+		default:
 			conds[i] = "json_type(changes, " + b.arg(`$."`+f+`"`) + ") IS NOT NULL"
 		}
 	}
