@@ -57,8 +57,10 @@ export default function SignInPage({ notice, serverMessage }: SignInPageProps) {
             <Form.Item name="token" label="API token" rules={[{ required: true, whitespace: true, message: "Paste your API token" }]}>
               <Input.Password visibilityToggle={false} autoComplete="off" spellCheck={false} autoFocus placeholder="iims_…" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy}>
-              Sign in
+            {/* Not `loading`: antd's spinner is an icon named "loading" that can linger in the
+                button's accessible name ("loading Sign in") after the attempt has ended. */}
+            <Button type="primary" htmlType="submit" block disabled={busy} aria-busy={busy}>
+              {busy ? "Signing in…" : "Sign in"}
             </Button>
           </Form>
           <Typography.Paragraph className="sign-in-help">
