@@ -85,8 +85,13 @@ func TestAsOfDiffAndTransitionsOverHTTP(t *testing.T) {
 			t.Fatalf("as_of with a filter the past did not match: %d bytes", n)
 		}
 		stats := s.expect(s.do("GET", "/api/stats?as_of="+q, nil), 200, "").obj()
-		if stats["total"] != 1.0 || stats["by_status"].(map[string]any)["active"] != 1.0 || stats["by_status"].(map[string]any)["error"] != 0.0 {
+		byStatus, byPriority := stats["by_status"].(map[string]any), stats["by_priority"].(map[string]any)
+		if stats["total"] != 1.0 || byStatus["active"] != 1.0 || byStatus["error"] != 0.0 {
 			t.Fatalf("stats as_of %v", stats)
+		}
+		// The same shape as the live stats: every status and priority, zero when unused then.
+		if byStatus["pending"] != 0.0 || byStatus["inactive"] != 0.0 || len(byStatus) != 4 || byPriority["critical"] != 0.0 || len(byPriority) != 4 {
+			t.Fatalf("stats as_of lack the unused statuses or priorities: %v", stats)
 		}
 		s.expect(s.do("GET", "/api/instances?as_of=yesterday", nil), 422, "ValidationError")
 

@@ -79,7 +79,12 @@ func (s *Service) Compare(ctx context.Context, fromID, toID int64) (Comparison, 
 
 // Stats summarises the fleet; every status and priority is present, zero when unused.
 func (s *Service) Stats(ctx context.Context) (store.FleetStats, error) {
-	st, err := s.store.FleetStats(ctx)
+	return withEveryEnum(s.store.FleetStats(ctx))
+}
+
+// withEveryEnum gives fleet counts their fixed shape: every status and priority present, zero
+// when unused (now or, for StatsAsOf, then).
+func withEveryEnum(st store.FleetStats, err error) (store.FleetStats, error) {
 	if err != nil {
 		return st, err
 	}

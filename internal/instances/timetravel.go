@@ -21,9 +21,9 @@ func (s *Service) ListAsOf(ctx context.Context, f store.InstanceFilter, at time.
 	return s.store.ListInstancesAsOf(ctx, f, at)
 }
 
-// StatsAsOf is Stats as the fleet was at at.
+// StatsAsOf is Stats as the fleet was at at, in the same shape.
 func (s *Service) StatsAsOf(ctx context.Context, at time.Time) (store.FleetStats, error) {
-	return s.store.FleetStatsAsOf(ctx, at)
+	return withEveryEnum(s.store.FleetStatsAsOf(ctx, at))
 }
 
 // Diff kinds.
@@ -45,11 +45,20 @@ type InstanceDiff struct {
 	ToID       *int64 // the newest record up to to
 }
 
+// CheckWindow refuses a diff window that does not move forward. (Streaming handlers call it
+// before they answer: once the first byte is out, an error can no longer be a 422.)
+func CheckWindow(from, to time.Time) error {
+	if !to.After(from) {
+		return &ValidationError{Errors: []FieldError{{Field: "to", Message: fmt.Sprintf("must be after from (%s)", from.UTC().Format(time.RFC3339Nano))}}}
+	}
+	return nil
+}
+
 // Diff calls fn, in instance id order, for every instance whose state at to differs from its
 // state at from and that matches f at either instant. It streams from the database.
 func (s *Service) Diff(ctx context.Context, from, to time.Time, f store.InstanceFilter, fn func(InstanceDiff) error) error {
-	if !to.After(from) {
-		return &ValidationError{Errors: []FieldError{{Field: "to", Message: fmt.Sprintf("must be after from (%s)", from.UTC().Format(time.RFC3339Nano))}}}
+	if err := CheckWindow(from, to); err != nil {
+		return err
 	}
 	return s.store.EachDiff(ctx, from, to, func(row store.DiffRow) error {
 		d, ok := diffOf(row, f)

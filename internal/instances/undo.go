@@ -40,6 +40,7 @@ type UndoItem struct {
 	Conflict     bool      // it changed since the batch touched it
 	After        *Instance // nil when undoing deletes it
 	conflict     UndoConflict
+	before       *HistoryRecord // the state it goes back to (nil: absent), read once by the plan
 }
 
 // UndoResult is an undo: one item per instance, in id order.
@@ -81,23 +82,22 @@ func (s *Service) Undo(ctx context.Context, in UndoInput) (UndoResult, error) {
 		return UndoResult{}, err
 	}
 	res := UndoResult{DryRun: in.DryRun, Forced: in.Force}
-	var name string
+	var failedName string // the name an instance coming back wanted, when that failed
 	err = s.write(ctx, in.DryRun, func(w *writeTx) error {
 		res.Items, res.Changed, res.Unchanged = nil, 0, 0
-		items, err := w.undo(batch, in.Force, in.DryRun)
-		for _, it := range items {
+		var err error
+		res.Items, failedName, err = w.undo(batch, in.Force, in.DryRun)
+		for _, it := range res.Items {
 			if it.Action == UndoNone {
 				res.Unchanged++
 			} else {
 				res.Changed++
 			}
-			name = it.Name
 		}
-		res.Items = items
 		return err
 	})
 	if err != nil {
-		return UndoResult{}, s.nameConflict(ctx, name, err)
+		return UndoResult{}, s.nameConflict(ctx, failedName, err)
 	}
 	return res, nil
 }
@@ -132,6 +132,11 @@ func (s *Service) undoBatch(ctx context.Context, in UndoInput) ([]touched, error
 		if len(missing) > 0 {
 			return nil, &UndoMissingError{IDs: missing}
 		}
+		// Chosen records of one instance with another of its records between them: putting the
+		// instance back before the first would silently undo that one too.
+		if err := s.checkNoSkippedRecords(ctx, recs); err != nil {
+			return nil, err
+		}
 	}
 	if len(recs) > MaxUndoRecords {
 		return nil, &UndoTooLargeError{}
@@ -152,6 +157,29 @@ func (s *Service) undoBatch(ctx context.Context, in UndoInput) ([]touched, error
 	return out, nil
 }
 
+// checkNoSkippedRecords refuses chosen records (oldest first) of one instance that leave out a
+// record of it between them. (A request's own records of an instance are consecutive: its
+// transaction holds the instance's row lock.)
+func (s *Service) checkNoSkippedRecords(ctx context.Context, recs []HistoryRecord) error {
+	newest := map[int64]int64{} // instance → its newest chosen record so far
+	for _, r := range recs {
+		prev, ok := newest[r.OriginalID]
+		newest[r.OriginalID] = r.HistoryID
+		if !ok {
+			continue
+		}
+		before, err := s.store.Q().HistoryLastBefore(ctx, store.HistoryLastBeforeParams{OriginalID: r.OriginalID, BeforeID: r.HistoryID})
+		if err != nil {
+			return err
+		}
+		if before.HistoryID != prev {
+			return &ValidationError{Errors: []FieldError{{Field: "history_ids", Message: fmt.Sprintf(
+				"instance %d's record %d lies between the chosen %d and %d: add it, or undo the records after it only", r.OriginalID, before.HistoryID, prev, r.HistoryID)}}}
+		}
+	}
+	return nil
+}
+
 // UnknownRequestError says no change has the request id (HTTP 404).
 type UnknownRequestError struct{ RequestID string }
 
@@ -169,27 +197,28 @@ func (e *UndoMissingError) Error() string {
 // undo applies the batch's undo: every instance locked at once (in id order), conflicts checked
 // against the state the batch left, then deletes, reverts and restores, in that order, so that a
 // name a deleted instance frees can be taken by an instance coming back. Conflicts stop a real
-// undo unless forced; a dry run goes on and marks them, to show what forcing would do.
-func (w *writeTx) undo(batch []touched, force, dryRun bool) ([]UndoItem, error) {
+// undo unless forced; a dry run goes on and marks them, to show what forcing would do. When an
+// instance cannot come back, failedName is the name it wanted (for the 409).
+func (w *writeTx) undo(batch []touched, force, dryRun bool) (items []UndoItem, failedName string, err error) {
 	ids := make([]int64, len(batch))
 	for i, t := range batch {
 		ids[i] = t.first.OriginalID
 	}
 	locked, err := w.tx.Lock(w.ctx, ids...)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	current := map[int64]Instance{}
 	for _, inst := range locked {
 		current[inst.ID] = inst
 	}
-	items := make([]UndoItem, len(batch))
+	items = make([]UndoItem, len(batch))
 	var conflicts []UndoConflict
 	for i, t := range batch {
 		cur, exists := current[t.first.OriginalID]
 		before, err := w.stateBefore(t.first)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		items[i] = planUndo(t, before, cur, exists)
 		if items[i].Conflict {
@@ -197,18 +226,21 @@ func (w *writeTx) undo(batch []touched, force, dryRun bool) ([]UndoItem, error) 
 		}
 	}
 	if len(conflicts) > 0 && !force && !dryRun {
-		return items, &UndoConflictError{Conflicts: conflicts}
+		return items, "", &UndoConflictError{Conflicts: conflicts}
 	}
 	for _, action := range []string{UndoDelete, UndoRevert, UndoRestore} {
 		for i := range items {
 			if items[i].Action == action {
 				if err := w.applyUndo(&items[i], current[items[i].ID]); err != nil {
-					return items, err
+					if before := items[i].before; before != nil {
+						failedName = before.Name
+					}
+					return items, failedName, err
 				}
 			}
 		}
 	}
-	return items, nil
+	return items, "", nil
 }
 
 // stateBefore is the record holding an instance's state before the batch's first change of it
@@ -225,7 +257,7 @@ func (w *writeTx) stateBefore(first HistoryRecord) (*HistoryRecord, error) {
 // nil: absent) out of its state now (cur, if it exists), and whether it changed since the
 // batch's last change of it.
 func planUndo(t touched, before *HistoryRecord, cur Instance, exists bool) UndoItem {
-	it := UndoItem{ID: t.first.OriginalID, Name: t.last.Name, Action: UndoNone}
+	it := UndoItem{ID: t.first.OriginalID, Name: t.last.Name, Action: UndoNone, before: before}
 	leftDeleted := t.last.OperationType == OpDelete
 	if exists != !leftDeleted || exists && cur.Version != t.last.Version {
 		it.Conflict = true
@@ -255,17 +287,13 @@ func (w *writeTx) applyUndo(it *UndoItem, cur Instance) error {
 		it.Changes = deleteChanges(cur)
 		return w.remove(cur, it.RevertedFrom)
 	case UndoRestore:
-		inst, _, err := w.restore(it.ID, *it.RevertedFrom)
+		inst, _, err := w.restore(it.ID, it.before.HistoryID)
 		if err != nil {
 			return err
 		}
 		it.After, it.Changes, it.Name = &inst, createChanges(inst), inst.Name
 	case UndoRevert:
-		state, err := w.recordOf(it.ID, *it.RevertedFrom)
-		if err != nil {
-			return err
-		}
-		after, changes, changed, err := w.updateTo(cur, SpecOfRecord(state), it.RevertedFrom)
+		after, changes, changed, err := w.updateTo(cur, SpecOfRecord(*it.before), it.RevertedFrom)
 		if err != nil {
 			return err
 		}

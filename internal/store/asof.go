@@ -102,13 +102,17 @@ func (s *Store) ListInstancesAsOf(ctx context.Context, f InstanceFilter, at time
 		" + (SELECT COUNT(*) FROM then_state WHERE 1 = 1" + s.conditionsSQL(b, f, true) + "), fleet.* FROM ")
 	q.WriteString(s.asOfFleet(b, f))
 	q.WriteString(order + " LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset))
-	var items []Instance
-	var total int64
+	query, args := q.String(), s.dialect.customPlan(b.args)
+	// One statement answers the page and its total; only past the last page (no row to carry
+	// the total) is there a second one, then both in one snapshot — as ListInstances does.
+	items, total, err := s.instancePage(ctx, s.readDB, query, args, f.Limit)
+	if err != nil || len(items) > 0 || f.Offset == 0 {
+		return items, total, err
+	}
 	err = s.inReadSnapshot(ctx, func(db sqlDB) error {
-		if items, total, err = s.instancePage(ctx, db, q.String(), s.dialect.customPlan(b.args), f.Limit); err != nil || len(items) > 0 || f.Offset == 0 {
+		if items, total, err = s.instancePage(ctx, db, query, args, f.Limit); err != nil || len(items) > 0 {
 			return err
 		}
-		// Past the last page: count alone, in the same snapshot.
 		cb := &queryBuilder{d: s.dialect}
 		count := asOfCTEs(cb, at) + "SELECT COUNT(*) FROM " + s.asOfFleet(cb, f)
 		return db.QueryRowContext(ctx, count, s.dialect.customPlan(cb.args)...).Scan(&total)

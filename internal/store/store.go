@@ -33,6 +33,7 @@ type (
 	HistoryInsertParams      = sqlitedb.HistoryInsertParams
 	HistoryRangeParams       = sqlitedb.HistoryRangeParams
 	HistoryByRequestIDParams = sqlitedb.HistoryByRequestIDParams
+	HistoryLastBeforeParams  = sqlitedb.HistoryLastBeforeParams
 	TreeHead                 = sqlitedb.HistoryTreeHead
 	TreeHeadInsertParams     = sqlitedb.TreeHeadInsertParams
 )

@@ -110,6 +110,8 @@ func init() {
 			{"reason = 'routine'", "reason = 'INC-9: scale up'"},
 			{"reason = NULL", "reason = 'INC-9: scale up'"},
 			{"via = 'cli'", "via = 'web'"},
+			// A forged "this was a revert of record 1" (and a plain change passed off as none).
+			{fmt.Sprintf("reverted_from = %d", first.HistoryID-1), "reverted_from = NULL"},
 		} {
 			e.mustExec(fmt.Sprintf("UPDATE instance_history SET %s WHERE history_id = %d", forge.set, first.HistoryID))
 			if r := e.verify(nil); r.BrokenAtID != first.HistoryID {

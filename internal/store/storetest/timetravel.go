@@ -24,6 +24,7 @@ type captured struct {
 	all   []instances.Instance
 	pages map[int][]instances.Instance // by index into probeFilters
 	total map[int]int64
+	stats store.FleetStats
 }
 
 // probeFilters are the filtered, sorted, paged lists checked at every instant.
@@ -46,15 +47,28 @@ func init() {
 		now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		svc := instances.NewService(e.st, instances.WithClock(func() time.Time { return now }))
 		var caps []captured
+		made := map[string]int{} // kind of change → how many the service applied
+		var deleted []int64
 		for step := range 120 {
 			now = now.Add(time.Duration(1+rng.IntN(5000)) * time.Millisecond)
-			randomChange(e, svc, rng, step)
+			if kind, ok := randomChange(e, svc, rng, step, &deleted); ok {
+				made[kind]++
+			}
 			caps = append(caps, e.capture(svc, now))
+		}
+		// The property says nothing about a kind of change that never happened.
+		for _, kind := range []string{"create", "update", "delete", "revert", "restore"} {
+			if made[kind] == 0 {
+				e.t.Fatalf("seed %d: no %s succeeded in the sequence (%v)", seed, kind, made)
+			}
 		}
 		for _, c := range caps {
 			all, total, err := svc.ListAsOf(e.ctx, store.InstanceFilter{Limit: 1000}, c.at)
 			if err != nil || !sameInstances(all, c.all) || total != int64(len(c.all)) {
 				e.t.Fatalf("seed %d: as_of %s: %d instances (total %d, %v), listed then %d:\n%v\n%v", seed, c.at, len(all), total, err, len(c.all), all, c.all)
+			}
+			if st, err := svc.StatsAsOf(e.ctx, c.at); err != nil || !reflect.DeepEqual(st, c.stats) {
+				e.t.Fatalf("seed %d: stats as_of %s: %+v (%v), counted then %+v", seed, c.at, st, err, c.stats)
 			}
 			for i, f := range probeFilters {
 				page, total, err := svc.ListAsOf(e.ctx, f, c.at)
@@ -74,29 +88,42 @@ func init() {
 	})
 }
 
-// randomChange makes one random change through the service (whatever it refuses is fine: a
-// refused change changes nothing, on the record and in the lists alike).
-func randomChange(e *env, svc *instances.Service, rng *rand.Rand, step int) {
+// randomChange makes one random change through the service and says which kind it tried and
+// whether it was applied (whatever the service refuses is fine: a refused change changes nothing,
+// on the record and in the lists alike). deleted holds the instances deleted and not restored.
+func randomChange(e *env, svc *instances.Service, rng *rand.Rand, step int, deleted *[]int64) (string, bool) {
 	live, _, _ := svc.List(e.ctx, store.InstanceFilter{Limit: 1000})
 	pick := func(s []string) string { return s[rng.IntN(len(s))] }
+	var err error
 	switch op := rng.IntN(10); {
 	case op < 3 || len(live) == 0:
 		desc := pick([]string{"abc", "xyz", "nab"})
-		_, _ = svc.Create(e.ctx, instances.CreateInput{Name: fmt.Sprintf("n%d", step), ModelName: pick([]string{"m1", "m2"}),
+		_, err = svc.Create(e.ctx, instances.CreateInput{Name: fmt.Sprintf("n%d", step), ModelName: pick([]string{"m1", "m2"}),
 			ClusterName: pick([]string{"c1", "c2", "c3"}), ImageTag: "i", Status: ptr(pick([]string{"active", "pending", "error"})),
 			Priority: ptr(pick([]string{"low", "high", "critical"})), Replicas: ptr(int64(1 + rng.IntN(5))), Description: &desc})
+		return "create", err == nil
 	case op < 6:
 		target := live[rng.IntN(len(live))]
-		_, _, _ = svc.Update(e.ctx, target.ID, instances.Patch{Status: ptr(pick([]string{"active", "pending", "error", "inactive"})),
+		_, _, err = svc.Update(e.ctx, target.ID, instances.Patch{Status: ptr(pick([]string{"active", "pending", "error", "inactive"})),
 			ClusterName: ptr(pick([]string{"c1", "c2", "c3"})), Replicas: ptr(int64(1 + rng.IntN(5)))}, nil)
+		return "update", err == nil
 	case op < 7:
-		_ = svc.Delete(e.ctx, live[rng.IntN(len(live))].ID, nil)
-	case op < 9:
+		target := live[rng.IntN(len(live))].ID
+		if err = svc.Delete(e.ctx, target, nil); err == nil {
+			*deleted = append(*deleted, target)
+		}
+		return "delete", err == nil
+	case op < 9 || len(*deleted) == 0:
 		target := live[rng.IntN(len(live))]
 		hist := e.history(target.ID)
-		_, _ = svc.Revert(e.ctx, target.ID, hist[rng.IntN(len(hist))].HistoryID, nil, false)
+		_, err = svc.Revert(e.ctx, target.ID, hist[rng.IntN(len(hist))].HistoryID, nil, false)
+		return "revert", err == nil
 	default:
-		_, _ = svc.Restore(e.ctx, int64(1+rng.IntN(step+1)), false)
+		i := rng.IntN(len(*deleted))
+		if _, err = svc.Restore(e.ctx, (*deleted)[i], false); err == nil {
+			*deleted = slices.Delete(*deleted, i, i+1)
+		}
+		return "restore", err == nil
 	}
 }
 
@@ -110,6 +137,9 @@ func (e *env) capture(svc *instances.Service, at time.Time) captured {
 		if c.pages[i], c.total[i], err = svc.List(e.ctx, f); err != nil {
 			e.t.Fatal(err)
 		}
+	}
+	if c.stats, err = svc.Stats(e.ctx); err != nil {
+		e.t.Fatal(err)
 	}
 	return c
 }

@@ -188,6 +188,49 @@ func init() {
 		}
 		e.checkCountsAgainstRows()
 	})
+
+	register("UndoByHistoryIDsRefusesToSkipARecord", func(e *env) {
+		c := e.create("c")
+		var ids []int64
+		for _, n := range []int64{2, 3, 4} {
+			if _, _, err := e.svc.Update(e.ctx, c.ID, instances.Patch{Replicas: ptr(n)}, nil); err != nil {
+				e.t.Fatal(err)
+			}
+			h := e.history(c.ID) // oldest first
+			ids = append(ids, h[len(h)-1].HistoryID)
+		}
+		before := e.historyCount()
+		// The changes to 2 and to 4, not the one to 3 between them: undoing would undo that too.
+		var ve *instances.ValidationError
+		if _, err := e.svc.Undo(e.ctx, instances.UndoInput{HistoryIDs: []int64{ids[0], ids[2]}}); !errors.As(err, &ve) || ve.Errors[0].Field != "history_ids" {
+			e.t.Fatalf("chosen records skipping one: %v", err)
+		}
+		if e.historyCount() != before || e.mustGet(c.ID).Replicas != 4 {
+			e.t.Fatal("a refused undo wrote")
+		}
+		// Consecutive ones are fine: back to before the change to 3.
+		if _, err := e.svc.Undo(e.ctx, instances.UndoInput{HistoryIDs: []int64{ids[1], ids[2]}}); err != nil || e.mustGet(c.ID).Replicas != 2 {
+			e.t.Fatalf("undo of the last two changes: %v, replicas %d", err, e.mustGet(c.ID).Replicas)
+		}
+	})
+
+	register("UndoNamesTheInstanceWhoseNameIsTaken", func(e *env) {
+		x, y := e.create("x"), e.create("y")
+		batch := requestid.With(e.ctx, "req-del")
+		for _, inst := range []instances.Instance{x, y} {
+			if err := e.svc.Delete(batch, inst.ID, nil); err != nil {
+				e.t.Fatal(err)
+			}
+		}
+		taker := e.create("x") // x's name, taken since
+		var ce *instances.ConflictError
+		if _, err := e.svc.Undo(e.ctx, instances.UndoInput{RequestID: "req-del", Force: true}); !errors.As(err, &ce) || ce.Name != "x" || ce.ExistingID != taker.ID {
+			e.t.Fatalf("undo onto a taken name: %v %+v", err, ce)
+		}
+		if _, err := e.svc.Get(e.ctx, y.ID); err == nil {
+			e.t.Fatal("a failed undo restored y anyway")
+		}
+	})
 }
 
 func (e *env) mustGet(id int64) instances.Instance {
