@@ -36,9 +36,19 @@ func IsUniqueViolation(err error) bool {
 	return false
 }
 
-// UniqueViolationName is the duplicate value a PostgreSQL unique violation names in its detail
-// ("Key (name)=(llama) already exists." → llama); "" when it names none.
+// UniqueViolationName is the duplicate value a unique violation names: PostgreSQL's detail
+// ("Key (name)=(llama) already exists." → llama) or MySQL's message; "" when it names none
+// (SQLite's never does).
 func UniqueViolationName(err error) string {
+	var myErr *mysql.MySQLError
+	if errors.As(err, &myErr) && myErr.Number == 1062 {
+		// "Duplicate entry 'llama' for key 'instances.name'" (MySQL 8; MariaDB: for key 'name').
+		value, ok := strings.CutPrefix(myErr.Message, "Duplicate entry '")
+		if i := strings.LastIndex(value, "' for key "); ok && i >= 0 {
+			return value[:i]
+		}
+		return ""
+	}
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) {
 		return ""
@@ -71,7 +81,7 @@ func IsUnavailable(err error) bool {
 		// down, crashed, not yet accepting connections.
 		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "53300" || slices.Contains([]string{"57P01", "57P02", "57P03"}, pgErr.Code)
 	case errors.As(err, &myErr):
-		// 1040 too many connections, 1053 shutting down, 1205 lock wait timeout after retries,
+		// 1040 too many connections, 1053 shutting down, 1205 lock wait timeout (never retried),
 		// 1927 connection killed, 2002/2003/2006/2013 no server or lost connection.
 		return slices.Contains([]uint16{1040, 1053, 1205, 1927, 2002, 2003, 2006, 2013}, myErr.Number)
 	case errors.Is(err, mysql.ErrInvalidConn), errors.Is(err, driver.ErrBadConn):

@@ -26,8 +26,8 @@ func (s *Store) ApplyOther(ctx context.Context, fn func(q Querier) error) error 
 // applyOther on SQLite: a job of the group committer that only uses its queries.
 func (w *sqliteWriter) applyOther(ctx context.Context, fn func(q Querier) error) error {
 	return w.write(ctx, false, func(tx WriteTx) error {
-		t := tx.(*sqliteWriteTx) // the writer's own transactions
-		t.wrote = true
+		t := tx.(*sqlWriteTx) // the writer's own transactions
+		t.changed = true
 		return fn(t.q)
 	})
 }

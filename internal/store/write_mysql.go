@@ -17,16 +17,15 @@ import (
 // change a write locks the one row of history_sequence and holds it through its commit. Writers
 // still read and lock their instances in parallel; only their changes and commits take turns.
 
-// mysqlMaxAttempts bounds the retries of a transaction InnoDB chose as a deadlock victim (or that
-// waited too long for a lock): the domain's write functions can run again from the start.
+// mysqlMaxAttempts bounds the retries of a transaction InnoDB chose as a deadlock victim: the
+// domain's write functions can run again from the start.
 const mysqlMaxAttempts = 4
 
 func mysqlWrite(db *sql.DB) func(ctx context.Context, dryRun bool, fn func(WriteTx) error) error {
 	return func(ctx context.Context, dryRun bool, fn func(WriteTx) error) error {
 		return mysqlRetry(ctx, func() error {
 			err := mysqlTx(ctx, db, func(tx *sql.Tx) error {
-				t := &mysqlWriteTx{ctx: ctx, tx: tx, q: mysqldb.New(tx)}
-				if err := fn(t); err != nil {
+				if err := fn(mysqlWriteTx(ctx, tx)); err != nil {
 					return err
 				}
 				if dryRun {
@@ -49,15 +48,17 @@ func mysqlTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
+	// Also on a panic in fn: an open transaction would keep its row locks and the history
+	// sequence row, stalling every writer. (After Commit, Rollback does nothing.)
+	defer func() { _ = tx.Rollback() }()
 	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
 		return err
 	}
 	return tx.Commit()
 }
 
-// mysqlRetry runs attempt again when InnoDB rolled it back as a deadlock victim or after a lock
-// wait timeout, a few times, backing off; other errors, and success, end it.
+// mysqlRetry runs attempt again when InnoDB rolled it back as a deadlock victim, a few times,
+// backing off; other errors, and success, end it.
 func mysqlRetry(ctx context.Context, attempt func() error) error {
 	var err error
 	for i := range mysqlMaxAttempts {
@@ -73,117 +74,44 @@ func mysqlRetry(ctx context.Context, attempt func() error) error {
 	return err
 }
 
-// isRetryable reports a MySQL deadlock (1213) or lock wait timeout (1205): the transaction was
-// rolled back and may simply run again.
+// isRetryable reports a MySQL deadlock (1213): InnoDB rolled the transaction back at once and it
+// may simply run again. A lock wait timeout (1205) is not retried: it comes only after
+// innodb_lock_wait_timeout (50 s by default) behind a long holder, so retries would keep a
+// caller waiting minutes; it is a 503 to retry later (IsUnavailable) instead.
 func isRetryable(err error) bool {
 	var me *mysql.MySQLError
-	return errors.As(err, &me) && (me.Number == 1213 || me.Number == 1205)
+	return errors.As(err, &me) && me.Number == 1213
 }
 
-// mysqlWriteTx runs each statement at once on the transaction.
-type mysqlWriteTx struct {
-	ctx      context.Context
-	tx       *sql.Tx
-	q        *mysqldb.Queries
-	sequence bool // the history_sequence lock is held
-}
-
-func (t *mysqlWriteTx) Lock(_ context.Context, ids ...int64) ([]Instance, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	return mysqlQuerier{t.q}.InstancesForUpdate(t.ctx, ids)
-}
-
-func (t *mysqlWriteTx) LockByName(_ context.Context, name string) (Instance, error) {
-	return mysqlQuerier{t.q}.InstanceForUpdateByName(t.ctx, name)
-}
-
-func (t *mysqlWriteTx) LastRecord(_ context.Context, originalID int64) (HistoryRecord, error) {
-	return mysqlQuerier{t.q}.HistoryLastOf(t.ctx, originalID)
-}
-
-func (t *mysqlWriteTx) LastBefore(_ context.Context, originalID, beforeID int64) (HistoryRecord, error) {
-	r, err := t.q.HistoryLastBefore(t.ctx, mysqldb.HistoryLastBeforeParams{OriginalID: originalID, BeforeID: beforeID})
-	return HistoryRecord(r), err
-}
-
-func (t *mysqlWriteTx) Record(_ context.Context, historyID int64) (HistoryRecord, error) {
-	return mysqlQuerier{t.q}.HistoryGet(t.ctx, historyID)
-}
-
-// NextInstanceID takes an id from instance_id_sequence (and removes its row: only the counter is
-// needed).
-func (t *mysqlWriteTx) NextInstanceID(context.Context) (int64, error) {
-	res, err := t.tx.ExecContext(t.ctx, "INSERT INTO instance_id_sequence () VALUES ()")
-	if err != nil {
-		return 0, err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	_, err = t.tx.ExecContext(t.ctx, "DELETE FROM instance_id_sequence WHERE id = ?", id)
-	return id, err
-}
-
-// inSequence takes the history_sequence lock before the transaction's first change (once).
-func (t *mysqlWriteTx) inSequence() error {
-	if t.sequence {
-		return nil
-	}
-	var commits int64
-	if err := t.tx.QueryRowContext(t.ctx, "SELECT commits FROM history_sequence WHERE id = 1 FOR UPDATE").Scan(&commits); err != nil {
-		return err
-	}
-	t.sequence = true
-	return nil
-}
-
-func (t *mysqlWriteTx) Insert(_ context.Context, inst InstanceInsertParams, rec HistoryInsertParams) error {
-	if err := t.inSequence(); err != nil {
-		return err
-	}
-	if err := t.q.InstanceInsert(t.ctx, mysqldb.InstanceInsertParams(inst)); err != nil {
-		return err
-	}
-	return t.q.HistoryInsert(t.ctx, mysqldb.HistoryInsertParams(rec))
-}
-
-func (t *mysqlWriteTx) Update(_ context.Context, upd InstanceUpdateParams, changed []string, rec HistoryInsertParams) error {
-	if err := t.inSequence(); err != nil {
-		return err
-	}
-	query, args, err := instanceUpdateSQL(mysqlDialect, upd, changed)
-	if err != nil {
-		return err
-	}
-	res, err := t.tx.ExecContext(t.ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n != 1 {
-		return &VersionConflictError{ID: upd.ID, Expected: upd.ExpectedVersion}
-	}
-	return t.q.HistoryInsert(t.ctx, mysqldb.HistoryInsertParams(rec))
-}
-
-func (t *mysqlWriteTx) Delete(_ context.Context, del InstanceDeleteParams, rec HistoryInsertParams) error {
-	if err := t.inSequence(); err != nil {
-		return err
-	}
-	n, err := t.q.InstanceDelete(t.ctx, mysqldb.InstanceDeleteParams(del))
-	if err != nil {
-		return err
-	}
-	if n != 1 {
-		return &VersionConflictError{ID: del.ID, Expected: del.ExpectedVersion}
-	}
-	return t.q.HistoryInsert(t.ctx, mysqldb.HistoryInsertParams(rec))
-}
-
-func (t *mysqlWriteTx) AppendTreeHead(_ context.Context, head TreeHeadInsertParams) error {
-	return t.q.TreeHeadInsert(t.ctx, mysqldb.TreeHeadInsertParams(head))
+// mysqlWriteTx is a WriteTx on one MySQL transaction: instance ids from instance_id_sequence, and
+// the history_sequence row taken before the first change.
+func mysqlWriteTx(ctx context.Context, tx *sql.Tx) *sqlWriteTx {
+	held := false
+	return &sqlWriteTx{ctx: ctx, q: mysqlQuerier{mysqldb.New(tx)}, db: tx, d: mysqlDialect,
+		beforeChange: func() error {
+			if held {
+				return nil
+			}
+			// Held through commit: transactions that change something commit one after another,
+			// so history ids (AUTO_INCREMENT, taken after this) are in commit order.
+			var one int
+			if err := tx.QueryRowContext(ctx, "SELECT 1 FROM history_sequence WHERE id = 1 FOR UPDATE").Scan(&one); err != nil {
+				return err
+			}
+			held = true
+			return nil
+		},
+		nextID: func(ctx context.Context) (int64, error) {
+			// Take an id from instance_id_sequence and remove its row: only the counter is needed.
+			res, err := tx.ExecContext(ctx, "INSERT INTO instance_id_sequence () VALUES ()")
+			if err != nil {
+				return 0, err
+			}
+			id, err := res.LastInsertId()
+			if err != nil {
+				return 0, err
+			}
+			_, err = tx.ExecContext(ctx, "DELETE FROM instance_id_sequence WHERE id = ?", id)
+			return id, err
+		}}
 }

@@ -141,10 +141,10 @@ func (w *sqliteWriter) attempt(jobs []*writeJob, dryRun bool) (out attemptOutcom
 			out.results[i], out.done[i] = jobResult{err: err}, true // its caller gave up before its turn
 			continue
 		}
-		wtx := &sqliteWriteTx{q: q, db: db, ctx: context.WithoutCancel(job.ctx)}
+		wtx := sqliteWriteTx(context.WithoutCancel(job.ctx), q, db)
 		r := runJob(job, wtx)
 		out.results[i], ran[i] = r, true
-		if (r.err != nil || r.panic != nil) && wtx.wrote && !dryRun {
+		if (r.err != nil || r.panic != nil) && wtx.changed && !dryRun {
 			_ = tx.Rollback()
 			// Every other job runs again, those that already ran too: the rollback undid their
 			// writes (and what they read included the failed job's), so their results are void.
@@ -197,7 +197,7 @@ func (w *sqliteWriter) finish(jobs []*writeJob, out attemptOutcome) {
 }
 
 // runJob runs one write's function, catching its panic.
-func runJob(job *writeJob, wtx *sqliteWriteTx) (r jobResult) {
+func runJob(job *writeJob, wtx *sqlWriteTx) (r jobResult) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.panic = p
@@ -210,89 +210,14 @@ func runJob(job *writeJob, wtx *sqliteWriteTx) (r jobResult) {
 	return r
 }
 
-// sqliteWriteTx runs each statement at once, on the group's transaction. Its statements run to
-// the end even if the caller leaves (ctx has no cancellation): an interrupted statement could roll
-// back the whole group's transaction.
-type sqliteWriteTx struct {
-	q     *sqlitedb.Queries
-	db    sqlDB
-	ctx   context.Context
-	wrote bool // it changed something (a failure then needs the transaction rolled back)
-}
-
-func (t *sqliteWriteTx) Lock(_ context.Context, ids ...int64) ([]Instance, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	return t.q.InstancesForUpdate(t.ctx, ids)
-}
-
-func (t *sqliteWriteTx) LockByName(_ context.Context, name string) (Instance, error) {
-	return t.q.InstanceForUpdateByName(t.ctx, name)
-}
-
-func (t *sqliteWriteTx) LastRecord(_ context.Context, originalID int64) (HistoryRecord, error) {
-	return t.q.HistoryLastOf(t.ctx, originalID)
-}
-
-func (t *sqliteWriteTx) LastBefore(_ context.Context, originalID, beforeID int64) (HistoryRecord, error) {
-	return t.q.HistoryLastBefore(t.ctx, sqlitedb.HistoryLastBeforeParams{OriginalID: originalID, BeforeID: beforeID})
-}
-
-func (t *sqliteWriteTx) Record(_ context.Context, historyID int64) (HistoryRecord, error) {
-	return t.q.HistoryGet(t.ctx, historyID)
-}
-
 // The writer is the only one taking ids, so the next AUTOINCREMENT value is free until it commits.
 const sqliteNextInstanceID = `SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'instances'), 0) + 1`
 
-func (t *sqliteWriteTx) NextInstanceID(context.Context) (int64, error) {
-	var id int64
-	err := t.db.QueryRowContext(t.ctx, sqliteNextInstanceID).Scan(&id)
-	return id, err
-}
-
-func (t *sqliteWriteTx) Insert(_ context.Context, inst InstanceInsertParams, rec HistoryInsertParams) error {
-	t.wrote = true
-	if err := t.q.InstanceInsert(t.ctx, inst); err != nil {
-		return err
-	}
-	return t.q.HistoryInsert(t.ctx, rec)
-}
-
-func (t *sqliteWriteTx) Update(_ context.Context, upd InstanceUpdateParams, changed []string, rec HistoryInsertParams) error {
-	t.wrote = true
-	query, args, err := instanceUpdateSQL(sqliteDialect, upd, changed)
-	if err != nil {
-		return err
-	}
-	res, err := t.db.ExecContext(t.ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n != 1 {
-		return &VersionConflictError{ID: upd.ID, Expected: upd.ExpectedVersion}
-	}
-	return t.q.HistoryInsert(t.ctx, rec)
-}
-
-func (t *sqliteWriteTx) Delete(_ context.Context, del InstanceDeleteParams, rec HistoryInsertParams) error {
-	t.wrote = true
-	n, err := t.q.InstanceDelete(t.ctx, del)
-	if err != nil {
-		return err
-	}
-	if n != 1 {
-		return &VersionConflictError{ID: del.ID, Expected: del.ExpectedVersion}
-	}
-	return t.q.HistoryInsert(t.ctx, rec)
-}
-
-func (t *sqliteWriteTx) AppendTreeHead(_ context.Context, head TreeHeadInsertParams) error {
-	t.wrote = true
-	return t.q.TreeHeadInsert(t.ctx, head)
+// sqliteWriteTx is a job's WriteTx on the group's transaction.
+func sqliteWriteTx(ctx context.Context, q *sqlitedb.Queries, db sqlDB) *sqlWriteTx {
+	return &sqlWriteTx{ctx: ctx, q: q, db: db, d: sqliteDialect, nextID: func(ctx context.Context) (int64, error) {
+		var id int64
+		err := db.QueryRowContext(ctx, sqliteNextInstanceID).Scan(&id)
+		return id, err
+	}}
 }
