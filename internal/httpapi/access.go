@@ -25,8 +25,9 @@ import (
 const publicRole = "none"
 
 // requiredRoles reads every operation's x-required-role; an operation without a valid one is a
-// start-up error, so that no operation is ever open by omission.
-func requiredRoles(spec *openapi3.T) (map[string]string, error) {
+// start-up error, so that no operation is ever open by omission. AUTH_PUBLIC=ready makes the
+// readiness probe public, in the same table.
+func requiredRoles(spec *openapi3.T, public map[string]bool) (map[string]string, error) {
 	roles := map[string]string{}
 	for path, item := range spec.Paths.Map() {
 		for method, op := range item.Operations() {
@@ -38,6 +39,9 @@ func requiredRoles(spec *openapi3.T) (map[string]string, error) {
 			roles[op.OperationID] = raw
 		}
 	}
+	if public["ready"] {
+		roles["readyGet"] = publicRole
+	}
 	return roles, nil
 }
 
@@ -48,11 +52,12 @@ const (
 )
 
 // routeRequests finds the operation of every /api request (404 and 405 otherwise) for the steps
-// after it.
+// after it. (Echo wraps a group's handlers in its middleware on every request, so this and the
+// other /api middleware do no work outside the function they return: the routes are built once,
+// in New.)
 func (s *Server) routeRequests(next echo.HandlerFunc) echo.HandlerFunc {
-	routes := specRoutes(s.spec)
 	return func(c echo.Context) error {
-		route, params, err := s.findRoute(c, routes)
+		route, params, err := s.findRoute(c, s.routes)
 		if err != nil {
 			if errors.Is(err, routers.ErrMethodNotAllowed) {
 				return echo.ErrMethodNotAllowed
@@ -69,7 +74,7 @@ func (s *Server) routeRequests(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) authorizeRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		op := c.Get(routeKey).(*routers.Route).Operation
-		if err := s.admit(c, s.roles[op.OperationID], op.OperationID == "readyGet" && s.auth.Config().Public["ready"]); err != nil {
+		if err := s.admit(c, s.roles[op.OperationID]); err != nil {
 			return err
 		}
 		return next(c)
@@ -77,11 +82,11 @@ func (s *Server) authorizeRequests(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // guard is authorizeRequests for the routes outside /api (/ready, /metrics): need is the least
-// role, public whether AUTH_PUBLIC opened the endpoint.
-func (s *Server) guard(need string, public bool) echo.MiddlewareFunc {
+// role (publicRole when AUTH_PUBLIC opened the endpoint).
+func (s *Server) guard(need string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if err := s.admit(c, need, public); err != nil {
+			if err := s.admit(c, need); err != nil {
 				return err
 			}
 			return next(c)
@@ -91,12 +96,12 @@ func (s *Server) guard(need string, public bool) echo.MiddlewareFunc {
 
 // admit identifies the caller, checks their role against need and puts the caller and the
 // change's provenance (actor, via, the X-Change-Reason header) into the request's context.
-func (s *Server) admit(c echo.Context, need string, public bool) error {
+func (s *Server) admit(c echo.Context, need string) error {
 	req := c.Request()
 	p, err := s.auth.Authenticate(req)
 	var failure *auth.Failure
 	switch {
-	case err != nil && (need == publicRole || public):
+	case err != nil && need == publicRole:
 		p = auth.Principal{Actor: provenance.Anonymous, Kind: auth.KindAnonymous}
 	case errors.As(err, &failure):
 		challenge := `Bearer realm="iims"`
@@ -107,7 +112,10 @@ func (s *Server) admit(c echo.Context, need string, public bool) error {
 		return &apiError{Status: http.StatusUnauthorized, Type: api.ErrorTypeUnauthorized, Message: failure.Message}
 	case err != nil:
 		return err // the tokens could not be read: 503 while the database is down
-	case need != publicRole && !public && !p.Role.Allows(auth.Role(need)):
+	}
+	ctx := auth.WithPrincipal(req.Context(), p)
+	if need != publicRole && !p.Role.Allows(auth.Role(need)) {
+		c.SetRequest(req.WithContext(ctx)) // so that the access log names who was refused
 		return forbidden(p, auth.Role(need))
 	}
 	reason, err := reasonHeader(req.Header.Get(reasonHeaderName))
@@ -118,7 +126,6 @@ func (s *Server) admit(c echo.Context, need string, public bool) error {
 	if v := req.Header.Get(viaHeaderName); v == provenance.ViaWeb || v == provenance.ViaCLI {
 		via = v
 	}
-	ctx := auth.WithPrincipal(req.Context(), p)
 	ctx = provenance.With(ctx, provenance.Provenance{Actor: p.Actor, Via: via, Reason: reason})
 	c.SetRequest(req.WithContext(ctx))
 	return nil

@@ -34,7 +34,8 @@ type Server struct {
 	exportWriteTimeout time.Duration
 	migrations         migrationState // readiness: the schema's last known state
 	auth               *auth.Authenticator
-	roles              map[string]string // operationId → x-required-role
+	roles              map[string]string         // operationId → x-required-role
+	routes             map[string]*routers.Route // "METHOD /api/echo/:path" → its operation
 }
 
 var _ api.StrictServerInterface = (*Server)(nil)
@@ -74,19 +75,24 @@ func New(opts Options) (*echo.Echo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode spec as JSON: %w", err)
 	}
-	roles, err := requiredRoles(spec)
-	if err != nil {
-		return nil, err
-	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
 	if opts.Auth == nil {
 		opts.Auth = auth.NewAuthenticator(auth.Config{}, opts.Service.Store(), opts.Logger)
 	}
+	public := opts.Auth.Config().Public
+	roles, err := requiredRoles(spec, public)
+	if err != nil {
+		return nil, err
+	}
+	metricsRole := string(auth.RoleViewer)
+	if public["metrics"] {
+		metricsRole = publicRole
+	}
 	s := &Server{svc: opts.Service, log: opts.Logger, version: opts.Version, spec: spec, specJSON: specJSON, router: router,
 		exportSlots: newExportSlots(opts.Service.Store()), exportWriteTimeout: cmp.Or(opts.ExportWriteTimeout, DefaultExportWriteTimeout),
-		auth: opts.Auth, roles: roles}
+		auth: opts.Auth, roles: roles, routes: specRoutes(spec)}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -103,9 +109,9 @@ func New(opts Options) (*echo.Echo, error) {
 	}
 
 	e.GET("/health", s.healthAlias)
-	e.GET("/ready", s.readyAlias, s.guard(roles["readyGet"], opts.Auth.Config().Public["ready"]))
+	e.GET("/ready", s.readyAlias, s.guard(roles["readyGet"]))
 	if opts.Metrics != nil {
-		e.GET("/metrics", echo.WrapHandler(opts.Metrics), s.guard(string(auth.RoleViewer), opts.Auth.Config().Public["metrics"]))
+		e.GET("/metrics", echo.WrapHandler(opts.Metrics), s.guard(metricsRole))
 	}
 	e.GET("/openapi.json", func(c echo.Context) error { return c.JSONBlob(http.StatusOK, s.specJSON) })
 	e.GET("/openapi.yaml", func(c echo.Context) error {

@@ -18,19 +18,22 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
+// validationOptions are kin-openapi's options for every request (built once: Echo runs a group's
+// middleware factories on every request).
+var validationOptions = &openapi3filter.Options{
+	MultiError:         true,
+	AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+	// kin-openapi would fill in defaults for explicit nulls too (a "dry_run": null became
+	// false and wrote for real). null is valid only where the spec says nullable; omitted
+	// fields take their defaults in the domain.
+	SkipSettingDefaults: true,
+}
+
 // validateRequests checks every /api request against the spec with kin-openapi before a handler
 // runs (after routeRequests has found its operation and authorizeRequests has let it in): every query parameter must be declared (so a typo such as
 // ?stauts=active fails loudly instead of silently matching everything), and parameters and body
 // must match their schemas. Failures become 404/405/400/413/422 envelopes naming each field.
 func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
-	opts := &openapi3filter.Options{
-		MultiError:         true,
-		AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
-		// kin-openapi would fill in defaults for explicit nulls too (a "dry_run": null became
-		// false and wrote for real). null is valid only where the spec says nullable; omitted
-		// fields take their defaults in the domain.
-		SkipSettingDefaults: true,
-	}
 	return func(c echo.Context) error {
 		req := c.Request()
 		route, pathParams := c.Get(routeKey).(*routers.Route), c.Get(paramsKey).(map[string]string) // routeRequests
@@ -48,7 +51,7 @@ func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		unknown := queryFields(reqcheck.UnknownParams(route, query))
 		err := openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
-			Request: req, PathParams: pathParams, Route: route, Options: opts,
+			Request: req, PathParams: pathParams, Route: route, Options: validationOptions,
 		})
 		switch {
 		case err != nil:
