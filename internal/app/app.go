@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -44,6 +45,7 @@ type StreamSettings struct {
 	Heartbeat      time.Duration
 	MaxReplay      int
 	AllowedOrigins []string
+	Recheck        time.Duration // how often a stream's token is checked again (realtime.DefaultRecheck)
 }
 
 // App is a running server's parts.
@@ -84,9 +86,14 @@ func New(opts Options) (*App, error) {
 	go a.Service.SealEvery(ctx, SealInterval, func(err error) { opts.Logger.Warn("seal the history", "error", err) })
 	stream := &realtime.Stream{Hub: hub, Store: opts.Store, Log: opts.Logger,
 		Heartbeat: opts.Stream.Heartbeat, MaxReplay: opts.Stream.MaxReplay, OriginPatterns: opts.Stream.AllowedOrigins,
-		StillAuthorized: func(ctx context.Context) error {
+		Recheck: opts.Stream.Recheck,
+		StillAuthorized: func(ctx context.Context) string {
 			p, _ := auth.PrincipalFrom(ctx)
-			return authn.StillValid(ctx, p)
+			var failure *auth.Failure
+			if err := authn.StillValid(ctx, p); errors.As(err, &failure) {
+				return failure.Message
+			}
+			return "" // still valid, or the tokens cannot be read now (a database outage): keep streaming
 		}}
 	e, err := httpapi.New(httpapi.Options{Service: a.Service, Logger: opts.Logger, Version: opts.Version,
 		Auth:       authn,

@@ -39,7 +39,7 @@ type Settings struct {
 	ProxyRoles    []string // group=role
 	ProxyDefault  string   // the role of a proxy user in no mapped group ("none": refused)
 	RequireReason bool
-	Public        []string // endpoints open without credentials besides /health: ready, metrics
+	Public        []string // endpoints open without credentials besides /health: ready, metrics (nil: ready)
 }
 
 // Config is Settings checked and resolved for a listen address.
@@ -86,8 +86,17 @@ func (s Settings) Resolve(host string) (Config, error) {
 		if err := c.proxySettings(s); err != nil {
 			return c, err
 		}
+	} else if s.ProxyHeader != "" || len(s.ProxyTrusted) > 0 {
+		// Proxy settings without proxy mode would be ignored in silence: behind the proxy every
+		// change would be the anonymous admin's (AUTH unset on loopback) or every request a 401.
+		return c, fmt.Errorf("AUTH_PROXY_HEADER or AUTH_PROXY_TRUSTED is set, but AUTH=%s does not believe a proxy: "+
+			"set AUTH=proxy (or token,proxy), or remove the AUTH_PROXY_* settings", c.Mode)
 	}
-	for _, p := range s.Public {
+	public := s.Public
+	if public == nil {
+		public = []string{"ready"}
+	}
+	for _, p := range public {
 		switch p = strings.TrimSpace(p); p {
 		case "ready", "metrics":
 			c.Public[p] = true

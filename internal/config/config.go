@@ -53,8 +53,9 @@ type Config struct {
 	AuthProxyTrusted []string `env:"AUTH_PROXY_TRUSTED" envSeparator:","`
 	AuthProxyRoles   []string `env:"AUTH_PROXY_ROLES" envSeparator:","`
 	AuthProxyDefault string   `env:"AUTH_PROXY_DEFAULT_ROLE" envDefault:"viewer"`
-	AuthPublic       []string `env:"AUTH_PUBLIC" envSeparator:"," envDefault:"ready"`
-	RequireReason    bool     `env:"REQUIRE_REASON" envDefault:"false"`
+	// AuthPublic: unset (nil) means the default, ready; set but empty, nothing is public.
+	AuthPublic    []string `env:"AUTH_PUBLIC" envSeparator:","`
+	RequireReason bool     `env:"REQUIRE_REASON" envDefault:"false"`
 
 	// PprofAddr, when set (e.g. 127.0.0.1:6060), serves Go's profiler (net/http/pprof) on that
 	// address, apart from the API: for profiling a live server. Off by default.
@@ -80,6 +81,11 @@ func Load(envFile string) (Config, error) {
 		}
 	}
 	c.AllowedOrigins = origins
+	// An empty AUTH_PUBLIC closes /ready too; a default would fill it in (env treats set-but-empty
+	// as unset), so it is applied in auth.Settings.Resolve, for nil only.
+	if v, set := os.LookupEnv("AUTH_PUBLIC"); set && strings.TrimSpace(v) == "" {
+		c.AuthPublic = []string{}
+	}
 	return c, nil
 }
 

@@ -97,3 +97,19 @@ func TestAllowedOrigins(t *testing.T) {
 		t.Fatalf("a malformed pattern must be named: %v", err)
 	}
 }
+
+// AUTH_PUBLIC set but empty must close /ready: the env library would treat it as unset.
+func TestEmptyAuthPublicClosesReady(t *testing.T) {
+	t.Setenv("AUTH_PUBLIC", "")
+	c, err := config.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.AuthPublic == nil || len(c.AuthPublic) != 0 {
+		t.Fatalf("AUTH_PUBLIC= loaded as %#v, want an empty, non-nil list", c.AuthPublic)
+	}
+	os.Unsetenv("AUTH_PUBLIC")
+	if c, err = config.Load(""); err != nil || c.AuthPublic != nil {
+		t.Fatalf("AUTH_PUBLIC unset loaded as %#v (%v), want nil (the default, ready)", c.AuthPublic, err)
+	}
+}

@@ -16,7 +16,6 @@ import (
 
 	api "github.com/iims/iims/gen/api"
 	"github.com/iims/iims/internal/apiconv"
-	"github.com/iims/iims/internal/auth"
 	"github.com/iims/iims/internal/instances"
 	"github.com/iims/iims/internal/requestid"
 	"github.com/iims/iims/internal/store"
@@ -42,17 +41,21 @@ type Stream struct {
 	// MaxReplay is how many missed changes a reconnecting client may replay; beyond it the
 	// client is told to reload with a "reset" (DefaultMaxReplay when zero).
 	MaxReplay int
-	// StillAuthorized, when set, is asked every RecheckInterval whether the credentials the
-	// stream was opened with still hold (a token may be revoked or expire meanwhile); when they
-	// no longer do, the stream is closed with 1008.
-	StillAuthorized func(ctx context.Context) error
+	// StillAuthorized, when set, is asked every Recheck whether the credentials the stream was
+	// opened with still hold (a token may be revoked or expire meanwhile): it returns why they no
+	// longer do, and the stream is closed with 1008; "" when they do, or cannot be checked now
+	// (a database outage does not end streams).
+	StillAuthorized func(ctx context.Context) (refused string)
+	// Recheck is how often StillAuthorized is asked (DefaultRecheck when zero).
+	Recheck time.Duration
 }
 
 // Subprotocol is the WebSocket subprotocol the stream speaks, selected when the client offers it.
 const Subprotocol = "iims"
 
-// RecheckInterval is how often a stream's credentials are checked again.
-var RecheckInterval = 10 * time.Second
+// DefaultRecheck is how often a stream's credentials are checked again: a revoked token's
+// streams end within about this long (plus the token cache's TTL on other replicas).
+const DefaultRecheck = 10 * time.Second
 
 // Serve handles GET /api/events. The API's request validation has checked the query (since is
 // an integer ≥ 0, nothing undeclared) before it runs; the handshake is checked here, so that
@@ -96,8 +99,12 @@ func (s *Stream) run(ctx context.Context, conn *websocket.Conn, sub *Subscriptio
 	interval := cmp.Or(s.Heartbeat, DefaultHeartbeat)
 	heartbeat := time.NewTicker(interval)
 	defer heartbeat.Stop()
-	recheck := time.NewTicker(RecheckInterval)
-	defer recheck.Stop()
+	var recheckC <-chan time.Time // nil (never ready) without a check
+	if s.StillAuthorized != nil {
+		recheck := time.NewTicker(cmp.Or(s.Recheck, DefaultRecheck))
+		defer recheck.Stop()
+		recheckC = recheck.C
+	}
 	for {
 		select {
 		case msg, ok := <-sub.C:
@@ -123,16 +130,9 @@ func (s *Stream) run(ctx context.Context, conn *websocket.Conn, sub *Subscriptio
 			if err := write(ctx, conn, control(api.ControlMessageTypeHeartbeat, last)); err != nil {
 				return s.failed(ctx, err)
 			}
-		case <-recheck.C:
-			if s.StillAuthorized == nil {
-				continue
-			}
-			if err := s.StillAuthorized(ctx); err != nil {
-				var failure *auth.Failure
-				if errors.As(err, &failure) {
-					return websocket.StatusPolicyViolation, "credentials no longer valid: " + failure.Message
-				}
-				// The tokens cannot be read right now (database outage): keep streaming.
+		case <-recheckC:
+			if refused := s.StillAuthorized(ctx); refused != "" {
+				return websocket.StatusPolicyViolation, "credentials no longer valid: " + refused
 			}
 		case <-ctx.Done():
 			return websocket.StatusNormalClosure, ""
