@@ -43,10 +43,11 @@ function pageQuery(cursor: number | null) {
 
 const isId = (id: number) => Number.isInteger(id) && id > 0;
 
-/** GET /history: one page of the fleet feed, newest first. */
-export function useHistoryList(query: HistoryListQuery) {
+/** GET /history: one page of the fleet feed, newest first (not fetched while `enabled` is false). */
+export function useHistoryList(query: HistoryListQuery, { enabled = true }: { enabled?: boolean } = {}) {
   const client = useApiClient();
   return useQuery({
+    enabled,
     queryKey: historyKeys.fleet(query),
     queryFn: async ({ signal }): Promise<HistoryPage> => {
       const { data, error, response } = await request(() => client.GET("/history", { params: { query }, signal }));

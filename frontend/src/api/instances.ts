@@ -5,6 +5,7 @@ import { useApiClient } from "./ApiClientContext";
 import { etagOf } from "./client";
 import { apiErrorFrom, request } from "./errors";
 import { refreshHistory } from "./history";
+import { refreshDiffsToNow } from "./timeTravel";
 import { encodeReasonHeader, reasonToSend } from "./reason";
 import { serializeQuery } from "./queryString";
 import { statsKeys } from "./stats";
@@ -13,7 +14,13 @@ import type { BulkRequest, BulkResult, Instance, InstanceCreate, InstanceListQue
 export const instanceKeys = {
   all: ["instances"] as const,
   lists: () => [...instanceKeys.all, "list"] as const,
-  list: (query: InstanceListQuery) => [...instanceKeys.lists(), query] as const,
+  /** A page now; a page as the fleet was (`as_of`) lives apart, under `past`. */
+  list: (query: InstanceListQuery) => (query.as_of ? instanceKeys.past(query) : ([...instanceKeys.lists(), query] as const)),
+  /**
+   * Pages of the fleet as it was. The past never changes, so they sit outside `lists()`: live
+   * events neither patch them (their rows are older versions) nor refetch them.
+   */
+  past: (query: InstanceListQuery) => ["instances-as-of", query] as const,
   details: () => [...instanceKeys.all, "detail"] as const,
   detail: (id: number) => [...instanceKeys.details(), id] as const,
 };
@@ -43,6 +50,7 @@ export function useInstanceList(query: InstanceListQuery) {
     // Keep the previous page on screen while the next one loads, so paging and filtering never
     // flash an empty table.
     placeholderData: keepPreviousData,
+    staleTime: query.as_of ? Infinity : 0,
   });
 }
 
@@ -66,6 +74,7 @@ export function invalidateAfterInstanceChange(queryClient: QueryClient, id?: num
   void queryClient.invalidateQueries({ queryKey: instanceKeys.lists() });
   void queryClient.invalidateQueries({ queryKey: statsKeys.all });
   refreshHistory(queryClient);
+  refreshDiffsToNow(queryClient);
   if (id !== undefined) void queryClient.invalidateQueries({ queryKey: instanceKeys.detail(id) });
 }
 

@@ -57,6 +57,22 @@ describe("live cache", () => {
     expect(queryClient.getQueryData(instanceKeys.detail(99))).toBeUndefined();
   });
 
+  it("leaves the past alone: pages and counts as of an instant are neither patched nor refetched", async () => {
+    const queryClient = new QueryClient();
+    const then = makeInstance({ id: 3, replicas: 2, version: 5 });
+    const asOf = "2026-11-30T02:00:00.000Z";
+    const pastList = watched(queryClient, instanceKeys.list({ as_of: asOf }), { items: [then], total: 1 });
+    const pastStats = watched(queryClient, statsKeys.past(asOf), { total: 1 });
+    const cache = createLiveCache(queryClient);
+    cache.push(liveEvent(makeHistoryRecord({ ...then, replicas: 8, version: 9 }, { history_id: 90 })));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(queryClient.getQueryData<InstancePage>(instanceKeys.list({ as_of: asOf }))?.items[0]).toMatchObject({ replicas: 2, version: 5 });
+    expect(pastList.queryFn).not.toHaveBeenCalled();
+    expect(pastStats.queryFn).not.toHaveBeenCalled();
+    pastList.unsubscribe();
+    pastStats.unsubscribe();
+  });
+
   it("prepends new records to an open timeline once, and counts them into its total", async () => {
     const instance = makeInstance({ id: 4 });
     const older = makeHistoryRecord(instance, { history_id: 10 });

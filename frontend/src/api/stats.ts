@@ -4,9 +4,10 @@ import { apiErrorFrom, request } from "./errors";
 import type { FleetStats } from "./types";
 
 export const statsKeys = {
+  /** The counts now, which every change makes stale. */
   all: ["stats"] as const,
-  /** The counts now (asOf undefined) or as they were at an instant. */
-  at: (asOf: string | undefined) => [...statsKeys.all, asOf ?? "now"] as const,
+  /** The counts as they were at an instant: apart from `all`, as the past never changes. */
+  past: (asOf: string) => ["stats-as-of", asOf] as const,
 };
 
 /**
@@ -16,7 +17,7 @@ export const statsKeys = {
 export function useFleetStats(asOf?: string) {
   const client = useApiClient();
   return useQuery({
-    queryKey: statsKeys.at(asOf),
+    queryKey: asOf ? statsKeys.past(asOf) : statsKeys.all,
     queryFn: async ({ signal }): Promise<FleetStats> => {
       const query = asOf ? { as_of: asOf } : undefined;
       const { data, error, response } = await request(() => client.GET("/stats", { params: { query }, signal }));

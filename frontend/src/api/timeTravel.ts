@@ -4,15 +4,17 @@
 import { useQuery, type QueryClient } from "@tanstack/react-query";
 import { useApiClient } from "./ApiClientContext";
 import { apiErrorFrom, request } from "./errors";
-import { historyKeys } from "./history";
 import type { HistoryDiffQuery, InstanceDiff } from "./types";
 
 export type DiffFilters = Omit<HistoryDiffQuery, "from" | "to">;
 
+// Diffs live apart from historyKeys: one between two past moments never changes, so no history
+// refresh touches it; one up to now is refreshed by refreshDiffsToNow (a key prefix).
 export const diffKeys = {
-  all: [...historyKeys.all, "diff"] as const,
+  toNow: ["history-diff", "to-now"] as const,
   /** `to` undefined: up to now. */
-  between: (from: string, to: string | undefined, filters: DiffFilters) => [...diffKeys.all, from, to ?? "now", filters] as const,
+  between: (from: string, to: string | undefined, filters: DiffFilters) =>
+    to ? (["history-diff", "between", from, to, filters] as const) : ([...diffKeys.toNow, from, filters] as const),
 };
 
 export function useHistoryDiff(from: string | undefined, to: string | undefined, filters: DiffFilters = {}) {
@@ -33,5 +35,5 @@ export function useHistoryDiff(from: string | undefined, to: string | undefined,
 
 /** Live changes move "now": every diff that ends now is asked again. */
 export function refreshDiffsToNow(queryClient: QueryClient): void {
-  void queryClient.invalidateQueries({ queryKey: diffKeys.all, predicate: (query) => query.queryKey[3] === "now" });
+  void queryClient.invalidateQueries({ queryKey: diffKeys.toNow });
 }

@@ -16,6 +16,7 @@ import { HealthIndicator } from "./HealthIndicator";
 import { ShortcutSheet } from "./ShortcutSheet";
 import { useGlobalShortcuts } from "./shortcuts";
 import { ThemeSwitcher } from "./ThemeSwitcher";
+import { useAsOf } from "../features/timetravel/useTimeTravel";
 
 const NAV_ITEMS: NonNullable<MenuProps["items"]> = [
   { key: "/", icon: <DashboardOutlined />, label: <Link to="/">Dashboard</Link> },
@@ -54,7 +55,8 @@ function Shell() {
   const { online } = useConnectivity();
   const { canEdit: mayEdit, canManageTokens } = usePermissions();
   // A page showing the fleet as it was (time travel, ?as_of=) offers no way to change it.
-  const canEdit = mayEdit && !new URLSearchParams(location.search).has("as_of");
+  const asOf = useAsOf();
+  const canEdit = mayEdit && !asOf;
 
   useGlobalShortcuts({
     focusSearch: () => {

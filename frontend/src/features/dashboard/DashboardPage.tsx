@@ -1,8 +1,7 @@
 // Fleet overview from GET /stats (one aggregate query) and the latest changes from GET /history.
 // Every figure links to the instances table filtered to exactly what it counts. With `as_of` in
 // the URL it shows the counts as they were then, and what changed since instead of the feed.
-import { Button, Card, Col, Empty, Progress, Row, Skeleton, Statistic, Typography } from "antd";
-import { useState } from "react";
+import { Card, Col, Empty, Progress, Row, Skeleton, Statistic, Typography } from "antd";
 import { Link, useSearchParams } from "react-router";
 import { useHistoryList } from "../../api/history";
 import { PRIORITY_VALUES, STATUS_VALUES } from "../../api/rules";
@@ -15,11 +14,9 @@ import { PlainList } from "../../components/PlainList";
 import { ChangeSummary, OperationTag } from "../history/changeSummary";
 import { fleetLink } from "../history/fleet/fleetFilters";
 import { Provenance } from "../history/Provenance";
-import { instancesLink as linkNow, parseInstant } from "../instances/listView";
+import { instancesLink as linkNow } from "../instances/listView";
 import { ChangesSince } from "../timetravel/ChangesSince";
-import { TimeTravelBanner } from "../timetravel/TimeTravelBanner";
-import { TimeTravelPicker } from "../timetravel/TimeTravelPicker";
-import { FieldTimeOutlined } from "../../components/icons";
+import { useAsOf, useTimeTravel } from "../timetravel/useTimeTravel";
 import type { CountByNameList } from "./types";
 
 const TOP_N = 8;
@@ -50,31 +47,24 @@ function CountList({ rows, total, linkFor, label }: { rows: CountByNameList; tot
 
 export default function DashboardPage() {
   usePageTitle("Dashboard");
-  const [params, setParams] = useSearchParams();
-  const asOf = parseInstant(params.get("as_of"));
-  const [pickingMoment, setPickingMoment] = useState(false);
+  const [, setParams] = useSearchParams();
+  const asOf = useAsOf();
+  const timeTravel = useTimeTravel(asOf, (instant) => setParams(instant ? { as_of: instant } : {}));
   const stats = useFleetStats(asOf || undefined);
   // Figures link to the table at the same moment.
   const instancesLink = (filter: Parameters<typeof linkNow>[0]) => linkNow({ ...filter, asOf });
-  const travel = (instant: string) => {
-    setPickingMoment(false);
-    setParams(instant ? { as_of: instant } : {});
-  };
-  const recent = useHistoryList({ limit: 10 });
+  // In the past the feed gives way to "what changed since then".
+  const recent = useHistoryList({ limit: 10 }, { enabled: !asOf });
   const s = stats.data;
 
   return (
     <>
       <div style={{ display: "flex", justifyContent: "space-between", flexWrap: "wrap", gap: 8 }}>
         <h1 className="page-title">Dashboard</h1>
-        {!asOf && (
-          <Button icon={<FieldTimeOutlined />} onClick={() => setPickingMoment(true)}>
-            Time travel
-          </Button>
-        )}
+        {timeTravel.button}
       </div>
-      {asOf && <TimeTravelBanner asOf={asOf} onChangeMoment={() => setPickingMoment(true)} onBackToNow={() => travel("")} />}
-      {pickingMoment && <TimeTravelPicker value={asOf} onClose={() => setPickingMoment(false)} onChange={travel} />}
+      {timeTravel.banner}
+      {timeTravel.picker}
       {stats.isError && <QueryError error={stats.error} onRetry={() => void stats.refetch()} title="Could not load fleet statistics" />}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>

@@ -17,8 +17,7 @@ import { fleetViewToFilters, fleetViewToParams, parseFleetView, recordMatches, r
 import { FeedCards } from "./fleet/FeedCards";
 import { FeedTable } from "./fleet/FeedTable";
 import { HistoryFilterBar } from "./fleet/HistoryFilterBar";
-import { usePermissions } from "../../auth/AccessContext";
-import { useConnectivity } from "../../offline/connectivity";
+import { useUndoOffer } from "../timetravel/useUndoOffer";
 import { usePutBack } from "../putback/usePutBack";
 import type { HistoryRecord } from "../../api/types";
 
@@ -54,10 +53,8 @@ export default function HistoryPage() {
   const [newCount, setNewCount] = useState(0);
   const newestLoaded = items[0]?.history_id ?? 0;
   const links = useMemo(() => rowFilterLinks(view), [view]);
-  const { canEdit } = usePermissions();
-  const { online } = useConnectivity();
   const { undo, putBackDialog } = usePutBack();
-  const onUndo = canEdit && online ? (record: HistoryRecord) => undo({ history_ids: [record.history_id] }, `this change to “${record.name}”`) : undefined;
+  const onUndo = useUndoOffer() && ((record: HistoryRecord) => undo({ history_ids: [record.history_id] }, `this change to “${record.name}”`));
   // The feed shows one request's changes (a clicked request id): it can be undone as a whole.
   const oneRequest = view.requestIds.length === 1 ? view.requestIds[0] : undefined;
   // The actors on screen, offered as suggestions in the actor filter.

@@ -2,7 +2,7 @@
 // search, sort and page in the URL, inline edits, explicit-selection bulk changes, and a card
 // list on small screens. With `as_of` in the URL it shows the fleet as it was then (time travel):
 // read-only, under a banner, with what changed since.
-import { Button, Grid, Pagination, Table, Typography } from "antd";
+import { Grid, Pagination, Table, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useLocation } from "react-router";
 import { instanceExportUrl } from "../../api/exports";
@@ -31,16 +31,15 @@ import { ColumnChooser, DensityToggle } from "./table/TableSettings";
 import { useTablePrefs } from "./table/useTablePrefs";
 import { useConfirmDelete } from "./useConfirmDelete";
 import { ChangesSince } from "../timetravel/ChangesSince";
-import { TimeTravelBanner } from "../timetravel/TimeTravelBanner";
-import { TimeTravelPicker } from "../timetravel/TimeTravelPicker";
-import { FieldTimeOutlined } from "../../components/icons";
+import { useTimeTravel } from "../timetravel/useTimeTravel";
 import { useListView } from "./useListView";
 import { useSelection } from "./useSelection";
 
 export default function InstancesPage() {
   usePageTitle("Instances");
   const [view, setView] = useListView();
-  const list = useInstanceList(listViewToQuery(view));
+  const query = listViewToQuery(view);
+  const list = useInstanceList(query);
   const prefs = useTablePrefs();
   const editor = useInstanceEditor();
   const { confirmDelete, deleteDialog } = useConfirmDelete();
@@ -49,7 +48,7 @@ export default function InstancesPage() {
   const past = view.asOf !== "";
   // The past is read-only for everyone: no edit, delete, selection or bulk control.
   const canEdit = mayEdit && !past;
-  const [pickingMoment, setPickingMoment] = useState(false);
+  const timeTravel = useTimeTravel(view.asOf, (asOf) => setView({ ...view, asOf, page: 1 }));
   const notify = useNotify();
   const { save, conflictModal } = useConflictAwareUpdate();
   const selection = useSelection(list.data?.items);
@@ -111,23 +110,12 @@ export default function InstancesPage() {
     />
   );
 
-  const { skip: _skip, limit: _limit, sort: _sort, as_of: _asOf, ...diffFilters } = listViewToQuery(view);
+  const { skip: _skip, limit: _limit, sort: _sort, as_of: _asOf, ...filters } = query;
   return (
     <>
       <h1 className="page-title">Instances</h1>
-      {past && (
-        <TimeTravelBanner asOf={view.asOf} onChangeMoment={() => setPickingMoment(true)} onBackToNow={() => setView({ ...view, asOf: "", page: 1 })} />
-      )}
-      {pickingMoment && (
-        <TimeTravelPicker
-          value={view.asOf}
-          onClose={() => setPickingMoment(false)}
-          onChange={(asOf) => {
-            setPickingMoment(false);
-            setView({ ...view, asOf, page: 1 });
-          }}
-        />
-      )}
+      {timeTravel.banner}
+      {timeTravel.picker}
       <FilterBar
         view={view}
         onChange={setView}
@@ -135,18 +123,11 @@ export default function InstancesPage() {
         refreshing={list.isFetching}
         extra={
           <>
-            {!past && (
-              <Button icon={<FieldTimeOutlined />} onClick={() => setPickingMoment(true)}>
-                Time travel
-              </Button>
-            )}
+            {timeTravel.button}
             {mobile && <MobileSort sort={view.sort} onChange={(sort) => setView(withFilters(view, { sort }))} />}
             <ExportButton
               what="the matching instances"
-              hrefFor={(format) => {
-                const { skip: _skip, limit: _limit, ...filters } = listViewToQuery(view);
-                return instanceExportUrl({ ...filters, format });
-              }}
+              hrefFor={(format) => instanceExportUrl({ ...filters, sort: view.sort, as_of: query.as_of, format })}
             />
             {!mobile && (
               <>
@@ -202,8 +183,8 @@ export default function InstancesPage() {
             loading={list.isPending || (list.isFetching && list.isPlaceholderData)}
             pagination={false}
             aria-label="Instances"
-            // A row changed live (by anyone) flashes briefly.
-            rowClassName={(row) => (recent(row.id) ? "live-flash" : "")}
+            // A row changed live (by anyone) flashes briefly; the past does not change.
+            rowClassName={(row) => (!past && recent(row.id) ? "live-flash" : "")}
             // Selection only serves bulk changes: a viewer gets none.
             rowSelection={
               canEdit
@@ -226,7 +207,7 @@ export default function InstancesPage() {
           {pager}
         </>
       )}
-      {past && <ChangesSince asOf={view.asOf} filters={diffFilters} />}
+      {past && <ChangesSince asOf={view.asOf} filters={filters} />}
       <BulkConfirmModal
         action={bulk?.action ?? null}
         selection={bulk?.selection ?? []}

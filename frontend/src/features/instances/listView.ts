@@ -2,6 +2,7 @@
 // shared by link and survives reload/back. These pure functions convert URL ⇄ view ⇄ API query.
 import { INSTANCE_LIST_LIMIT, INSTANCE_SORT_KEYS, PRIORITY_VALUES, STATUS_VALUES } from "../../api/rules";
 import type { InstanceListQuery, InstanceSortKey, Priority, Status } from "../../api/types";
+import { parseInstant } from "../timetravel/moments";
 
 export interface InstanceListView {
   page: number;
@@ -32,12 +33,6 @@ export const DEFAULT_VIEW: InstanceListView = {
   asOf: "",
 };
 
-/** An RFC 3339 instant from the URL, normalised to UTC; "" when absent or not a date. */
-export function parseInstant(raw: string | null): string {
-  if (!raw) return "";
-  const time = Date.parse(raw);
-  return Number.isNaN(time) ? "" : new Date(time).toISOString();
-}
 
 function oneOf<T extends string>(allowed: readonly T[], values: string[]): T[] {
   return values.filter((v): v is T => (allowed as readonly string[]).includes(v));

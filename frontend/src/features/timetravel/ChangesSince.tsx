@@ -7,10 +7,12 @@ import { useHistoryDiff, type DiffFilters } from "../../api/timeTravel";
 import { usePutBack } from "../putback/usePutBack";
 import { DiffList } from "./DiffList";
 import { diffLink } from "./diffLink";
+import { useUndoOffer } from "./useUndoOffer";
 
 export function ChangesSince({ asOf, filters = {} }: { asOf: string; filters?: DiffFilters }) {
   const diff = useHistoryDiff(asOf, undefined, filters);
   const { undo, putBackDialog } = usePutBack();
+  const onUndo = useUndoOffer();
   return (
     <Card
       style={{ marginTop: 16 }}
@@ -27,7 +29,7 @@ export function ChangesSince({ asOf, filters = {} }: { asOf: string; filters?: D
         diffs={diff.data}
         error={diff.error}
         onRetry={() => void diff.refetch()}
-        onUndo={(entry) => undo({ history_ids: entry.history_ids }, `the changes to “${entry.name}” since then`)}
+        onUndo={onUndo && ((entry) => undo({ history_ids: entry.history_ids }, `the changes to “${entry.name}” since then`))}
         label="What changed since then"
         empty="Nothing has changed since then."
       />

@@ -5,7 +5,6 @@ import { Button, Skeleton, Typography } from "antd";
 import { SolidTag } from "../../components/EnumTag";
 import { Link } from "react-router";
 import type { InstanceDiff } from "../../api/types";
-import { usePermissions } from "../../auth/AccessContext";
 import { QueryError } from "../../components/QueryError";
 import { compareLink } from "../history/compare/compareLink";
 import { FieldDiffList } from "../history/diff/FieldDiff";
@@ -17,14 +16,13 @@ export interface DiffListProps {
   diffs: InstanceDiff[] | undefined;
   error: unknown;
   onRetry: () => void;
-  /** Undo the records of one entry (editors; absent for a read-only list). */
+  /** Undo the records of one entry (absent: no undo offered — a viewer, or offline). */
   onUndo?: (diff: InstanceDiff) => void;
   label: string;
   empty: string;
 }
 
 export function DiffList({ diffs, error, onRetry, onUndo, label, empty }: DiffListProps) {
-  const { canEdit } = usePermissions();
   if (error) return <QueryError error={error} onRetry={onRetry} title="Could not load what changed" />;
   if (!diffs)
     return (
@@ -47,7 +45,7 @@ export function DiffList({ diffs, error, onRetry, onUndo, label, empty }: DiffLi
             {diff.change === "updated" && diff.from_history_id !== null && diff.to_history_id !== null && (
               <Link to={compareLink(diff.instance_id, diff.from_history_id, diff.to_history_id)}>Compare</Link>
             )}
-            {onUndo && canEdit && (
+            {onUndo && (
               <Button size="small" onClick={() => onUndo(diff)}>
                 Undo
               </Button>

@@ -1,20 +1,25 @@
 // /history/diff?from=&to=: what changed between two moments (no `to`: until now, kept current
 // live), from any two local date-times or a preset, exportable as CSV/JSON/NDJSON.
 import { Button, Card, Form, Input, Space, Typography } from "antd";
+import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { historyDiffExportUrl } from "../../api/exports";
 import { useHistoryDiff } from "../../api/timeTravel";
 import { usePageTitle } from "../../app/usePageTitle";
 import { ExportButton } from "../../components/ExportButton";
 import { usePutBack } from "../putback/usePutBack";
-import { parseInstant } from "../instances/listView";
+
 import { DiffList } from "./DiffList";
-import { fromLocalInput, instantAgo, MOMENT_PRESETS, toLocalInput } from "./moments";
+import { fromLocalInput, instantAgo, MOMENT_PRESETS, parseInstant, toLocalInput } from "./moments";
+import { useUndoOffer } from "./useUndoOffer";
 
 export default function DiffPage() {
   usePageTitle("What changed");
   const [params, setParams] = useSearchParams();
-  const from = parseInstant(params.get("from")) || instantAgo(3_600_000);
+  // Without `from` in the URL: an hour before the page opened (fixed, not recomputed per render).
+  const [defaultFrom] = useState(() => instantAgo(3_600_000));
+  const from = parseInstant(params.get("from")) || defaultFrom;
+  const onUndo = useUndoOffer();
   const to = parseInstant(params.get("to"));
   const diff = useHistoryDiff(from, to || undefined);
   const { undo, putBackDialog } = usePutBack();
@@ -54,7 +59,7 @@ export default function DiffPage() {
           diffs={diff.data}
           error={diff.error}
           onRetry={() => void diff.refetch()}
-          onUndo={(entry) => undo({ history_ids: entry.history_ids }, `the changes to “${entry.name}” in this window`)}
+          onUndo={onUndo && ((entry) => undo({ history_ids: entry.history_ids }, `the changes to “${entry.name}” in this window`))}
           label="What changed"
           empty="Nothing changed between these moments."
         />

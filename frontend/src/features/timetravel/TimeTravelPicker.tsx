@@ -6,13 +6,16 @@ import { formatDateTime } from "../../components/TimeAgo";
 import { describeHoursAgo, fromLocalInput, hoursAgo, instantAgo, MOMENT_PRESETS, SLIDER_MAX_HOURS, toLocalInput } from "./moments";
 
 export interface TimeTravelPickerProps {
+  open: boolean;
   /** The moment shown now ("" for the present). */
   value: string;
   onChange: (instant: string) => void;
   onClose: () => void;
 }
 
-export function TimeTravelPicker({ value, onChange, onClose }: TimeTravelPickerProps) {
+/** Mount it anew (a new key) for each opening, and keep it mounted closed: the dialog then hands
+ * focus back to the control that opened it. */
+export function TimeTravelPicker({ open, value, onChange, onClose }: TimeTravelPickerProps) {
   const [moment, setMoment] = useState(value || instantAgo(3_600_000));
   const inputId = useId();
   const future = Date.parse(moment) > Date.now();
@@ -20,7 +23,7 @@ export function TimeTravelPicker({ value, onChange, onClose }: TimeTravelPickerP
 
   return (
     <Modal
-      open
+      open={open}
       title="Travel to a moment"
       onCancel={onClose}
       onOk={() => onChange(moment)}

@@ -14,6 +14,13 @@ export const MOMENT_PRESETS = [
 /** The slider reaches this many hours back (a week), in quarter-hour steps. */
 export const SLIDER_MAX_HOURS = 7 * 24;
 
+/** An RFC 3339 instant from the URL, normalised to UTC; "" when absent or not a date. */
+export function parseInstant(raw: string | null): string {
+  if (!raw) return "";
+  const time = Date.parse(raw);
+  return Number.isNaN(time) ? "" : new Date(time).toISOString();
+}
+
 export function instantAgo(ms: number, now = Date.now()): string {
   return new Date(now - ms).toISOString();
 }

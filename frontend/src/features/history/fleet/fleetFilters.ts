@@ -7,6 +7,7 @@ import type { HistoryFilters } from "../../../api/history";
 import { OPERATION_TYPE_VALUES, VIA_VALUES } from "../../../api/rules";
 import type { ChangeField, HistoryRecord, OperationType, Via } from "../../../api/types";
 import { isChangeField } from "../diff/fieldKinds";
+import { parseInstant } from "../../timetravel/moments";
 
 export const RANGE_PRESETS = {
   "1h": { label: "Last hour", ms: 3600_000 },
@@ -46,11 +47,7 @@ function isVia(value: string): value is Via {
   return (VIA_VALUES as readonly string[]).includes(value);
 }
 
-function isoOrUndefined(value: string | null): string | undefined {
-  if (!value) return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
-}
+const isoOrUndefined = (value: string | null) => parseInstant(value) || undefined;
 
 export function parseFleetView(params: URLSearchParams): FleetView {
   const instanceId = Number(params.get("instance_id"));
