@@ -6,6 +6,7 @@ import { Button, Layout, Result, Space, Spin } from "antd";
 import { Fragment, lazy, Suspense, useEffect, type ReactNode } from "react";
 import { ApiError, describeError } from "../api/errors";
 import { useMeQuery } from "../api/me";
+import { useConnectivity } from "../offline/connectivity";
 import { AccessContext } from "./AccessContext";
 import { useSession, useSessionState } from "./SessionContext";
 
@@ -63,6 +64,14 @@ export function AccessGate({ children }: { children: ReactNode }) {
   const state = useSessionState();
   const me = useMeQuery(state.epoch);
   const queryClient = useQueryClient();
+  const { online } = useConnectivity();
+  const unreachable = me.error instanceof ApiError && me.error.isNetworkError;
+  const { refetch } = me;
+  // Opened while the server could not be reached: ask again as soon as it can be, not only when
+  // the user presses Retry.
+  useEffect(() => {
+    if (online && unreachable) void refetch();
+  }, [online, unreachable, refetch]);
 
   // A new identity starts from nothing: what the previous one loaded must not show (or be served
   // offline) under this one. Runs inside sign-in/sign-out, before React re-renders the pages.

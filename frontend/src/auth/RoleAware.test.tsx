@@ -40,7 +40,8 @@ describe("a viewer", () => {
     expect(screen.queryByRole("button", { name: /Delete/ })).not.toBeInTheDocument();
     const user = userEvent.setup();
     await user.keyboard("n");
-    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    // The drawer is loaded lazily: give it the time to appear before saying it did not.
+    await expect(screen.findByRole("dialog", {}, { timeout: 500 })).rejects.toThrow();
     await user.keyboard("?");
     const sheet = await screen.findByRole("dialog");
     expect(within(sheet).queryByText("New instance")).not.toBeInTheDocument();

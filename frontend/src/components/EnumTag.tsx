@@ -1,6 +1,6 @@
 // Coloured tags for status and priority. Solid backgrounds with white text are chosen from the
 // darker end of antd's palette so every tag passes WCAG AA contrast in light and dark themes.
-import { Tag } from "antd";
+import { Tag, type TagProps } from "antd";
 import type { Priority, Status } from "../api/types";
 
 const STATUS_COLOURS: Record<Status, string> = {
@@ -36,9 +36,9 @@ export function PriorityTag({ priority }: { priority: Priority }) {
 /** A solid tag in one of the palette colours above (white text, AA in both themes). */
 export const TAG_COLOURS = { green: "#237804", grey: "#595959", blue: "#0958d9", orange: "#ad4e00", red: "#cf1322" } as const;
 
-export function SolidTag({ colour, children }: { colour: keyof typeof TAG_COLOURS; children: string }) {
+export function SolidTag({ colour, children, ...rest }: { colour: keyof typeof TAG_COLOURS; children: string } & Omit<TagProps, "color" | "variant" | "children">) {
   return (
-    <Tag variant="solid" color={TAG_COLOURS[colour]}>
+    <Tag variant="solid" color={TAG_COLOURS[colour]} {...rest}>
       {children}
     </Tag>
   );

@@ -3,7 +3,7 @@
 // visible count. The visible label is the accessible name ("Reason (optional)" or "Reason").
 import { Form, Input, Typography } from "antd";
 import type { Rule } from "antd/es/form";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { ApiError } from "../api/errors";
 import { REASON_MAX_LENGTH, reasonLength } from "../api/reason";
 
@@ -90,4 +90,42 @@ export function reasonErrorOf(error: unknown): string | undefined {
 /** Whether `reason` is acceptable before sending (the server checks again). */
 export function missingReason(reason: string, required: boolean): boolean {
   return required && reason.trim() === "";
+}
+
+/**
+ * A confirmation dialog's reason: its text and error, and the two checks every such dialog makes
+ * — a required reason missing before sending, and the server's complaint about it after.
+ */
+export function useReasonInput(required: boolean) {
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  return {
+    value,
+    /** For <ReasonInput {...inputProps} />: typing clears the error. */
+    inputProps: {
+      value,
+      required,
+      error,
+      onChange: (next: string) => {
+        setValue(next);
+        setError(undefined);
+      },
+    },
+    /** False, with the field saying why, when a required reason is missing. */
+    check(): boolean {
+      if (!missingReason(value, required)) return true;
+      setError(REASON_REQUIRED_MESSAGE);
+      return false;
+    },
+    /** Shows the server's complaint about the reason at the field; whether it was one. */
+    takeServerError(failure: unknown): boolean {
+      const message = reasonErrorOf(failure);
+      if (message) setError(message);
+      return message !== undefined;
+    },
+    clear(): void {
+      setValue("");
+      setError(undefined);
+    },
+  };
 }

@@ -1,5 +1,6 @@
 // Renders the real app (providers, layout, routes) at a URL, talking to a FakeServer.
 import { render } from "@testing-library/react";
+import { ConfigProvider } from "antd";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { createApiClient } from "../api/client";
 import { Session } from "../api/session";
@@ -37,10 +38,14 @@ export function renderApp(server: FakeServer, url: string, { liveSocket, token }
   const storage = memoryStorage();
   if (token) storage.setItem("iims.token", token);
   const session = new Session(storage);
+  // No motion: jsdom never fires the transition end that finishes antd's closing animations, so a
+  // dialog kept mounted while it closes (useDialog) would stay in the document for ever.
   const utils = render(
-    <AppProviders apiClient={createApiClient({ baseUrl: "http://iims.test/api", fetch: server.fetch, session })} queryClient={queryClient} liveSocket={liveSocket} session={session}>
-      <RouterProvider router={router} />
-    </AppProviders>,
+    <ConfigProvider theme={{ token: { motion: false } }}>
+      <AppProviders apiClient={createApiClient({ baseUrl: "http://iims.test/api", fetch: server.fetch, session })} queryClient={queryClient} liveSocket={liveSocket} session={session}>
+        <RouterProvider router={router} />
+      </AppProviders>
+    </ConfigProvider>,
   );
   return { ...utils, router, queryClient, session, storage };
 }

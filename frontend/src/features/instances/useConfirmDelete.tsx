@@ -3,44 +3,36 @@
 // changed since it was displayed fails (412) instead of destroying a state nobody reviewed.
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, Modal, Typography } from "antd";
-import { useCallback, useState, type ReactNode } from "react";
+import { useCallback, type ReactNode } from "react";
 import { ApiError } from "../../api/errors";
 import { invalidateAfterInstanceChange, useDeleteInstance } from "../../api/instances";
 import type { Instance } from "../../api/types";
 import { useNotify } from "../../app/useNotify";
 import { usePermissions } from "../../auth/AccessContext";
-import { missingReason, REASON_REQUIRED_MESSAGE, reasonErrorOf, ReasonInput } from "../../components/ReasonField";
+import { ReasonInput, useReasonInput } from "../../components/ReasonField";
+import { useDialog } from "../../components/useDialog";
 
 interface PendingDelete {
   instance: Instance;
   onDeleted?: () => void;
 }
 
-function DeleteInstanceDialog({ pending, onClose }: { pending: PendingDelete; onClose: () => void }) {
+function DeleteInstanceDialog({ pending, open, onClose }: { pending: PendingDelete; open: boolean; onClose: () => void }) {
   const { instance, onDeleted } = pending;
   const remove = useDeleteInstance();
   const notify = useNotify();
   const queryClient = useQueryClient();
-  const { requireReason } = usePermissions();
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | undefined>();
+  const reason = useReasonInput(usePermissions().requireReason);
 
   const confirm = async () => {
-    if (missingReason(reason, requireReason)) {
-      setReasonError(REASON_REQUIRED_MESSAGE);
-      return;
-    }
+    if (!reason.check()) return;
     try {
-      await remove.mutateAsync({ id: instance.id, version: instance.version, reason });
+      await remove.mutateAsync({ id: instance.id, version: instance.version, reason: reason.value });
       notify.success(`Deleted “${instance.name}”`);
       onClose();
       onDeleted?.();
     } catch (error) {
-      const aboutReason = reasonErrorOf(error);
-      if (aboutReason) {
-        setReasonError(aboutReason);
-        return;
-      }
+      if (reason.takeServerError(error)) return;
       onClose();
       if (error instanceof ApiError && error.status === 412) {
         invalidateAfterInstanceChange(queryClient, instance.id);
@@ -53,7 +45,7 @@ function DeleteInstanceDialog({ pending, onClose }: { pending: PendingDelete; on
 
   return (
     <Modal
-      open
+      open={open}
       title={`Delete instance “${instance.name}”?`}
       onCancel={onClose}
       destroyOnHidden
@@ -71,13 +63,7 @@ function DeleteInstanceDialog({ pending, onClose }: { pending: PendingDelete; on
         readable.
       </Typography.Paragraph>
       <ReasonInput
-        value={reason}
-        onChange={(value) => {
-          setReason(value);
-          setReasonError(undefined);
-        }}
-        required={requireReason}
-        error={reasonError}
+        {...reason.inputProps}
       />
     </Modal>
   );
@@ -85,8 +71,9 @@ function DeleteInstanceDialog({ pending, onClose }: { pending: PendingDelete; on
 
 /** `confirmDelete(instance)` opens the dialog; render `deleteDialog` once in the page. */
 export function useConfirmDelete(): { confirmDelete: (instance: Instance, onDeleted?: () => void) => void; deleteDialog: ReactNode } {
-  const [pending, setPending] = useState<PendingDelete | null>(null);
-  const confirmDelete = useCallback((instance: Instance, onDeleted?: () => void) => setPending({ instance, onDeleted }), []);
-  const deleteDialog = pending ? <DeleteInstanceDialog key={pending.instance.id} pending={pending} onClose={() => setPending(null)} /> : null;
+  const dialog = useDialog<PendingDelete>();
+  const { show } = dialog;
+  const confirmDelete = useCallback((instance: Instance, onDeleted?: () => void) => show({ instance, onDeleted }), [show]);
+  const deleteDialog = dialog.payload ? <DeleteInstanceDialog key={dialog.key} pending={dialog.payload} open={dialog.open} onClose={dialog.hide} /> : null;
   return { confirmDelete, deleteDialog };
 }

@@ -6,7 +6,7 @@ import { Alert, Checkbox, Modal, Skeleton, Typography } from "antd";
 import { useState } from "react";
 import { describeError } from "../../api/errors";
 import { usePermissions } from "../../auth/AccessContext";
-import { missingReason, REASON_REQUIRED_MESSAGE, ReasonInput, reasonErrorOf } from "../../components/ReasonField";
+import { ReasonInput, reasonErrorOf, useReasonInput } from "../../components/ReasonField";
 import { PlanList, type PlanEntry } from "./PlanList";
 
 export interface Plan {
@@ -16,6 +16,8 @@ export interface Plan {
 }
 
 export interface PlanModalProps {
+  /** Kept mounted while closed (a new key per opening): the dialog hands focus back on closing. */
+  open: boolean;
   title: string;
   /** One sentence above the plan: what this does. */
   intro: string;
@@ -25,33 +27,30 @@ export interface PlanModalProps {
   planError: unknown;
   applying: boolean;
   applyError: unknown;
-  onApply: (reason: string, force: boolean) => void;
+  /** Rejects with the failure when applying failed. */
+  onApply: (reason: string, force: boolean) => Promise<void>;
   onCancel: () => void;
+  afterClose?: () => void;
 }
 
-export function PlanModal({ title, intro, confirmLabel, plan, planError, applying, applyError, onApply, onCancel }: PlanModalProps) {
-  const { requireReason } = usePermissions();
-  const [reason, setReason] = useState("");
+export function PlanModal({ open, title, intro, confirmLabel, plan, planError, applying, applyError, onApply, onCancel, afterClose }: PlanModalProps) {
+  const reason = useReasonInput(usePermissions().requireReason);
   const [force, setForce] = useState(false);
-  const [reasonMissing, setReasonMissing] = useState(false);
   const conflicts = plan?.entries.filter((entry) => entry.conflict) ?? [];
   const ready = plan !== undefined && !plan.blocked && !planError;
-  const reasonError = reasonMissing ? REASON_REQUIRED_MESSAGE : reasonErrorOf(applyError);
-
-  const apply = () => {
-    if (missingReason(reason, requireReason)) {
-      setReasonMissing(true);
-      return;
-    }
-    onApply(reason, force);
+  const apply = async () => {
+    if (!reason.check()) return;
+    // The server's complaint about the reason goes to the field; other failures show below.
+    await onApply(reason.value, force).catch((failure: unknown) => reason.takeServerError(failure));
   };
 
   return (
     <Modal
-      open
+      open={open}
       title={title}
       onCancel={onCancel}
-      onOk={apply}
+      afterClose={afterClose}
+      onOk={() => void apply()}
       okText={conflicts.length > 0 ? `${confirmLabel} anyway` : confirmLabel}
       okButtonProps={{ disabled: !ready || (conflicts.length > 0 && !force), loading: applying }}
       cancelText="Cancel"
@@ -86,15 +85,7 @@ export function PlanModal({ title, intro, confirmLabel, plan, planError, applyin
           )}
           <PlanList entries={plan.entries} />
           {ready && (
-            <ReasonInput
-              value={reason}
-              onChange={(value) => {
-                setReason(value);
-                setReasonMissing(false);
-              }}
-              required={requireReason}
-              error={reasonError}
-            />
+            <ReasonInput {...reason.inputProps} />
           )}
         </>
       )}

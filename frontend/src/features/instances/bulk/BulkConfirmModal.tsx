@@ -3,14 +3,14 @@
 // (one reason for the whole batch: every history record it writes carries it).
 import { Alert, Button, Modal, Space, Spin, Tag, Typography } from "antd";
 import { PlainList } from "../../../components/PlainList";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { ApiError, describeError } from "../../../api/errors";
 import { useBulkInstances } from "../../../api/instances";
 import { withReason } from "../../../api/reason";
 import type { BulkItem, Instance } from "../../../api/types";
 import { useNotify } from "../../../app/useNotify";
 import { usePermissions } from "../../../auth/AccessContext";
-import { missingReason, REASON_REQUIRED_MESSAGE, reasonErrorOf, ReasonInput } from "../../../components/ReasonField";
+import { ReasonInput, useReasonInput } from "../../../components/ReasonField";
 import { labelOf } from "../fields";
 import { bulkRequestFor, type BulkAction } from "./bulkAction";
 
@@ -41,21 +41,20 @@ export function BulkConfirmModal({ action, selection, onClose, onApplied, onStal
   const preview = useBulkInstances();
   const apply = useBulkInstances();
   const notify = useNotify();
-  const { requireReason } = usePermissions();
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | undefined>();
+  const reason = useReasonInput(usePermissions().requireReason);
   const open = action !== null;
+  const { clear: clearReason } = reason;
 
   // A new dialog starts without a reason; previewing again (after a 412) keeps the one typed.
   useEffect(() => {
-    if (open) setReason("");
+    if (open) clearReason();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening (clear is new every render)
   }, [open]);
 
   useEffect(() => {
     if (!action) return;
     preview.reset();
     apply.reset();
-    setReasonError(undefined);
     preview.mutate(bulkRequestFor(action, selection, true), {
       onError: (error) => {
         if (error instanceof ApiError && error.status === 412) onStale();
@@ -67,13 +66,10 @@ export function BulkConfirmModal({ action, selection, onClose, onApplied, onStal
 
   const run = async () => {
     if (!action) return;
-    if (missingReason(reason, requireReason)) {
-      setReasonError(REASON_REQUIRED_MESSAGE);
-      return;
-    }
+    if (!reason.check()) return;
     try {
       // A dry run needs no reason; the real one carries it.
-      const result = await apply.mutateAsync(withReason(bulkRequestFor(action, selection, false), reason));
+      const result = await apply.mutateAsync(withReason(bulkRequestFor(action, selection, false), reason.value));
       notify.success(
         action.kind === "delete"
           ? `Deleted ${result.changed_count} instance${result.changed_count === 1 ? "" : "s"}`
@@ -81,9 +77,7 @@ export function BulkConfirmModal({ action, selection, onClose, onApplied, onStal
       );
       onApplied();
     } catch (error) {
-      const aboutReason = reasonErrorOf(error);
-      if (aboutReason) {
-        setReasonError(aboutReason);
+      if (reason.takeServerError(error)) {
         apply.reset();
         return;
       }
@@ -170,13 +164,7 @@ export function BulkConfirmModal({ action, selection, onClose, onApplied, onStal
           />
           <div style={{ marginTop: 12 }}>
             <ReasonInput
-              value={reason}
-              onChange={(value) => {
-                setReason(value);
-                setReasonError(undefined);
-              }}
-              required={requireReason}
-              error={reasonError}
+              {...reason.inputProps}
             />
           </div>
         </>

@@ -1,10 +1,11 @@
 // Inline edits (replicas, status, priority in the table) send no reason unless the server
 // requires one; then this small dialog asks for it before anything is sent.
 import { Button, Modal, Typography } from "antd";
-import { useCallback, useState, type ReactNode } from "react";
+import { useCallback, type ReactNode } from "react";
 import type { Instance, InstanceUpdate } from "../../../api/types";
-import { missingReason, REASON_REQUIRED_MESSAGE, ReasonInput } from "../../../components/ReasonField";
+import { ReasonInput, useReasonInput } from "../../../components/ReasonField";
 import { labelOf } from "../fields";
+import { useDialog } from "../../../components/useDialog";
 
 interface PendingPrompt {
   instance: Instance;
@@ -19,16 +20,14 @@ function describePatch(instance: Instance, patch: InstanceUpdate): string {
     .join("; ");
 }
 
-function ReasonPromptDialog({ pending, onDone }: { pending: PendingPrompt; onDone: (reason: string | null) => void }) {
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | undefined>();
+function ReasonPromptDialog({ pending, open, onDone }: { pending: PendingPrompt; open: boolean; onDone: (reason: string | null) => void }) {
+  const reason = useReasonInput(true);
   const submit = () => {
-    if (missingReason(reason, true)) setError(REASON_REQUIRED_MESSAGE);
-    else onDone(reason);
+    if (reason.check()) onDone(reason.value);
   };
   return (
     <Modal
-      open
+      open={open}
       title={`Why change “${pending.instance.name}”?`}
       onCancel={() => onDone(null)}
       destroyOnHidden
@@ -42,33 +41,28 @@ function ReasonPromptDialog({ pending, onDone }: { pending: PendingPrompt; onDon
       ]}
     >
       <Typography.Paragraph>{describePatch(pending.instance, pending.patch)}</Typography.Paragraph>
-      <ReasonInput
-        value={reason}
-        onChange={(value) => {
-          setReason(value);
-          setError(undefined);
-        }}
-        required
-        error={error}
-        autoFocus
-      />
+      <ReasonInput {...reason.inputProps} autoFocus />
     </Modal>
   );
 }
 
 /** `askReason` resolves with the reason, or null when the user cancels; render `reasonPrompt` once. */
 export function useReasonPrompt(): { askReason: (instance: Instance, patch: InstanceUpdate) => Promise<string | null>; reasonPrompt: ReactNode } {
-  const [pending, setPending] = useState<PendingPrompt | null>(null);
+  const dialog = useDialog<PendingPrompt>();
+  const { show } = dialog;
   const askReason = useCallback(
-    (instance: Instance, patch: InstanceUpdate) => new Promise<string | null>((resolve) => setPending({ instance, patch, resolve })),
-    [],
+    (instance: Instance, patch: InstanceUpdate) => new Promise<string | null>((resolve) => show({ instance, patch, resolve })),
+    [show],
   );
+  const pending = dialog.payload;
   const reasonPrompt = pending ? (
     <ReasonPromptDialog
+      key={dialog.key}
       pending={pending}
+      open={dialog.open}
       onDone={(reason) => {
         pending.resolve(reason);
-        setPending(null);
+        dialog.hide();
       }}
     />
   ) : null;

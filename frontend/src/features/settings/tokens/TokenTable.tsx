@@ -1,14 +1,14 @@
 // Every token ever made (revoked and expired ones stay: their names are the actors of the
 // history they wrote), with revoke behind a confirmation.
 import { StopOutlined } from "../../../components/icons";
-import { App, Button, Table, Tag, Tooltip, Typography } from "antd";
+import { App, Button, Table, Tooltip, Typography } from "antd";
+import { SolidTag, TAG_COLOURS } from "../../../components/EnumTag";
 import { useRevokeToken } from "../../../api/tokens";
 import type { ApiToken } from "../../../api/types";
 import { useNotify } from "../../../app/useNotify";
 import { formatDateTime, TimeAgo } from "../../../components/TimeAgo";
 
-// Solid tags from the dark end of the palette pass WCAG AA in both themes (as EnumTag's).
-const STATE_COLOURS: Record<ApiToken["state"], string> = { active: "#237804", expired: "#595959", revoked: "#a8071a" };
+const STATE_COLOURS = { active: "green", expired: "grey", revoked: "red" } as const satisfies Record<ApiToken["state"], keyof typeof TAG_COLOURS>;
 
 function When({ value, none }: { value: string | null; none: string }) {
   return value ? <TimeAgo value={value} /> : <Typography.Text type="secondary">{none}</Typography.Text>;
@@ -75,9 +75,9 @@ export function TokenTable({ tokens, loading, currentTokenId }: { tokens: ApiTok
             title: "State",
             dataIndex: "state",
             render: (state: ApiToken["state"]) => (
-              <Tag variant="solid" color={STATE_COLOURS[state]} data-state={state}>
+              <SolidTag colour={STATE_COLOURS[state]} data-state={state}>
                 {state}
-              </Tag>
+              </SolidTag>
             ),
           },
           { title: "Prefix", dataIndex: "prefix", render: (prefix: string) => <code>{prefix}…</code> },
