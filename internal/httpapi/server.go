@@ -100,7 +100,7 @@ func New(opts Options) (*echo.Echo, error) {
 	e.Pre(headAsGet)
 	e.Use(headView, withRequestID)
 	e.Use(opts.Middleware...)
-	e.Use(s.accessLog, s.recoverPanics, securityHeaders, middleware.BodyLimit(fmt.Sprint(bodyLimit)))
+	e.Use(s.accessLog, compressResponses(), s.recoverPanics, securityHeaders, middleware.BodyLimit(fmt.Sprint(bodyLimit)))
 
 	g := e.Group("/api", s.routeRequests, s.authorizeRequests, s.validateRequests)
 	api.RegisterHandlers(g, api.NewStrictHandler(s, nil))
