@@ -7,13 +7,15 @@ GO       ?= go
 GOTOOL   := $(GO) tool -modfile=tools/go.mod
 # golangci-lint has a module of its own (tools/golangci-lint/go.mod says why).
 GOLANGCI := $(GO) tool -modfile=tools/golangci-lint/go.mod golangci-lint
+# air (make dev) has a module of its own too, for the same reason.
+AIR      := $(GO) tool -modfile=tools/air/go.mod air
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -s -w -X github.com/iims/iims/internal/version.Version=$(VERSION)
 PORT          ?= 8000
 FRONTEND_PORT ?= 5173
 NPM      := npm --prefix frontend --no-audit --no-fund
 
-.PHONY: run dev build frontend backend deps generate verify lint vuln helm-schemas test test-go test-frontend test-bundle test-e2e test-sdk test-fuzz fuzz fuzz-http bench bench-http clean help
+.PHONY: run dev dev-backend dev-frontend build frontend backend deps generate verify lint vuln helm-schemas test test-go test-frontend test-bundle test-e2e test-sdk test-fuzz fuzz fuzz-http bench bench-http clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -21,8 +23,14 @@ help: ## list the targets
 run: build ## build everything and serve UI + API on http://localhost:$(PORT) (SQLite by default)
 	./bin/iims serve --port $(PORT)
 
-dev: backend frontend/node_modules ## Go server + Vite dev server with hot reload (UI on :$(FRONTEND_PORT))
-	@trap 'kill 0' EXIT; ./bin/iims serve --port $(PORT) & \
+dev: frontend/node_modules ## Go server rebuilt and restarted on change (air) + Vite hot reload: UI on :$(FRONTEND_PORT)
+	@trap 'kill 0' EXIT; PORT=$(PORT) $(AIR) -c .air.toml & \
+	PORT=$(PORT) FRONTEND_PORT=$(FRONTEND_PORT) $(NPM) run dev
+
+dev-backend: ## only the Go server on :$(PORT), rebuilt and restarted on change (air)
+	PORT=$(PORT) $(AIR) -c .air.toml
+
+dev-frontend: frontend/node_modules ## only the Vite dev server on :$(FRONTEND_PORT), proxying /api (and its WebSocket) to :$(PORT)
 	PORT=$(PORT) FRONTEND_PORT=$(FRONTEND_PORT) $(NPM) run dev
 
 build: frontend backend ## the single binary bin/iims with the web UI embedded

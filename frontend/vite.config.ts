@@ -31,9 +31,11 @@ export default defineConfig({
     port: Number(process.env.FRONTEND_PORT ?? 5173),
     strictPort: true,
     // Everything the Go binary serves besides the SPA. /docs only exists in a production build.
-    proxy: Object.fromEntries(
-      ["/api", "/health", "/openapi.json", "/openapi.yaml", "/docs"].map((path) => [path, goServer]),
-    ),
+    // ws: /api/events is a WebSocket (live updates), which the proxy only carries when told to.
+    proxy: {
+      "/api": { target: goServer, ws: true },
+      ...Object.fromEntries(["/health", "/openapi.json", "/openapi.yaml", "/docs"].map((path) => [path, goServer])),
+    },
   },
   build: {
     // The Go binary embeds this directory (internal/web); scripts/keep-gitkeep.mjs restores .gitkeep.
