@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -99,22 +98,9 @@ func runImport(cmd *cobra.Command, st storeHandle, run importRun) error {
 	ctx := requestid.With(cmd.Context(), "import-"+time.Now().UTC().Format("20060102T150405Z"))
 	ctx = cliChange(ctx, run.reason)
 	bar := newProgress(errOut, int64(len(rows)), "importing")
-	// With fields of the wrong type nothing is written, but the other rows are still
-	// checked so that every problem is reported at once.
 	svc := instances.NewService(st, instances.WithRequiredReason(run.requireReason))
-	items, err := svc.Import(ctx, rows, dryRun || len(typeErrs) > 0, bar.set)
+	items, err := svc.ImportParsed(ctx, rows, typeErrs, dryRun, bar.set)
 	bar.finish()
-	if len(typeErrs) > 0 {
-		var ie *instances.ImportError
-		if err != nil && !errors.As(err, &ie) {
-			return err
-		}
-		if ie == nil {
-			ie = &instances.ImportError{}
-		}
-		ie.Rows = append(ie.Rows, typeErrs...)
-		err = ie
-	}
 	if err != nil {
 		return explainImport(errOut, err)
 	}
@@ -150,8 +136,7 @@ func explainImport(w io.Writer, err error) error {
 	if !errors.As(err, &ie) {
 		return err
 	}
-	slices.SortStableFunc(ie.Rows, func(a, b instances.RowError) int { return a.Line - b.Line })
-	for _, r := range ie.Rows {
+	for _, r := range ie.Rows { // in line order
 		fmt.Fprintf(w, "line %d: %s %s\n", r.Line, r.Field, r.Message)
 	}
 	return fmt.Errorf("%d problem(s) found; nothing was imported", len(ie.Rows))

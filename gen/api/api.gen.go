@@ -302,6 +302,27 @@ func (e HistoryRecordVia) Valid() bool {
 	}
 }
 
+// Defines values for ImportItemAction.
+const (
+	ImportItemActionCreate    ImportItemAction = "create"
+	ImportItemActionUnchanged ImportItemAction = "unchanged"
+	ImportItemActionUpdate    ImportItemAction = "update"
+)
+
+// Valid indicates whether the value is a known member of the ImportItemAction enum.
+func (e ImportItemAction) Valid() bool {
+	switch e {
+	case ImportItemActionCreate:
+		return true
+	case ImportItemActionUnchanged:
+		return true
+	case ImportItemActionUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InstanceDiffChange.
 const (
 	InstanceDiffChangeCreated InstanceDiffChange = "created"
@@ -1192,6 +1213,11 @@ type FieldError struct {
 
 	// Message Example: number must be at most 100
 	Message string `json:"message"`
+
+	// Line For an import: the line of the file the offending row starts on.
+	//
+	// Example: 7
+	Line *int `json:"line,omitempty"`
 }
 
 // FieldErrorIn Example: body
@@ -1380,6 +1406,59 @@ type HistoryRecord struct {
 
 // HistoryRecordVia What the change came through (as `Via`). Null for records written before IIMS kept it.
 type HistoryRecordVia string
+
+// ImportItem defines model for ImportItem.
+type ImportItem struct {
+	// Line The line of the file the row starts on.
+	//
+	// Example: 2
+	Line int `json:"line"`
+
+	// Name Example: llama-7b-chat
+	Name string `json:"name"`
+
+	// Action Example: update
+	Action ImportItemAction `json:"action"`
+
+	// Id The instance's id (absent for a create in a dry run).
+	//
+	// Example: 1
+	Id *int64 `json:"id,omitempty"`
+
+	// Changes The fields that change, `{old, new}` (`old` is null for a create).
+	Changes Changes `json:"changes"`
+}
+
+// ImportItemAction Example: update
+type ImportItemAction string
+
+// ImportResult defines model for ImportResult.
+type ImportResult struct {
+	DryRun bool `json:"dry_run"`
+
+	// Created Rows that create an instance.
+	//
+	// Example: 1
+	Created int `json:"created"`
+
+	// Updated Rows that change an instance.
+	//
+	// Example: 2
+	Updated int `json:"updated"`
+
+	// Unchanged Rows that already match their instance.
+	//
+	// Example: 7
+	Unchanged int `json:"unchanged"`
+
+	// RequestId This request's id, on every record it wrote: `POST /api/history/undo` with it undoes the import.
+	//
+	// Example: 3f1c9a2e7b4d4e0a
+	RequestId *string `json:"request_id,omitempty"`
+
+	// Items One entry per row, in file order.
+	Items []ImportItem `json:"items"`
+}
 
 // Instance An LLM inference deployment.
 type Instance struct {

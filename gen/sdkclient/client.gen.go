@@ -261,6 +261,27 @@ func (e HistoryRecordVia) Valid() bool {
 	}
 }
 
+// Defines values for ImportItemAction.
+const (
+	ImportItemActionCreate    ImportItemAction = "create"
+	ImportItemActionUnchanged ImportItemAction = "unchanged"
+	ImportItemActionUpdate    ImportItemAction = "update"
+)
+
+// Valid indicates whether the value is a known member of the ImportItemAction enum.
+func (e ImportItemAction) Valid() bool {
+	switch e {
+	case ImportItemActionCreate:
+		return true
+	case ImportItemActionUnchanged:
+		return true
+	case ImportItemActionUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InstanceDiffChange.
 const (
 	InstanceDiffChangeCreated InstanceDiffChange = "created"
@@ -717,6 +738,51 @@ func (e InstanceExportParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for InstanceImportParamsFormat.
+const (
+	InstanceImportParamsFormatCsv    InstanceImportParamsFormat = "csv"
+	InstanceImportParamsFormatJson   InstanceImportParamsFormat = "json"
+	InstanceImportParamsFormatNdjson InstanceImportParamsFormat = "ndjson"
+	InstanceImportParamsFormatYaml   InstanceImportParamsFormat = "yaml"
+)
+
+// Valid indicates whether the value is a known member of the InstanceImportParamsFormat enum.
+func (e InstanceImportParamsFormat) Valid() bool {
+	switch e {
+	case InstanceImportParamsFormatCsv:
+		return true
+	case InstanceImportParamsFormatJson:
+		return true
+	case InstanceImportParamsFormatNdjson:
+		return true
+	case InstanceImportParamsFormatYaml:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceImportParamsXIIMSVia.
+const (
+	InstanceImportParamsXIIMSViaApi InstanceImportParamsXIIMSVia = "api"
+	InstanceImportParamsXIIMSViaCli InstanceImportParamsXIIMSVia = "cli"
+	InstanceImportParamsXIIMSViaWeb InstanceImportParamsXIIMSVia = "web"
+)
+
+// Valid indicates whether the value is a known member of the InstanceImportParamsXIIMSVia enum.
+func (e InstanceImportParamsXIIMSVia) Valid() bool {
+	switch e {
+	case InstanceImportParamsXIIMSViaApi:
+		return true
+	case InstanceImportParamsXIIMSViaCli:
+		return true
+	case InstanceImportParamsXIIMSViaWeb:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InstanceDeleteParamsXIIMSVia.
 const (
 	InstanceDeleteParamsXIIMSViaApi InstanceDeleteParamsXIIMSVia = "api"
@@ -1107,6 +1173,11 @@ type FieldError struct {
 
 	// Message Example: number must be at most 100
 	Message string `json:"message"`
+
+	// Line For an import: the line of the file the offending row starts on.
+	//
+	// Example: 7
+	Line *int `json:"line,omitempty"`
 }
 
 // FieldErrorIn Example: body
@@ -1295,6 +1366,59 @@ type HistoryRecord struct {
 
 // HistoryRecordVia What the change came through (as `Via`). Null for records written before IIMS kept it.
 type HistoryRecordVia string
+
+// ImportItem defines model for ImportItem.
+type ImportItem struct {
+	// Line The line of the file the row starts on.
+	//
+	// Example: 2
+	Line int `json:"line"`
+
+	// Name Example: llama-7b-chat
+	Name string `json:"name"`
+
+	// Action Example: update
+	Action ImportItemAction `json:"action"`
+
+	// Id The instance's id (absent for a create in a dry run).
+	//
+	// Example: 1
+	Id *int64 `json:"id,omitempty"`
+
+	// Changes The fields that change, `{old, new}` (`old` is null for a create).
+	Changes Changes `json:"changes"`
+}
+
+// ImportItemAction Example: update
+type ImportItemAction string
+
+// ImportResult defines model for ImportResult.
+type ImportResult struct {
+	DryRun bool `json:"dry_run"`
+
+	// Created Rows that create an instance.
+	//
+	// Example: 1
+	Created int `json:"created"`
+
+	// Updated Rows that change an instance.
+	//
+	// Example: 2
+	Updated int `json:"updated"`
+
+	// Unchanged Rows that already match their instance.
+	//
+	// Example: 7
+	Unchanged int `json:"unchanged"`
+
+	// RequestId This request's id, on every record it wrote: `POST /api/history/undo` with it undoes the import.
+	//
+	// Example: 3f1c9a2e7b4d4e0a
+	RequestId *string `json:"request_id,omitempty"`
+
+	// Items One entry per row, in file order.
+	Items []ImportItem `json:"items"`
+}
 
 // Instance An LLM inference deployment.
 type Instance struct {
@@ -2199,6 +2323,32 @@ type InstanceExportParams struct {
 // InstanceExportParamsFormat defines parameters for InstanceExport.
 type InstanceExportParamsFormat string
 
+// InstanceImportJSONBody defines parameters for InstanceImport.
+type InstanceImportJSONBody = []map[string]interface{}
+
+// InstanceImportParams defines parameters for InstanceImport.
+type InstanceImportParams struct {
+	// Format The file's format; by default, from the Content-Type (`text/csv`, `application/json`, `application/x-ndjson`, `application/yaml`).
+	Format *InstanceImportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// DryRun Return the plan and write nothing.
+	DryRun *bool `form:"dry_run,omitempty" json:"dry_run,omitempty"`
+
+	// XChangeReason Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+	// as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+	// `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+	XChangeReason *ChangeReason `json:"X-Change-Reason,omitempty"`
+
+	// XIIMSVia What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`.
+	XIIMSVia *InstanceImportParamsXIIMSVia `json:"X-IIMS-Via,omitempty"`
+}
+
+// InstanceImportParamsFormat defines parameters for InstanceImport.
+type InstanceImportParamsFormat string
+
+// InstanceImportParamsXIIMSVia defines parameters for InstanceImport.
+type InstanceImportParamsXIIMSVia string
+
 // InstanceDeleteParams defines parameters for InstanceDelete.
 type InstanceDeleteParams struct {
 	// IfMatch The ETag of the version you edited (`"3"`), or `*`. When the instance has changed since, the
@@ -2338,6 +2488,9 @@ type InstanceCreateJSONRequestBody = InstanceCreate
 
 // InstanceBulkJSONRequestBody defines body for InstanceBulk for application/json ContentType.
 type InstanceBulkJSONRequestBody = BulkRequest
+
+// InstanceImportJSONRequestBody defines body for InstanceImport for application/json ContentType.
+type InstanceImportJSONRequestBody = InstanceImportJSONBody
 
 // InstanceUpdateJSONRequestBody defines body for InstanceUpdate for application/json ContentType.
 type InstanceUpdateJSONRequestBody = InstanceUpdate
@@ -2788,6 +2941,54 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /instances/export (the `InstanceExport` operationId).
 	InstanceExport(ctx context.Context, params *InstanceExportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// InstanceImportWithBody Import instances from a file (create or update by name)
+	//
+	// Creates or updates instances by `name` from a file in the formats `GET /api/instances/export`
+	// writes (and `iims import` reads): CSV with a header row, a JSON array, NDJSON or a YAML
+	// list. A row whose name is new creates an instance (omitted fields take their defaults); a
+	// known name updates the fields the row gives. The read-only fields an export carries (`id`,
+	// `version`, timestamps) are ignored, so an export imports back as a no-op; any other unknown
+	// field is an error, so a misspelt column never silently does nothing.
+	//
+	// All or nothing, in one transaction: if any row is invalid, nothing is written and the 422
+	// lists every problem with its `line` in the file. Each change writes its history record
+	// with `via: import`, the caller as actor, the `X-Change-Reason` and this request's id (so
+	// `POST /api/history/undo` with that `request_id` undoes the whole import). With
+	// `dry_run=true` the answer is the plan, line by line (create, update with each field from
+	// its value now to its value after, or unchanged), and nothing is written.
+	//
+	// The body is the file itself, up to 16 MiB (413 above); its format is the `format`
+	// parameter, else the Content-Type.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /instances/import (the `InstanceImport` operationId).
+	InstanceImportWithBody(ctx context.Context, params *InstanceImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// InstanceImport Import instances from a file (create or update by name)
+	//
+	// Creates or updates instances by `name` from a file in the formats `GET /api/instances/export`
+	// writes (and `iims import` reads): CSV with a header row, a JSON array, NDJSON or a YAML
+	// list. A row whose name is new creates an instance (omitted fields take their defaults); a
+	// known name updates the fields the row gives. The read-only fields an export carries (`id`,
+	// `version`, timestamps) are ignored, so an export imports back as a no-op; any other unknown
+	// field is an error, so a misspelt column never silently does nothing.
+	//
+	// All or nothing, in one transaction: if any row is invalid, nothing is written and the 422
+	// lists every problem with its `line` in the file. Each change writes its history record
+	// with `via: import`, the caller as actor, the `X-Change-Reason` and this request's id (so
+	// `POST /api/history/undo` with that `request_id` undoes the whole import). With
+	// `dry_run=true` the answer is the plan, line by line (create, update with each field from
+	// its value now to its value after, or unchanged), and nothing is written.
+	//
+	// The body is the file itself, up to 16 MiB (413 above); its format is the `format`
+	// parameter, else the Content-Type.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /instances/import (the `InstanceImport` operationId).
+	InstanceImport(ctx context.Context, params *InstanceImportParams, body InstanceImportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// InstanceDelete Delete an instance
 	//
@@ -3259,6 +3460,74 @@ func (c *Client) InstanceBulk(ctx context.Context, params *InstanceBulkParams, b
 // Corresponds with GET /instances/export (the `InstanceExport` operationId).
 func (c *Client) InstanceExport(ctx context.Context, params *InstanceExportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewInstanceExportRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// InstanceImportWithBody Import instances from a file (create or update by name)
+//
+// Creates or updates instances by `name` from a file in the formats `GET /api/instances/export`
+// writes (and `iims import` reads): CSV with a header row, a JSON array, NDJSON or a YAML
+// list. A row whose name is new creates an instance (omitted fields take their defaults); a
+// known name updates the fields the row gives. The read-only fields an export carries (`id`,
+// `version`, timestamps) are ignored, so an export imports back as a no-op; any other unknown
+// field is an error, so a misspelt column never silently does nothing.
+//
+// All or nothing, in one transaction: if any row is invalid, nothing is written and the 422
+// lists every problem with its `line` in the file. Each change writes its history record
+// with `via: import`, the caller as actor, the `X-Change-Reason` and this request's id (so
+// `POST /api/history/undo` with that `request_id` undoes the whole import). With
+// `dry_run=true` the answer is the plan, line by line (create, update with each field from
+// its value now to its value after, or unchanged), and nothing is written.
+//
+// The body is the file itself, up to 16 MiB (413 above); its format is the `format`
+// parameter, else the Content-Type.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /instances/import (the `InstanceImport` operationId).
+func (c *Client) InstanceImportWithBody(ctx context.Context, params *InstanceImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceImportRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// InstanceImport Import instances from a file (create or update by name)
+//
+// Creates or updates instances by `name` from a file in the formats `GET /api/instances/export`
+// writes (and `iims import` reads): CSV with a header row, a JSON array, NDJSON or a YAML
+// list. A row whose name is new creates an instance (omitted fields take their defaults); a
+// known name updates the fields the row gives. The read-only fields an export carries (`id`,
+// `version`, timestamps) are ignored, so an export imports back as a no-op; any other unknown
+// field is an error, so a misspelt column never silently does nothing.
+//
+// All or nothing, in one transaction: if any row is invalid, nothing is written and the 422
+// lists every problem with its `line` in the file. Each change writes its history record
+// with `via: import`, the caller as actor, the `X-Change-Reason` and this request's id (so
+// `POST /api/history/undo` with that `request_id` undoes the whole import). With
+// `dry_run=true` the answer is the plan, line by line (create, update with each field from
+// its value now to its value after, or unchanged), and nothing is written.
+//
+// The body is the file itself, up to 16 MiB (413 above); its format is the `format`
+// parameter, else the Content-Type.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /instances/import (the `InstanceImport` operationId).
+func (c *Client) InstanceImport(ctx context.Context, params *InstanceImportParams, body InstanceImportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInstanceImportRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4928,6 +5197,111 @@ func NewInstanceExportRequest(server string, params *InstanceExportParams) (*htt
 	return req, nil
 }
 
+// NewInstanceImportRequest calls the generic InstanceImport builder with application/json body
+func NewInstanceImportRequest(server string, params *InstanceImportParams, body InstanceImportJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewInstanceImportRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewInstanceImportRequestWithBody constructs an http.Request for the InstanceImport method, with any body, and a specified content type
+func NewInstanceImportRequestWithBody(server string, params *InstanceImportParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/instances/import")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DryRun != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "dry_run", *params.DryRun, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.XChangeReason != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Change-Reason", *params.XChangeReason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Change-Reason", headerParam0)
+		}
+
+		if params.XIIMSVia != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-IIMS-Via", *params.XIIMSVia, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-IIMS-Via", headerParam1)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewInstanceDeleteRequest constructs an http.Request for the InstanceDelete method
 func NewInstanceDeleteRequest(server string, id InstanceId, params *InstanceDeleteParams) (*http.Request, error) {
 	var err error
@@ -5971,6 +6345,54 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /instances/export (the `InstanceExport` operationId).
 	InstanceExportWithResponse(ctx context.Context, params *InstanceExportParams, reqEditors ...RequestEditorFn) (*InstanceExportResponse, error)
+
+	// InstanceImportWithBodyWithResponse Import instances from a file (create or update by name)
+	//
+	// Creates or updates instances by `name` from a file in the formats `GET /api/instances/export`
+	// writes (and `iims import` reads): CSV with a header row, a JSON array, NDJSON or a YAML
+	// list. A row whose name is new creates an instance (omitted fields take their defaults); a
+	// known name updates the fields the row gives. The read-only fields an export carries (`id`,
+	// `version`, timestamps) are ignored, so an export imports back as a no-op; any other unknown
+	// field is an error, so a misspelt column never silently does nothing.
+	//
+	// All or nothing, in one transaction: if any row is invalid, nothing is written and the 422
+	// lists every problem with its `line` in the file. Each change writes its history record
+	// with `via: import`, the caller as actor, the `X-Change-Reason` and this request's id (so
+	// `POST /api/history/undo` with that `request_id` undoes the whole import). With
+	// `dry_run=true` the answer is the plan, line by line (create, update with each field from
+	// its value now to its value after, or unchanged), and nothing is written.
+	//
+	// The body is the file itself, up to 16 MiB (413 above); its format is the `format`
+	// parameter, else the Content-Type.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /instances/import (the `InstanceImport` operationId).
+	InstanceImportWithBodyWithResponse(ctx context.Context, params *InstanceImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceImportResponse, error)
+
+	// InstanceImportWithResponse Import instances from a file (create or update by name)
+	//
+	// Creates or updates instances by `name` from a file in the formats `GET /api/instances/export`
+	// writes (and `iims import` reads): CSV with a header row, a JSON array, NDJSON or a YAML
+	// list. A row whose name is new creates an instance (omitted fields take their defaults); a
+	// known name updates the fields the row gives. The read-only fields an export carries (`id`,
+	// `version`, timestamps) are ignored, so an export imports back as a no-op; any other unknown
+	// field is an error, so a misspelt column never silently does nothing.
+	//
+	// All or nothing, in one transaction: if any row is invalid, nothing is written and the 422
+	// lists every problem with its `line` in the file. Each change writes its history record
+	// with `via: import`, the caller as actor, the `X-Change-Reason` and this request's id (so
+	// `POST /api/history/undo` with that `request_id` undoes the whole import). With
+	// `dry_run=true` the answer is the plan, line by line (create, update with each field from
+	// its value now to its value after, or unchanged), and nothing is written.
+	//
+	// The body is the file itself, up to 16 MiB (413 above); its format is the `format`
+	// parameter, else the Content-Type.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /instances/import (the `InstanceImport` operationId).
+	InstanceImportWithResponse(ctx context.Context, params *InstanceImportParams, body InstanceImportJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceImportResponse, error)
 
 	// InstanceDeleteWithResponse Delete an instance
 	//
@@ -7779,6 +8201,182 @@ func (r InstanceExportResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r InstanceExportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// InstanceImportResponse200Headers the declared response headers of an HTTP 200 response for InstanceImport
+type InstanceImportResponse200Headers struct {
+	XRequestID string
+}
+
+// InstanceImportResponse400Headers the declared response headers of an HTTP 400 response for InstanceImport
+type InstanceImportResponse400Headers struct {
+	XRequestID string
+}
+
+// InstanceImportResponse401Headers the declared response headers of an HTTP 401 response for InstanceImport
+type InstanceImportResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestID      string
+}
+
+// InstanceImportResponse403Headers the declared response headers of an HTTP 403 response for InstanceImport
+type InstanceImportResponse403Headers struct {
+	XRequestID string
+}
+
+// InstanceImportResponse409Headers the declared response headers of an HTTP 409 response for InstanceImport
+type InstanceImportResponse409Headers struct {
+	XRequestID string
+}
+
+// InstanceImportResponse413Headers the declared response headers of an HTTP 413 response for InstanceImport
+type InstanceImportResponse413Headers struct {
+	XRequestID string
+}
+
+// InstanceImportResponse415Headers the declared response headers of an HTTP 415 response for InstanceImport
+type InstanceImportResponse415Headers struct {
+	XRequestID string
+}
+
+// InstanceImportResponse422Headers the declared response headers of an HTTP 422 response for InstanceImport
+type InstanceImportResponse422Headers struct {
+	XRequestID string
+}
+
+// InstanceImportResponse500Headers the declared response headers of an HTTP 500 response for InstanceImport
+type InstanceImportResponse500Headers struct {
+	XRequestID string
+}
+
+// InstanceImportResponse503Headers the declared response headers of an HTTP 503 response for InstanceImport
+type InstanceImportResponse503Headers struct {
+	RetryAfter *int
+	XRequestID string
+}
+
+type InstanceImportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ImportResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *Error
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *InstanceImportResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *InstanceImportResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *InstanceImportResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *InstanceImportResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *InstanceImportResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *InstanceImportResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *InstanceImportResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *InstanceImportResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *InstanceImportResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstanceImportResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r InstanceImportResponse) GetJSON200() *ImportResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r InstanceImportResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InstanceImportResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InstanceImportResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r InstanceImportResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r InstanceImportResponse) GetJSON413() *Error {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r InstanceImportResponse) GetJSON415() *Error {
+	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r InstanceImportResponse) GetJSON422() *ValidationError {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r InstanceImportResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstanceImportResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r InstanceImportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r InstanceImportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r InstanceImportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r InstanceImportResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9991,6 +10589,66 @@ func (c *ClientWithResponses) InstanceExportWithResponse(ctx context.Context, pa
 	return ParseInstanceExportResponse(rsp)
 }
 
+// InstanceImportWithBodyWithResponse Import instances from a file (create or update by name)
+//
+// Creates or updates instances by `name` from a file in the formats `GET /api/instances/export`
+// writes (and `iims import` reads): CSV with a header row, a JSON array, NDJSON or a YAML
+// list. A row whose name is new creates an instance (omitted fields take their defaults); a
+// known name updates the fields the row gives. The read-only fields an export carries (`id`,
+// `version`, timestamps) are ignored, so an export imports back as a no-op; any other unknown
+// field is an error, so a misspelt column never silently does nothing.
+//
+// All or nothing, in one transaction: if any row is invalid, nothing is written and the 422
+// lists every problem with its `line` in the file. Each change writes its history record
+// with `via: import`, the caller as actor, the `X-Change-Reason` and this request's id (so
+// `POST /api/history/undo` with that `request_id` undoes the whole import). With
+// `dry_run=true` the answer is the plan, line by line (create, update with each field from
+// its value now to its value after, or unchanged), and nothing is written.
+//
+// The body is the file itself, up to 16 MiB (413 above); its format is the `format`
+// parameter, else the Content-Type.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /instances/import (the `InstanceImport` operationId).
+func (c *ClientWithResponses) InstanceImportWithBodyWithResponse(ctx context.Context, params *InstanceImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InstanceImportResponse, error) {
+	rsp, err := c.InstanceImportWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInstanceImportResponse(rsp)
+}
+
+// InstanceImportWithResponse Import instances from a file (create or update by name)
+//
+// Creates or updates instances by `name` from a file in the formats `GET /api/instances/export`
+// writes (and `iims import` reads): CSV with a header row, a JSON array, NDJSON or a YAML
+// list. A row whose name is new creates an instance (omitted fields take their defaults); a
+// known name updates the fields the row gives. The read-only fields an export carries (`id`,
+// `version`, timestamps) are ignored, so an export imports back as a no-op; any other unknown
+// field is an error, so a misspelt column never silently does nothing.
+//
+// All or nothing, in one transaction: if any row is invalid, nothing is written and the 422
+// lists every problem with its `line` in the file. Each change writes its history record
+// with `via: import`, the caller as actor, the `X-Change-Reason` and this request's id (so
+// `POST /api/history/undo` with that `request_id` undoes the whole import). With
+// `dry_run=true` the answer is the plan, line by line (create, update with each field from
+// its value now to its value after, or unchanged), and nothing is written.
+//
+// The body is the file itself, up to 16 MiB (413 above); its format is the `format`
+// parameter, else the Content-Type.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /instances/import (the `InstanceImport` operationId).
+func (c *ClientWithResponses) InstanceImportWithResponse(ctx context.Context, params *InstanceImportParams, body InstanceImportJSONRequestBody, reqEditors ...RequestEditorFn) (*InstanceImportResponse, error) {
+	rsp, err := c.InstanceImport(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInstanceImportResponse(rsp)
+}
+
 // InstanceDeleteWithResponse Delete an instance
 //
 // Deletes the instance and writes a `delete` history record holding its last state, in one
@@ -12173,6 +12831,212 @@ func ParseInstanceExportResponse(rsp *http.Response) (*InstanceExportResponse, e
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
 		var headers InstanceExportResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseInstanceImportResponse parses an HTTP response from a InstanceImportWithResponse call
+func ParseInstanceImportResponse(rsp *http.Response) (*InstanceImportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &InstanceImportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ImportResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers InstanceImportResponse200Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers InstanceImportResponse400Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers InstanceImportResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers InstanceImportResponse403Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers InstanceImportResponse409Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers InstanceImportResponse413Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers InstanceImportResponse415Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers InstanceImportResponse422Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers InstanceImportResponse500Headers
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers InstanceImportResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -32,7 +32,7 @@ import (
 // fails TestAuthorizationMatrix until it is added here (deliberately), and a role changed in the
 // spec alone fails it too.
 var wantRoles = map[string]string{
-	"instanceList": "viewer", "instanceCreate": "editor", "instanceBulk": "editor", "instanceExport": "viewer",
+	"instanceList": "viewer", "instanceCreate": "editor", "instanceBulk": "editor", "instanceImport": "editor", "instanceExport": "viewer",
 	"instanceGet": "viewer", "instanceUpdate": "editor", "instanceDelete": "editor",
 	"instanceHistoryList": "viewer", "historyList": "viewer", "historyExport": "viewer", "historyGet": "viewer",
 	"historyCompare": "viewer", "eventsStream": "viewer", "statsGet": "viewer", "meGet": "viewer",

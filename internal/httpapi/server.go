@@ -100,13 +100,17 @@ func New(opts Options) (*echo.Echo, error) {
 	e.Pre(headAsGet)
 	e.Use(headView, withRequestID)
 	e.Use(opts.Middleware...)
-	e.Use(s.accessLog, compressResponses(), s.recoverPanics, securityHeaders, middleware.BodyLimit(fmt.Sprint(bodyLimit)))
+	e.Use(s.accessLog, compressResponses(), s.recoverPanics, securityHeaders, middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		Limit:   fmt.Sprint(bodyLimit),
+		Skipper: func(c echo.Context) bool { return c.Request().URL.Path == importPath }, // its own, larger limit
+	}))
 
 	g := e.Group("/api", s.routeRequests, s.authorizeRequests, s.validateRequests)
 	api.RegisterHandlers(g, api.NewStrictHandler(s, nil))
 	if opts.Events != nil {
 		g.GET("/events", opts.Events)
 	}
+	g.POST("/instances/import", s.importInstances) // not generated: see importInstances
 
 	e.GET("/health", s.healthAlias)
 	e.GET("/ready", s.readyAlias, s.guard(roles["readyGet"]))

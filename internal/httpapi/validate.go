@@ -29,6 +29,16 @@ var validationOptions = &openapi3filter.Options{
 	SkipSettingDefaults: true,
 }
 
+// importOperation's body is a file in one of several formats, not JSON: its parameters are
+// validated like any others, its body by the importer (importInstances), which names lines.
+const importOperation = "instanceImport"
+
+var fileBodyOptions = func() *openapi3filter.Options {
+	o := *validationOptions
+	o.ExcludeRequestBody = true
+	return &o
+}()
+
 // validateRequests checks every /api request against the spec with kin-openapi before a handler
 // runs (after routeRequests has found its operation and authorizeRequests has let it in): every query parameter must be declared (so a typo such as
 // ?stauts=active fails loudly instead of silently matching everything), and parameters and body
@@ -37,7 +47,10 @@ func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
 		route, pathParams := c.Get(routeKey).(*routers.Route), c.Get(paramsKey).(map[string]string) // routeRequests
-		if route.Operation.RequestBody != nil {
+		options := validationOptions
+		if route.Operation.OperationID == importOperation {
+			options = fileBodyOptions // the importer reads (and checks) the file itself
+		} else if route.Operation.RequestBody != nil {
 			if err := requireJSON(req); err != nil {
 				return err
 			}
@@ -51,7 +64,7 @@ func (s *Server) validateRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		unknown := queryFields(reqcheck.UnknownParams(route, query))
 		err := openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
-			Request: req, PathParams: pathParams, Route: route, Options: validationOptions,
+			Request: req, PathParams: pathParams, Route: route, Options: options,
 		})
 		switch {
 		case err != nil:

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -54,6 +56,22 @@ func DetectFormat(name string, head []byte) (Format, error) {
 	}
 	return CSV, nil
 }
+
+// FileError is a file that cannot be read as its format: Line is where (0 when the parser does not
+// say), Error the whole sentence, line included.
+type FileError struct {
+	Line int
+	msg  string
+}
+
+func (e *FileError) Error() string { return e.msg }
+
+func fileError(line int, format string, args ...any) *FileError {
+	return &FileError{Line: line, msg: fmt.Sprintf("line %d: ", line) + fmt.Sprintf(format, args...)}
+}
+
+// yamlLine finds the line yaml.v3 names in its errors ("yaml: line 3: …").
+var yamlLine = regexp.MustCompile(`line (\d+)`)
 
 // record is one parsed record: its fields and the line it starts on.
 type record struct {
@@ -99,7 +117,7 @@ func parseCSV(data []byte) ([]record, error) {
 	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))) // tolerate a BOM
 	header, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("line 1: read the CSV header: %w", err)
+		return nil, fileError(1, "read the CSV header: %v", err)
 	}
 	var recs []record
 	for {
@@ -108,7 +126,12 @@ func parseCSV(data []byte) ([]record, error) {
 			return recs, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("malformed CSV: %w", err) // csv.ParseError names the line
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			return nil, &FileError{Line: line, msg: "malformed CSV: " + err.Error()} // the csv.ParseError names the line
 		}
 		line, _ := cr.FieldPos(0)
 		fields := map[string]any{}
@@ -125,19 +148,19 @@ func parseJSON(data []byte) ([]record, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-		return nil, fmt.Errorf("line %d: a JSON import is an array of objects", lineAt(data, dec.InputOffset()))
+		return nil, fileError(lineAt(data, dec.InputOffset()), "a JSON import is an array of objects")
 	}
 	var recs []record
 	for dec.More() {
 		start := lineAt(data, skipSpace(data, dec.InputOffset()))
 		var fields map[string]any
 		if err := dec.Decode(&fields); err != nil {
-			return nil, fmt.Errorf("line %d: malformed JSON: %w", lineAt(data, dec.InputOffset()), err)
+			return nil, fileError(lineAt(data, dec.InputOffset()), "malformed JSON: %v", err)
 		}
 		recs = append(recs, record{line: start, fields: fields})
 	}
 	if _, err := dec.Token(); err != nil {
-		return nil, fmt.Errorf("line %d: malformed JSON: %w", lineAt(data, dec.InputOffset()), err)
+		return nil, fileError(lineAt(data, dec.InputOffset()), "malformed JSON: %v", err)
 	}
 	return recs, nil
 }
@@ -158,7 +181,7 @@ func parseNDJSON(data []byte) ([]record, error) {
 			if err == nil {
 				err = errors.New("more than one value on the line")
 			}
-			return nil, fmt.Errorf("line %d: malformed JSON: %w", line, err)
+			return nil, fileError(line, "malformed JSON: %v", err)
 		}
 		recs = append(recs, record{line: line, fields: fields})
 	}
@@ -168,16 +191,20 @@ func parseNDJSON(data []byte) ([]record, error) {
 func parseYAML(data []byte) ([]record, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("malformed YAML: %w", err) // names the line
+		line := 0
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+		}
+		return nil, &FileError{Line: line, msg: "malformed YAML: " + err.Error()} // yaml's error names the line
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.SequenceNode {
-		return nil, errors.New("line 1: a YAML import is a list of mappings")
+		return nil, fileError(1, "a YAML import is a list of mappings")
 	}
 	var recs []record
 	for _, item := range doc.Content[0].Content {
 		var fields map[string]any
 		if err := item.Decode(&fields); err != nil {
-			return nil, fmt.Errorf("line %d: %w", item.Line, err)
+			return nil, fileError(item.Line, "%v", err)
 		}
 		recs = append(recs, record{line: item.Line, fields: fields})
 	}

@@ -2,7 +2,9 @@ package instances
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -62,8 +64,10 @@ func (e *ImportError) Error() string {
 // Every change writes its history record. With dryRun it does the same and rolls it back,
 // reporting what it would do. Its records are marked as made via import, by the caller's actor.
 func (s *Service) Import(ctx context.Context, rows []ImportRow, dryRun bool, progress func(done int)) ([]ImportItem, error) {
-	if errs := checkNames(rows); len(errs) > 0 {
-		return nil, &ImportError{Rows: errs}
+	nameErrs := checkNames(rows)
+	unnamed := make(map[int]bool, len(nameErrs)) // rows without a usable name: checked no further
+	for _, e := range nameErrs {
+		unnamed[e.Line] = true
 	}
 	prov := provenance.From(ctx)
 	prov.Via = provenance.ViaImport
@@ -71,8 +75,11 @@ func (s *Service) Import(ctx context.Context, rows []ImportRow, dryRun bool, pro
 	var items []ImportItem
 	err := s.write(ctx, dryRun, func(w *writeTx) error {
 		items = make([]ImportItem, 0, len(rows))
-		var errs []RowError
+		errs := nameErrs
 		for _, row := range rows {
+			if unnamed[row.Line] {
+				continue
+			}
 			item, err := importOne(w, row)
 			if ve, ok := err.(*ValidationError); ok {
 				for _, fe := range ve.Errors {
@@ -100,6 +107,25 @@ func (s *Service) Import(ctx context.Context, rows []ImportRow, dryRun bool, pro
 		return nil, s.nameConflict(ctx, "", err)
 	}
 	return items, nil
+}
+
+// ImportParsed is Import for rows read from a file, with the problems found reading them
+// (fields of the wrong type, already left out of their rows): with any, nothing is written, but
+// the other rows are still checked, so that every problem of the file is reported at once.
+func (s *Service) ImportParsed(ctx context.Context, rows []ImportRow, readErrs []RowError, dryRun bool, progress func(done int)) ([]ImportItem, error) {
+	items, err := s.Import(ctx, rows, dryRun || len(readErrs) > 0, progress)
+	var ie *ImportError
+	switch {
+	case err != nil && !errors.As(err, &ie):
+		return nil, err
+	case err == nil && len(readErrs) == 0:
+		return items, nil
+	case ie == nil:
+		ie = &ImportError{}
+	}
+	ie.Rows = append(ie.Rows, readErrs...)
+	slices.SortStableFunc(ie.Rows, func(a, b RowError) int { return a.Line - b.Line }) // in file order
+	return nil, ie
 }
 
 // checkNames requires a name on every row and each name at most once.

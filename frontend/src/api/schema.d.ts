@@ -57,6 +57,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/instances/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import instances from a file (create or update by name)
+         * @description Creates or updates instances by `name` from a file in the formats `GET /api/instances/export`
+         *     writes (and `iims import` reads): CSV with a header row, a JSON array, NDJSON or a YAML
+         *     list. A row whose name is new creates an instance (omitted fields take their defaults); a
+         *     known name updates the fields the row gives. The read-only fields an export carries (`id`,
+         *     `version`, timestamps) are ignored, so an export imports back as a no-op; any other unknown
+         *     field is an error, so a misspelt column never silently does nothing.
+         *
+         *     All or nothing, in one transaction: if any row is invalid, nothing is written and the 422
+         *     lists every problem with its `line` in the file. Each change writes its history record
+         *     with `via: import`, the caller as actor, the `X-Change-Reason` and this request's id (so
+         *     `POST /api/history/undo` with that `request_id` undoes the whole import). With
+         *     `dry_run=true` the answer is the plan, line by line (create, update with each field from
+         *     its value now to its value after, or unchanged), and nothing is written.
+         *
+         *     The body is the file itself, up to 16 MiB (413 above); its format is the `format`
+         *     parameter, else the Content-Type.
+         */
+        post: operations["instanceImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/instances/export": {
         parameters: {
             query?: never;
@@ -1343,6 +1378,53 @@ export interface components {
             /** @description One entry per requested id, in the order of `ids`. */
             items: components["schemas"]["BulkItem"][];
         };
+        ImportItem: {
+            /**
+             * @description The line of the file the row starts on.
+             * @example 2
+             */
+            line: number;
+            /** @example llama-7b-chat */
+            name: string;
+            /**
+             * @example update
+             * @enum {string}
+             */
+            action: "create" | "update" | "unchanged";
+            /**
+             * Format: int64
+             * @description The instance's id (absent for a create in a dry run).
+             * @example 1
+             */
+            id?: number;
+            /** @description The fields that change, `{old, new}` (`old` is null for a create). */
+            changes: components["schemas"]["Changes"];
+        };
+        ImportResult: {
+            dry_run: boolean;
+            /**
+             * @description Rows that create an instance.
+             * @example 1
+             */
+            created: number;
+            /**
+             * @description Rows that change an instance.
+             * @example 2
+             */
+            updated: number;
+            /**
+             * @description Rows that already match their instance.
+             * @example 7
+             */
+            unchanged: number;
+            /**
+             * @description This request's id, on every record it wrote: `POST /api/history/undo` with it undoes the import.
+             * @example 3f1c9a2e7b4d4e0a
+             */
+            request_id?: string;
+            /** @description One entry per row, in file order. */
+            items: components["schemas"]["ImportItem"][];
+        };
         CountByName: {
             /** @example gpu-cluster-1 */
             name: string;
@@ -1472,6 +1554,11 @@ export interface components {
             field: string;
             /** @example number must be at most 100 */
             message: string;
+            /**
+             * @description For an import: the line of the file the offending row starts on.
+             * @example 7
+             */
+            line?: number;
         };
         /** @description The error envelope used by every error response. */
         Error: {
@@ -2172,6 +2259,94 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    instanceImport: {
+        parameters: {
+            query?: {
+                /** @description The file's format; by default, from the Content-Type (`text/csv`, `application/json`, `application/x-ndjson`, `application/yaml`). */
+                format?: "csv" | "json" | "ndjson" | "yaml";
+                /** @description Return the plan and write nothing. */
+                dry_run?: boolean;
+            };
+            header?: {
+                /**
+                 * @description Why you make this change (at most 500 characters), kept in its history record. Plain ASCII
+                 *     as it is; other text as `UTF-8''` followed by the percent-encoded UTF-8 (RFC 8187), e.g.
+                 *     `UTF-8''Rollback%20%E2%80%94%20p99%20up`. A body's `reason` does the same; give one or the other.
+                 * @example INC-4711: roll back the image
+                 */
+                "X-Change-Reason"?: components["parameters"]["ChangeReason"];
+                /** @description What the change came through, kept in its history record (default `api`). The web app sends `web`, the CLI `cli`. */
+                "X-IIMS-Via"?: components["parameters"]["ChangeVia"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file (at most 16 MiB). */
+        requestBody: {
+            content: {
+                /**
+                 * @example name,model_name,cluster_name,image_tag,replicas
+                 *     llama-7b-chat,llama-7b,gpu-cluster-1,llama:7b,2
+                 */
+                "text/csv": string;
+                /**
+                 * @example [
+                 *       {
+                 *         "name": "llama-7b-chat",
+                 *         "model_name": "llama-7b",
+                 *         "cluster_name": "gpu-cluster-1",
+                 *         "image_tag": "llama:7b",
+                 *         "replicas": 2
+                 *       }
+                 *     ]
+                 */
+                "application/json": {
+                    [key: string]: unknown;
+                }[];
+                "application/x-ndjson": string;
+                "application/yaml": string;
+            };
+        };
+        responses: {
+            /** @description What was done (or, for a dry run, what would be done), row by row. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            /** @description The file is larger than 16 MiB. */
+            413: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Content-Type is none of the import formats and no `format` says which it is. */
+            415: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             422: components["responses"]["ValidationError"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
