@@ -13,6 +13,7 @@ import * as auth from "./scenarios/auth.mjs";
 import * as crud from "./scenarios/crud.mjs";
 import * as docs from "./scenarios/docs.mjs";
 import * as history from "./scenarios/history.mjs";
+import * as importing from "./scenarios/import.mjs";
 import * as live from "./scenarios/live.mjs";
 import * as offline from "./scenarios/offline.mjs";
 import * as putback from "./scenarios/putback.mjs";
@@ -28,8 +29,8 @@ const only = process.env.E2E_ONLY?.split(",");
 // Groups run one after another by default. E2E_LANES=2 runs the axe-heavy a11y group beside the
 // others (each group has its own server and contexts); on a busy 2-core machine that is not
 // faster and makes keyboard focus timing-sensitive, so it is opt-in.
-const LANES = [[a11y, offline, auth], [crud, live, history, putback, keyboard, mobile, docs]];
-const lanes = (process.env.E2E_LANES === "2" ? LANES : [[crud, live, history, putback, keyboard, a11y, mobile, offline, auth, docs]])
+const LANES = [[a11y, offline, auth], [crud, live, history, putback, importing, keyboard, mobile, docs]];
+const lanes = (process.env.E2E_LANES === "2" ? LANES : [[crud, live, history, putback, importing, keyboard, a11y, mobile, offline, auth, docs]])
   .map((lane) => lane.filter((m) => !only || only.includes(m.name)))
   .filter((lane) => lane.length > 0);
 

@@ -32,6 +32,7 @@ import {
   SwapOutlined as AntSwapOutlined,
   TableOutlined as AntTableOutlined,
   UndoOutlined as AntUndoOutlined,
+  UploadOutlined as AntUploadOutlined,
   UserOutlined as AntUserOutlined,
 } from "@ant-design/icons";
 import type { AntdIconProps } from "@ant-design/icons/lib/components/AntdIcon";
@@ -73,4 +74,5 @@ export const SunOutlined = decorative(AntSunOutlined, "SunOutlined");
 export const SwapOutlined = decorative(AntSwapOutlined, "SwapOutlined");
 export const TableOutlined = decorative(AntTableOutlined, "TableOutlined");
 export const UndoOutlined = decorative(AntUndoOutlined, "UndoOutlined");
+export const UploadOutlined = decorative(AntUploadOutlined, "UploadOutlined");
 export const UserOutlined = decorative(AntUserOutlined, "UserOutlined");

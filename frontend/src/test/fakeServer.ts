@@ -29,7 +29,9 @@ export class FakeServer {
   fetch = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const text = request.method === "GET" || request.method === "HEAD" ? "" : await request.text();
-    const recorded: RecordedRequest = { method: request.method, url, headers: request.headers, body: text ? JSON.parse(text) : undefined };
+    // JSON bodies arrive parsed; anything else (an imported CSV, say) as its text.
+    const isJSON = /^application\/json\b/.test(request.headers.get("content-type") ?? "");
+    const recorded: RecordedRequest = { method: request.method, url, headers: request.headers, body: text ? (isJSON ? JSON.parse(text) : text) : undefined };
     this.requests.push(recorded);
     const path = url.pathname.replace(/^\/api/, "");
     for (const route of this.routes) {

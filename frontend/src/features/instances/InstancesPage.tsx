@@ -30,6 +30,7 @@ import { MobileSort } from "./table/MobileSort";
 import { ColumnChooser, DensityToggle } from "./table/TableSettings";
 import { useTablePrefs } from "./table/useTablePrefs";
 import { useConfirmDelete } from "./useConfirmDelete";
+import { ImportButton } from "./import/ImportButton";
 import { ChangesSince } from "../timetravel/ChangesSince";
 import { useTimeTravel } from "../timetravel/useTimeTravel";
 import { useListView } from "./useListView";
@@ -129,6 +130,7 @@ export default function InstancesPage() {
               what="the matching instances"
               hrefFor={(format) => instanceExportUrl({ ...filters, sort: view.sort, as_of: query.as_of, format })}
             />
+            {canEdit && online && <ImportButton />}
             {!mobile && (
               <>
                 <DensityToggle value={prefs.density} onChange={prefs.setDensity} />
