@@ -26,6 +26,11 @@ func main() {
 		if errors.As(err, &ec) {
 			os.Exit(int(ec)) // the command already explained itself
 		}
+		var re *remoteError
+		if errors.As(err, &re) {
+			fmt.Fprintln(os.Stderr, "iims:", re.message)
+			os.Exit(re.code)
+		}
 		fmt.Fprintln(os.Stderr, "iims:", err)
 		os.Exit(1)
 	}
@@ -54,8 +59,21 @@ func newRootCmd() *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&g.envFile, "env-file", ".env", "read settings from this file when it exists (the environment wins)")
 	root.PersistentFlags().StringVar(&g.databaseURL, "database-url", "", "database URL, overrides DATABASE_URL (sqlite:///file.db or postgresql://…)")
-	root.AddCommand(newServeCmd(g), newMigrateCmd(g), newCheckDBCmd(g), newHealthcheckCmd(g),
-		newExportCmd(g), newImportCmd(g), newVerifyCmd(g), newTokenCmd(g), newVersionCmd())
+	// Two kinds of data commands: through a server's API (anywhere, with a token), and directly on
+	// the database (for the operator who runs it: bootstrap, migration, recovery). --help groups them.
+	root.AddGroup(&cobra.Group{ID: "api", Title: "Through the API of a server (--server URL or IIMS_SERVER, IIMS_TOKEN):"},
+		&cobra.Group{ID: "database", Title: "Directly on the database (--database-url or DATABASE_URL):"})
+	for _, c := range []*cobra.Command{newInstancesCmd(), newHistoryCmd(), newApplyCmd(), newWatchCmd(), newRevertCmd(), newRestoreCmd(), newUndoCmd()} {
+		c.GroupID = "api"
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{newServeCmd(g), newMigrateCmd(g), newCheckDBCmd(g), newExportCmd(g), newImportCmd(g), newVerifyCmd(g), newTokenCmd(g)} {
+		c.GroupID = "database"
+		root.AddCommand(c)
+	}
+	root.AddCommand(newHealthcheckCmd(g), newVersionCmd())
+	// A bad flag is a usage error (exit 2), as for the remote commands' own checks.
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err.Error()) })
 	return root
 }
 
