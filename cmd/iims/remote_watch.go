@@ -79,20 +79,17 @@ func (rm *remote) watch(ctx context.Context, since int64, errOut io.Writer) erro
 			wait = min(wait*2, 5*time.Second)
 			continue
 		}
-		if down {
+		if down { // (down stays set: the next loss is said again after the stream ends)
 			fmt.Fprintln(errOut, "iims: reconnected; resuming after change", since)
-			down = false
 		}
 		wait = 250 * time.Millisecond
-		since, err = rm.follow(ctx, conn, since, errOut)
+		since, err = rm.follow(ctx, conn, since, errOut) // returns only when the stream ends
 		_ = conn.CloseNow()
 		if ctx.Err() != nil {
 			return nil
 		}
-		if err != nil {
-			fmt.Fprintf(errOut, "iims: lost the event stream (%v); reconnecting…\n", err)
-			down = true
-		}
+		fmt.Fprintf(errOut, "iims: lost the event stream (%v); reconnecting…\n", err)
+		down = true
 	}
 }
 
@@ -119,7 +116,8 @@ func (rm *remote) dialEvents(ctx context.Context, since int64) (*websocket.Conn,
 	return conn, nil
 }
 
-// follow prints the stream's changes; it returns the last history id seen when the stream ends.
+// follow prints the stream's changes until the stream ends (always with an error saying why); it
+// returns the last history id seen.
 func (rm *remote) follow(ctx context.Context, conn *websocket.Conn, since int64, errOut io.Writer) (int64, error) {
 	for {
 		_, data, err := conn.Read(ctx)
