@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -118,9 +117,9 @@ func (s *Server) admit(c echo.Context, need string) error {
 		c.SetRequest(req.WithContext(ctx)) // so that the access log names who was refused
 		return forbidden(p, auth.Role(need))
 	}
-	reason, err := reasonHeader(req.Header.Get(reasonHeaderName))
+	reason, err := provenance.DecodeReason(req.Header.Get(provenance.ReasonHeader))
 	if err != nil {
-		return validationError([]api.FieldError{{In: api.FieldErrorInHeader, Field: reasonHeaderName, Message: err.Error()}})
+		return validationError([]api.FieldError{{In: api.FieldErrorInHeader, Field: provenance.ReasonHeader, Message: err.Error()}})
 	}
 	via := provenance.ViaAPI
 	if v := req.Header.Get(viaHeaderName); v == provenance.ViaWeb || v == provenance.ViaCLI {
@@ -148,22 +147,17 @@ var needWords = map[auth.Role]string{
 	auth.RoleAdmin:  "managing tokens",
 }
 
-const (
-	reasonHeaderName = "X-Change-Reason"
-	viaHeaderName    = "X-IIMS-Via"
-)
+const viaHeaderName = "X-IIMS-Via"
 
-// reasonHeader decodes X-Change-Reason: plain text as it is, or RFC 8187's UTF-8”<percent-encoded>
-// for text that a header cannot carry as it is (the web app sends every reason so).
-func reasonHeader(v string) (string, error) {
-	if len(v) >= 7 && strings.EqualFold(v[:7], "utf-8''") {
-		decoded, err := url.PathUnescape(v[7:])
-		if err != nil {
-			return "", errors.New("is not valid percent-encoded UTF-8 after UTF-8''")
+// reasonInHeader points a 422 about the reason at the X-Change-Reason header, for the operations
+// whose reason can travel only there: a DELETE has no body, and an import's body is the file.
+func reasonInHeader(e *apiError) *apiError {
+	for i := range e.Fields {
+		if e.Fields[i].Field == "reason" {
+			e.Fields[i].In, e.Fields[i].Field = api.FieldErrorInHeader, provenance.ReasonHeader
 		}
-		v = decoded
 	}
-	return strings.TrimSpace(v), nil
+	return e
 }
 
 // withBodyReason adds a reason given in a request body to the provenance in ctx; a header that

@@ -103,13 +103,8 @@ func (s *Server) InstanceDelete(ctx context.Context, req api.InstanceDeleteReque
 			return api.InstanceDelete404JSONResponse{NotFoundJSONResponse: api.NotFoundJSONResponse(e.envelope(ctx))}, nil
 		case 412:
 			return api.InstanceDelete412JSONResponse{PreconditionFailedJSONResponse: api.PreconditionFailedJSONResponse(e.envelope(ctx))}, nil
-		case 422: // a reason (REQUIRE_REASON): a DELETE has no body, so it is the header's
-			for i := range e.Fields {
-				if e.Fields[i].Field == "reason" {
-					e.Fields[i] = api.FieldError{In: api.FieldErrorInHeader, Field: reasonHeaderName, Message: e.Fields[i].Message}
-				}
-			}
-			return api.InstanceDelete422JSONResponse{ValidationErrorJSONResponse: api.ValidationErrorJSONResponse(e.envelope(ctx))}, nil
+		case 422: // a reason (REQUIRE_REASON)
+			return api.InstanceDelete422JSONResponse{ValidationErrorJSONResponse: api.ValidationErrorJSONResponse(reasonInHeader(e).envelope(ctx))}, nil
 		}
 		return nil, err
 	}
