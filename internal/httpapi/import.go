@@ -21,17 +21,6 @@ const (
 	importPath      = "/api/instances/import"
 )
 
-// importFormats are the Content-Types an import accepts, and the format each one means.
-var importFormats = map[string]importer.Format{
-	"text/csv":             importer.CSV,
-	"application/json":     importer.JSON,
-	"application/x-ndjson": importer.NDJSON,
-	"application/ndjson":   importer.NDJSON,
-	"application/yaml":     importer.YAML,
-	"application/x-yaml":   importer.YAML,
-	"text/yaml":            importer.YAML,
-}
-
 // importInstances serves POST /api/instances/import (instanceImport). It is not a generated
 // strict handler: the body is a file that the importer reads itself, naming the line of every
 // problem, rather than JSON the generated code would decode first. The spec still routes,
@@ -51,7 +40,7 @@ func (s *Server) importInstances(c echo.Context) error {
 		return &apiError{Status: http.StatusRequestEntityTooLarge, Type: api.ErrorTypePayloadTooLarge,
 			Message: fmt.Sprintf("the import file is larger than %s: split it into several imports", importLimitText)}
 	case errors.As(err, &malformed):
-		fe := api.FieldError{In: api.FieldErrorInBody, Field: "file", Message: malformed.Error()}
+		fe := api.FieldError{In: api.FieldErrorInBody, Field: "file", Message: malformed.Message}
 		if malformed.Line > 0 {
 			fe.Line = &malformed.Line
 		}
@@ -73,7 +62,9 @@ func (s *Server) importInstances(c echo.Context) error {
 		e.Message = fmt.Sprintf("%d problem(s) in the file; nothing was imported", len(fields))
 		return e
 	}
-	if err != nil {
+	if de, ok := domainError(err); ok && de.Status == http.StatusUnprocessableEntity {
+		return reasonInHeader(de) // a missing reason (REQUIRE_REASON): the file has no place for one
+	} else if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, apiconv.ToImportResult(items, dryRun, requestid.From(ctx)))
@@ -85,7 +76,7 @@ func importFormat(param, contentType string) (importer.Format, error) {
 		return importer.Format(param), nil // one of the spec's enum
 	}
 	mediaType, _, _ := mime.ParseMediaType(contentType)
-	if f, ok := importFormats[mediaType]; ok {
+	if f, ok := importer.FormatOfMediaType(mediaType); ok {
 		return f, nil
 	}
 	return "", &apiError{Status: http.StatusUnsupportedMediaType, Type: api.ErrorTypeUnsupportedMediaType,

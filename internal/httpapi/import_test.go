@@ -6,6 +6,10 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/iims/iims/internal/httpapi"
+	"github.com/iims/iims/internal/instances"
+	"github.com/iims/iims/internal/testutil/dbtest"
 )
 
 // importResult is POST /api/instances/import's answer.
@@ -129,7 +133,7 @@ func TestImportNamesTheLineOfEveryProblemAndWritesNothing(t *testing.T) {
 		// A line that is not JSON at all: the file cannot be read.
 		ndjson := `{"name":"n1","model_name":"m","cluster_name":"c","image_tag":"i"}` + "\n\n" + `{"name":"n2",` + "\n"
 		r := s.expect(s.importFile("", "application/x-ndjson", ndjson), 422, "ValidationError")
-		if got := importErrors(r); len(got) != 1 || got[0] != "3:file" || !strings.Contains(string(r.body), "line 3") {
+		if got := importErrors(r); len(got) != 1 || got[0] != "3:file" || !strings.Contains(string(r.body), `"message":"malformed JSON`) {
 			t.Fatalf("malformed NDJSON: %v %s", got, r.body)
 		}
 
@@ -194,4 +198,23 @@ func (s *server) listNames() []string {
 		names[i] = it.Name
 	}
 	return names
+}
+
+// With REQUIRE_REASON an import needs one, and the file has no place for it: the 422 points at
+// the X-Change-Reason header, as a DELETE's does.
+func TestImportReasonIsTheHeaders(t *testing.T) {
+	s := newServer(t, dbtest.Engines[0], func(o *httpapi.Options) {
+		o.Service = instances.NewService(o.Service.Store(), instances.WithRequiredReason(true))
+	})
+	r := s.expect(s.importFile("", "text/csv", importCSV), 422, "ValidationError")
+	if got := r.fieldErrors(); len(got) != 1 || got[0] != "header:X-Change-Reason" {
+		t.Fatalf("a missing reason: %v %s", got, r.body)
+	}
+	s.expect(s.importFile("?dry_run=true", "text/csv", importCSV), 200, "") // a plan needs none
+	s.expect(s.importFile("", "text/csv", importCSV, "X-Change-Reason", "UTF-8''capacity%20%E2%80%94%20Q3"), 200, "")
+	var page struct{ Items []map[string]any }
+	s.expect(s.do("GET", "/api/history?limit=1", nil), 200, "").json(&page)
+	if len(page.Items) != 1 || page.Items[0]["reason"] != "capacity — Q3" {
+		t.Fatalf("the reason kept: %v", page.Items)
+	}
 }

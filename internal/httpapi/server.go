@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -110,7 +111,7 @@ func New(opts Options) (*echo.Echo, error) {
 	if opts.Events != nil {
 		g.GET("/events", opts.Events)
 	}
-	g.POST("/instances/import", s.importInstances) // not generated: see importInstances
+	g.POST(strings.TrimPrefix(importPath, "/api"), s.importInstances) // not generated: see importInstances
 
 	e.GET("/health", s.healthAlias)
 	e.GET("/ready", s.readyAlias, s.guard(roles["readyGet"]))

@@ -57,21 +57,26 @@ func DetectFormat(name string, head []byte) (Format, error) {
 	return CSV, nil
 }
 
-// FileError is a file that cannot be read as its format: Line is where (0 when the parser does not
-// say), Error the whole sentence, line included.
+// FileError is a file that cannot be read as its format: Line is where (0 when the parser does
+// not say) and Message what is wrong there; Error says both.
 type FileError struct {
-	Line int
-	msg  string
+	Line    int
+	Message string
 }
 
-func (e *FileError) Error() string { return e.msg }
+func (e *FileError) Error() string {
+	if e.Line == 0 {
+		return e.Message
+	}
+	return fmt.Sprintf("line %d: %s", e.Line, e.Message)
+}
 
 func fileError(line int, format string, args ...any) *FileError {
-	return &FileError{Line: line, msg: fmt.Sprintf("line %d: ", line) + fmt.Sprintf(format, args...)}
+	return &FileError{Line: line, Message: fmt.Sprintf(format, args...)}
 }
 
-// yamlLine finds the line yaml.v3 names in its errors ("yaml: line 3: …").
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+// yamlLine is the line yaml.v3 puts at the front of its errors ("yaml: line 3: …").
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // record is one parsed record: its fields and the line it starts on.
 type record struct {
@@ -126,12 +131,11 @@ func parseCSV(data []byte) ([]record, error) {
 			return recs, nil
 		}
 		if err != nil {
-			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				line = pe.Line
+				return nil, fileError(pe.Line, "malformed CSV (column %d): %v", pe.Column, pe.Err)
 			}
-			return nil, &FileError{Line: line, msg: "malformed CSV: " + err.Error()} // the csv.ParseError names the line
+			return nil, fileError(0, "malformed CSV: %v", err)
 		}
 		line, _ := cr.FieldPos(0)
 		fields := map[string]any{}
@@ -191,11 +195,12 @@ func parseNDJSON(data []byte) ([]record, error) {
 func parseYAML(data []byte) ([]record, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 0
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, message := 0, err.Error()
+		if m := yamlLine.FindStringSubmatch(message); m != nil {
 			line, _ = strconv.Atoi(m[1])
+			message = message[len(m[0]):]
 		}
-		return nil, &FileError{Line: line, msg: "malformed YAML: " + err.Error()} // yaml's error names the line
+		return nil, fileError(line, "malformed YAML: %s", message)
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.SequenceNode {
 		return nil, fileError(1, "a YAML import is a list of mappings")
