@@ -1,11 +1,10 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -109,25 +108,11 @@ func runImport(cmd *cobra.Command, st storeHandle, run importRun) error {
 }
 
 func readImportFile(name, format string) ([]instances.ImportRow, []instances.RowError, error) {
-	var r io.Reader = os.Stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer f.Close() //nolint:errcheck // read only: closing it cannot lose data
-		r = f
+	data, detected, err := importer.ReadFile(name, format)
+	if err != nil {
+		return nil, nil, err
 	}
-	br := bufio.NewReader(r)
-	fmtName := importer.Format(format)
-	if format == "" || format == "auto" {
-		head, _ := br.Peek(512)
-		var err error
-		if fmtName, err = importer.DetectFormat(name, head); err != nil {
-			return nil, nil, err
-		}
-	}
-	return importer.Parse(br, fmtName)
+	return importer.Parse(bytes.NewReader(data), detected)
 }
 
 // explainImport prints every row problem (with its line) and fails.

@@ -22,24 +22,34 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := newRootCmd().ExecuteContext(ctx); err != nil {
-		var ec exitCode
-		if errors.As(err, &ec) {
-			os.Exit(int(ec)) // the command already explained itself
-		}
-		var re *remoteError
-		if errors.As(err, &re) {
-			fmt.Fprintln(os.Stderr, "iims:", re.message)
-			os.Exit(re.code)
+		var ee *exitError
+		if errors.As(err, &ee) {
+			if ee.message != "" { // else the command has already explained itself
+				fmt.Fprintln(os.Stderr, "iims:", ee.message)
+			}
+			os.Exit(ee.code)
 		}
 		fmt.Fprintln(os.Stderr, "iims:", err)
 		os.Exit(1)
 	}
 }
 
-// exitCode is an error that asks for a particular process exit status.
-type exitCode int
+// exitError asks for a particular exit status (see docs/cli.md), saying why unless the command
+// has already printed it.
+type exitError struct {
+	code    int
+	message string
+}
 
-func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+func (e *exitError) Error() string {
+	if e.message == "" {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.message
+}
+
+// exitCode ends with status code, the command having explained itself.
+func exitCode(code int) error { return &exitError{code: code} }
 
 // globalFlags are shared by every subcommand.
 type globalFlags struct {

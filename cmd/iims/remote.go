@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iims/iims/gen/sdkclient"
+	"github.com/iims/iims/internal/provenance"
 	"github.com/iims/iims/internal/version"
 )
 
@@ -83,36 +84,60 @@ func (r *remoteFlags) connect(cmd *cobra.Command) (*remote, error) {
 	return rm, nil
 }
 
+// run is a remote command's RunE: connect (flags, environment, output format), then fn.
+func (r *remoteFlags) run(fn func(cmd *cobra.Command, rm *remote, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		rm, err := r.connect(cmd)
+		if err != nil {
+			return err
+		}
+		return fn(cmd, rm, args)
+	}
+}
+
+// show prints an answer that has one of the statuses ok (200 when none is given), or fails with
+// what the server said.
+func (rm *remote) show(res *http.Response, err error, itemsKey string, columns []column, ok ...int) error {
+	if len(ok) == 0 {
+		ok = []int{http.StatusOK}
+	}
+	var raw json.RawMessage
+	if err := decode(res, err, &raw, ok...); err != nil {
+		return err
+	}
+	return rm.print(raw, itemsKey, columns)
+}
+
 // identify sends the token, and says the change comes from the CLI (its record says via=cli).
 func (rm *remote) identify(_ context.Context, req *http.Request) error {
-	if rm.token != "" {
-		req.Header.Set("Authorization", "Bearer "+rm.token)
+	for name, values := range rm.headers() {
+		req.Header[name] = values
 	}
-	req.Header.Set("X-IIMS-Via", "cli")
-	req.Header.Set("User-Agent", "iims-cli/"+version.Version)
 	return nil
 }
 
-// withReason adds the X-Change-Reason header (RFC 8187-encoded when it is not plain ASCII).
+// headers are what every request to the server carries, the event stream's included.
+func (rm *remote) headers() http.Header {
+	h := http.Header{}
+	h.Set("X-IIMS-Via", "cli")
+	h.Set("User-Agent", "iims-cli/"+version.Version)
+	if rm.token != "" {
+		h.Set("Authorization", "Bearer "+rm.token)
+	}
+	return h
+}
+
+// withReason sends a change's reason in its header (encoded when it is not plain ASCII).
 func withReason(reason string) sdkclient.RequestEditorFn {
 	return func(_ context.Context, req *http.Request) error {
 		if r := strings.TrimSpace(reason); r != "" {
-			req.Header.Set("X-Change-Reason", encodeReason(r))
+			req.Header.Set(provenance.ReasonHeader, provenance.EncodeReason(r))
 		}
 		return nil
 	}
 }
 
-func encodeReason(r string) string {
-	for _, c := range r {
-		if c < 0x20 || c > 0x7e {
-			return "UTF-8''" + strings.ReplaceAll(url.QueryEscape(r), "+", "%20")
-		}
-	}
-	return r
-}
-
-// decode reads a response: its JSON into v when the status is one of ok, else a remoteError
+// decode reads a response: its JSON into v when the status is one of ok, else an exitError
 // with the server's sentence and the exit code its status means.
 func decode(res *http.Response, err error, v any, ok ...int) error {
 	if err != nil {
@@ -137,14 +162,6 @@ func decode(res *http.Response, err error, v any, ok ...int) error {
 	}
 	return responseError(res.StatusCode, body)
 }
-
-// remoteError is a refusal or failure the server answered with; code is the process's exit status.
-type remoteError struct {
-	code    int
-	message string
-}
-
-func (e *remoteError) Error() string { return e.message }
 
 func responseError(status int, body []byte) error {
 	var env struct {
@@ -183,19 +200,19 @@ func responseError(status int, body []byte) error {
 	case http.StatusServiceUnavailable:
 		code = exitUnreachable
 	}
-	return &remoteError{code: code, message: fmt.Sprintf("%d %s: %s", status, http.StatusText(status), message)}
+	return &exitError{code: code, message: fmt.Sprintf("%d %s: %s", status, http.StatusText(status), message)}
 }
 
 func unreachable(err error) error {
 	var netErr net.Error
 	var opErr *net.OpError
 	if errors.As(err, &opErr) || errors.As(err, &netErr) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return &remoteError{code: exitUnreachable, message: "the server cannot be reached: " + err.Error()}
+		return &exitError{code: exitUnreachable, message: "the server cannot be reached: " + err.Error()}
 	}
 	return err
 }
 
-func usageError(message string) error { return &remoteError{code: exitUsage, message: message} }
+func usageError(message string) error { return &exitError{code: exitUsage, message: message} }
 
 func firstNonEmpty(values ...string) string {
 	for _, v := range values {

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -43,19 +40,15 @@ func newApplyCmd() *cobra.Command {
 			"plan with nothing to do.",
 		Example: "  iims apply -f fleet.yaml --dry-run\n  iims apply -f fleet.csv --reason 'capacity plan Q3'\n  kubectl get … | iims apply -f - --format json",
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			rm, err := r.connect(cmd)
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, _ []string) error {
+			data, detected, err := importer.ReadFile(file, format)
 			if err != nil {
-				return err
-			}
-			data, detected, err := readApplyFile(file, format)
-			if err != nil {
-				return err
+				return usageError(err.Error())
 			}
 			send := func(dry bool) (importPlan, json.RawMessage, error) {
 				q := url.Values{"format": {string(detected)}, "dry_run": {strconv.FormatBool(dry)}}
 				var raw json.RawMessage
-				res, err := rm.api.InstanceImportWithBody(cmd.Context(), nil, contentTypes[detected], bytes.NewReader(data), withQuery(q), withReason(reason))
+				res, err := rm.api.InstanceImportWithBody(cmd.Context(), nil, importer.ContentType(detected), bytes.NewReader(data), withQuery(q), withReason(reason))
 				if err := decode(res, err, &raw, http.StatusOK); err != nil {
 					return importPlan{}, nil, err
 				}
@@ -69,19 +62,19 @@ func newApplyCmd() *cobra.Command {
 			if dryRun || plan.Created+plan.Updated == 0 {
 				return rm.printPlan(plan, raw)
 			}
-			if rm.format == "table" || rm.format == "wide" {
+			if rm.tabular() {
 				_ = rm.printPlan(plan, raw) // what is about to happen, then what happened
 			}
 			done, raw, err := send(false)
 			if err != nil {
 				return err
 			}
-			if rm.format == "table" || rm.format == "wide" {
+			if rm.tabular() {
 				_, err = fmt.Fprintf(rm.out, "applied: %d created, %d updated, %d unchanged\n", done.Created, done.Updated, done.Unchanged)
 				return err
 			}
 			return rm.print(raw, "items", nil)
-		},
+		}),
 	}
 	r.register(cmd)
 	cmd.Flags().StringVarP(&file, "filename", "f", "", "the file (- for standard input)")
@@ -92,40 +85,9 @@ func newApplyCmd() *cobra.Command {
 	return cmd
 }
 
-var contentTypes = map[importer.Format]string{importer.CSV: "text/csv", importer.JSON: "application/json",
-	importer.NDJSON: "application/x-ndjson", importer.YAML: "application/yaml"}
-
-// readApplyFile reads the file (or standard input) and decides its format as iims import does.
-func readApplyFile(name, format string) ([]byte, importer.Format, error) {
-	var r io.Reader = os.Stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, "", err
-		}
-		defer f.Close() //nolint:errcheck // read only
-		r = f
-	}
-	data, err := io.ReadAll(bufio.NewReader(r))
-	if err != nil {
-		return nil, "", err
-	}
-	if format != "" && format != "auto" {
-		if _, ok := contentTypes[importer.Format(format)]; !ok {
-			return nil, "", usageError(fmt.Sprintf("--format %q: use auto, csv, json, ndjson or yaml", format))
-		}
-		return data, importer.Format(format), nil
-	}
-	detected, err := importer.DetectFormat(name, data[:min(len(data), 512)])
-	if err != nil {
-		return nil, "", usageError(err.Error())
-	}
-	return data, detected, nil
-}
-
 // printPlan prints the rows that change, and the counts.
 func (rm *remote) printPlan(plan importPlan, raw json.RawMessage) error {
-	if rm.format != "table" && rm.format != "wide" {
+	if !rm.tabular() {
 		return rm.print(raw, "items", nil)
 	}
 	for _, it := range plan.Items {

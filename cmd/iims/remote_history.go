@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -47,24 +46,16 @@ func newHistoryListCmd(r *remoteFlags) *cobra.Command {
 		Short:   "List history records, newest first (filters as in the API)",
 		Example: "  iims history list --instance-id 42\n  iims history list --field status --to error --start-date 2026-12-01T00:00:00Z\n  iims history list --request-id 3f1c9a2e7b4d4e0a -o wide",
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			rm, err := r.connect(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, _ []string) error {
 			q := url.Values{}
 			for key, v := range flags {
 				if *v != "" {
 					q.Set(key, *v)
 				}
 			}
-			var raw json.RawMessage
 			res, err := rm.api.HistoryList(cmd.Context(), &sdkclient.HistoryListParams{Limit: &limit}, withQuery(q))
-			if err := decode(res, err, &raw, http.StatusOK); err != nil {
-				return err
-			}
-			return rm.print(raw, "items", historyColumns)
-		},
+			return rm.show(res, err, "items", historyColumns)
+		}),
 	}
 	for _, f := range historyFilterFlags {
 		v := new(string)
@@ -80,22 +71,14 @@ func newHistoryGetCmd(r *remoteFlags) *cobra.Command {
 		Use:   "get HISTORY_ID",
 		Short: "Show one history record (the full snapshot and its changes)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			rm, err := r.connect(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, args []string) error {
 			id, err := strconv.ParseInt(args[0], 10, 64)
 			if err != nil {
 				return usageError(fmt.Sprintf("%q is not a history id", args[0]))
 			}
-			var raw json.RawMessage
 			res, err := rm.api.HistoryGet(cmd.Context(), id)
-			if err := decode(res, err, &raw, http.StatusOK); err != nil {
-				return err
-			}
-			return rm.print(raw, "", historyColumns)
-		},
+			return rm.show(res, err, "", historyColumns)
+		}),
 	}
 }
 
@@ -104,23 +87,15 @@ func newHistoryCompareCmd(r *remoteFlags) *cobra.Command {
 		Use:   "compare FROM_HISTORY_ID TO_HISTORY_ID",
 		Short: "What differs between two records of one instance",
 		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			rm, err := r.connect(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, args []string) error {
 			from, err1 := strconv.ParseInt(args[0], 10, 64)
 			to, err2 := strconv.ParseInt(args[1], 10, 64)
 			if err1 != nil || err2 != nil {
 				return usageError("give two history ids")
 			}
-			var raw json.RawMessage
 			res, err := rm.api.HistoryCompare(cmd.Context(), &sdkclient.HistoryCompareParams{From: from, To: to})
-			if err := decode(res, err, &raw, http.StatusOK); err != nil {
-				return err
-			}
-			return rm.print(raw, "", []column{field("INSTANCE", "instance_id"), {heading: "CHANGES", cell: func(row map[string]any) string { return changesText(row["changes"]) }}})
-		},
+			return rm.show(res, err, "", []column{field("INSTANCE", "instance_id"), {heading: "CHANGES", cell: func(row map[string]any) string { return changesText(row["changes"]) }}})
+		}),
 	}
 }
 
@@ -136,19 +111,8 @@ var putBackColumns = []column{
 	}},
 }
 
-// putBack sends a revert, restore or undo and prints what it did (or, for a dry run, would do).
-func putBack(cmd *cobra.Command, r *remoteFlags, send func(rm *remote) (*http.Response, error), itemsKey string, columns []column) error {
-	rm, err := r.connect(cmd)
-	if err != nil {
-		return err
-	}
-	var raw json.RawMessage
-	res, err := send(rm)
-	if err := decode(res, err, &raw, http.StatusOK, http.StatusCreated); err != nil { // a restore creates
-		return err
-	}
-	return rm.print(raw, itemsKey, columns)
-}
+// putBackOK are the statuses of a revert's, restore's or undo's answer (a restore creates).
+var putBackOK = []int{http.StatusOK, http.StatusCreated}
 
 func newRevertCmd() *cobra.Command {
 	r := &remoteFlags{}
@@ -160,20 +124,16 @@ func newRevertCmd() *cobra.Command {
 		Short:   "Put an instance back to one of its earlier versions (through the API)",
 		Example: "  iims revert llama-7b-chat --to 120 --dry-run\n  iims revert 42 --to 120 --reason 'INC-4711: the new image doubles p99'",
 		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return putBack(cmd, r, func(rm *remote) (*http.Response, error) {
-				inst, err := rm.resolveInstance(cmd.Context(), args[0])
-				if err != nil {
-					return nil, err
-				}
-				body := map[string]any{"to_history_id": to, "dry_run": dryRun}
-				if reason != "" {
-					body["reason"] = reason
-				}
-				return rm.api.InstanceRevertWithBody(cmd.Context(), idOf(inst), &sdkclient.InstanceRevertParams{IfMatch: ifMatch(cmd, ifVersion)}, "application/json", jsonBody(body))
-			}, "", []column{field("REVERTED_FROM", "reverted_from"), field("DRY_RUN", "dry_run"),
-				{heading: "CHANGES", cell: func(row map[string]any) string { return changesText(row["changes"]) }}})
-		},
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, args []string) error {
+			inst, err := rm.resolveInstance(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			res, err := rm.api.InstanceRevertWithBody(cmd.Context(), idOf(inst), &sdkclient.InstanceRevertParams{IfMatch: ifMatch(cmd, ifVersion)},
+				"application/json", jsonBody(map[string]any{"to_history_id": to, "dry_run": dryRun}), withReason(reason))
+			return rm.show(res, err, "", []column{field("REVERTED_FROM", "reverted_from"), field("DRY_RUN", "dry_run"),
+				{heading: "CHANGES", cell: func(row map[string]any) string { return changesText(row["changes"]) }}}, putBackOK...)
+		}),
 	}
 	r.register(cmd)
 	cmd.Flags().Int64Var(&to, "to", 0, "the history record to put back (iims history list --instance-id ID)")
@@ -192,23 +152,18 @@ func newRestoreCmd() *cobra.Command {
 		Use:   "restore ID",
 		Short: "Bring a deleted instance back under its id, from its last snapshot (through the API)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, args []string) error {
 			id, err := strconv.ParseInt(args[0], 10, 64)
 			if err != nil {
 				return usageError(fmt.Sprintf("%q is not an instance id (a deleted instance is named by its id)", args[0]))
 			}
-			return putBack(cmd, r, func(rm *remote) (*http.Response, error) {
-				body := map[string]any{"dry_run": dryRun}
-				if reason != "" {
-					body["reason"] = reason
-				}
-				return rm.api.InstanceRestoreWithBody(cmd.Context(), id, nil, "application/json", jsonBody(body))
-			}, "", []column{field("REVERTED_FROM", "reverted_from"), field("DRY_RUN", "dry_run"),
+			res, err := rm.api.InstanceRestoreWithBody(cmd.Context(), id, nil, "application/json", jsonBody(map[string]any{"dry_run": dryRun}), withReason(reason))
+			return rm.show(res, err, "", []column{field("REVERTED_FROM", "reverted_from"), field("DRY_RUN", "dry_run"),
 				{heading: "NAME", cell: func(row map[string]any) string {
 					inst, _ := row["instance"].(map[string]any)
 					return text(inst["name"])
-				}}})
-		},
+				}}}, putBackOK...)
+		}),
 	}
 	r.register(cmd)
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would come back and write nothing")
@@ -227,23 +182,19 @@ func newUndoCmd() *cobra.Command {
 		Short:   "Undo a whole request (a bulk change, an import, a revert) or chosen records, all or nothing (through the API)",
 		Example: "  iims undo --request-id 3f1c9a2e7b4d4e0a --dry-run\n  iims undo --history-ids 120,121 --force --reason 'INC-4711'",
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if (requestID == "") == (len(historyIDs) == 0) {
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, _ []string) error {
+			body := map[string]any{"dry_run": dryRun, "force": force}
+			switch {
+			case (requestID == "") == (len(historyIDs) == 0):
 				return usageError("give exactly one of --request-id and --history-ids")
+			case requestID != "":
+				body["request_id"] = requestID
+			default:
+				body["history_ids"] = historyIDs
 			}
-			return putBack(cmd, r, func(rm *remote) (*http.Response, error) {
-				body := map[string]any{"dry_run": dryRun, "force": force}
-				if requestID != "" {
-					body["request_id"] = requestID
-				} else {
-					body["history_ids"] = historyIDs
-				}
-				if reason != "" {
-					body["reason"] = reason
-				}
-				return rm.api.HistoryUndoWithBody(cmd.Context(), nil, "application/json", jsonBody(body))
-			}, "items", putBackColumns)
-		},
+			res, err := rm.api.HistoryUndoWithBody(cmd.Context(), nil, "application/json", jsonBody(body), withReason(reason))
+			return rm.show(res, err, "items", putBackColumns, putBackOK...)
+		}),
 	}
 	r.register(cmd)
 	cmd.Flags().StringVar(&requestID, "request-id", "", "undo every change this request made")

@@ -48,9 +48,10 @@ func (f *listFilters) register(cmd *cobra.Command) {
 	_ = cmd.RegisterFlagCompletionFunc("priority", cobra.FixedCompletions([]string{"low", "medium", "high", "critical"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
-// query adds the filters to a request's query string. (The generated parameter types would do
-// the same; the filters are shared by the list and the export, whose types differ.)
-func (f *listFilters) query(q url.Values) error {
+// values are the filters as a query string. (The generated parameter types would do the same;
+// the filters are shared by the list and the export, whose generated types differ.)
+func (f *listFilters) values() (url.Values, error) {
+	q := url.Values{}
 	set := func(key, v string) {
 		if v != "" {
 			q.Set(key, v)
@@ -61,7 +62,7 @@ func (f *listFilters) query(q url.Values) error {
 	set("sort", f.sort)
 	if f.asOf != "" {
 		if _, err := time.Parse(time.RFC3339, f.asOf); err != nil {
-			return usageError(fmt.Sprintf("--as-of %q: give an RFC 3339 instant, e.g. 2026-12-01T02:00:00Z", f.asOf))
+			return nil, usageError(fmt.Sprintf("--as-of %q: give an RFC 3339 instant, e.g. 2026-12-01T02:00:00Z", f.asOf))
 		}
 		q.Set("as_of", f.asOf)
 	}
@@ -70,7 +71,7 @@ func (f *listFilters) query(q url.Values) error {
 			q.Add(key, v)
 		}
 	}
-	return nil
+	return q, nil
 }
 
 // withQuery replaces a generated request's query with q (see listFilters.query).
@@ -95,13 +96,9 @@ func newInstancesListCmd(r *remoteFlags) *cobra.Command {
 		Short:   "List instances (filters as in the API)",
 		Example: "  iims instances list --status error --cluster gpu-cluster-2 -o wide\n  iims instances list -q llama --sort -updated_at -o yaml",
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			rm, err := r.connect(cmd)
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, _ []string) error {
+			q, err := f.values()
 			if err != nil {
-				return err
-			}
-			q := url.Values{}
-			if err := f.query(q); err != nil {
 				return err
 			}
 			res, err := rm.api.InstanceList(cmd.Context(), &sdkclient.InstanceListParams{Limit: &limit, Skip: &skip}, withQuery(q))
@@ -116,13 +113,13 @@ func newInstancesListCmd(r *remoteFlags) *cobra.Command {
 			if err := rm.print(raw, "", instanceColumns); err != nil {
 				return err
 			}
-			if rm.format == "table" || rm.format == "wide" {
+			if rm.tabular() {
 				var shown []json.RawMessage
 				_ = json.Unmarshal(raw, &shown)
 				fmt.Fprintf(cmd.ErrOrStderr(), "%d of %s instances\n", len(shown), total)
 			}
 			return nil
-		},
+		}),
 	}
 	f.register(cmd)
 	cmd.Flags().IntVar(&limit, "limit", 50, "at most this many (1–1000)")
@@ -137,18 +134,24 @@ func (rm *remote) resolveInstance(ctx context.Context, idOrName string) (map[str
 		res, err := rm.api.InstanceGet(ctx, id, nil)
 		return inst, decode(res, err, &inst, http.StatusOK)
 	}
-	var found []map[string]any
+	// The API's name filter is a substring: page through its matches for the exact one.
 	limit := 1000
-	res, err := rm.api.InstanceList(ctx, &sdkclient.InstanceListParams{Name: &idOrName, Limit: &limit})
-	if err := decode(res, err, &found, http.StatusOK); err != nil {
-		return nil, err
-	}
-	for _, inst := range found {
-		if inst["name"] == idOrName {
-			return inst, nil
+	for skip := int64(0); ; skip += int64(limit) {
+		var found []map[string]any
+		res, err := rm.api.InstanceList(ctx, &sdkclient.InstanceListParams{Name: &idOrName, Limit: &limit, Skip: &skip})
+		if err := decode(res, err, &found, http.StatusOK); err != nil {
+			return nil, err
+		}
+		for _, inst := range found {
+			if inst["name"] == idOrName {
+				return inst, nil
+			}
+		}
+		if len(found) < limit {
+			break
 		}
 	}
-	return nil, &remoteError{code: exitNotFound, message: fmt.Sprintf("no instance is named %q", idOrName)}
+	return nil, &exitError{code: exitNotFound, message: fmt.Sprintf("no instance is named %q", idOrName)}
 }
 
 func idOf(inst map[string]any) int64 {
@@ -161,18 +164,14 @@ func newInstancesGetCmd(r *remoteFlags) *cobra.Command {
 		Use:   "get ID|NAME",
 		Short: "Show one instance",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			rm, err := r.connect(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, args []string) error {
 			inst, err := rm.resolveInstance(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
 			raw, _ := json.Marshal(inst)
 			return rm.print(raw, "", instanceColumns)
-		},
+		}),
 	}
 }
 
@@ -227,18 +226,10 @@ func newInstancesCreateCmd(r *remoteFlags) *cobra.Command {
 		Short:   "Create an instance",
 		Example: "  iims instances create --name llama-7b-chat --model llama-7b --cluster gpu-cluster-1 --image llama:7b --replicas 2",
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			rm, err := r.connect(cmd)
-			if err != nil {
-				return err
-			}
-			var raw json.RawMessage
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, _ []string) error {
 			res, err := rm.api.InstanceCreateWithBody(cmd.Context(), nil, "application/json", jsonBody(f.body(cmd)))
-			if err := decode(res, err, &raw, http.StatusCreated); err != nil {
-				return err
-			}
-			return rm.print(raw, "", instanceColumns)
-		},
+			return rm.show(res, err, "", instanceColumns, http.StatusCreated)
+		}),
 	}
 	f.register(cmd)
 	return cmd
@@ -252,11 +243,7 @@ func newInstancesUpdateCmd(r *remoteFlags) *cobra.Command {
 		Short:   "Change the fields given, and only those",
 		Example: "  iims instances update llama-7b-chat --replicas 4 --reason 'INC-4711: scale up' --if-version 3",
 		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			rm, err := r.connect(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, args []string) error {
 			body := f.body(cmd)
 			if len(body) == 0 || (len(body) == 1 && body["reason"] != nil) {
 				return usageError("nothing to change: give at least one field flag (see --help)")
@@ -265,13 +252,9 @@ func newInstancesUpdateCmd(r *remoteFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var raw json.RawMessage
 			res, err := rm.api.InstanceUpdateWithBody(cmd.Context(), idOf(inst), &sdkclient.InstanceUpdateParams{IfMatch: ifMatch(cmd, ifVersion)}, "application/json", jsonBody(body))
-			if err := decode(res, err, &raw, http.StatusOK); err != nil {
-				return err
-			}
-			return rm.print(raw, "", instanceColumns)
-		},
+			return rm.show(res, err, "", instanceColumns)
+		}),
 	}
 	f.register(cmd)
 	cmd.Flags().Int64Var(&ifVersion, "if-version", 0, "only if the instance is still at this version (else exit 4)")
@@ -295,11 +278,7 @@ func newInstancesDeleteCmd(r *remoteFlags) *cobra.Command {
 		Aliases: []string{"rm"},
 		Short:   "Delete an instance (its history stays; iims restore brings it back)",
 		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			rm, err := r.connect(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, args []string) error {
 			inst, err := rm.resolveInstance(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -310,7 +289,7 @@ func newInstancesDeleteCmd(r *remoteFlags) *cobra.Command {
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "deleted instance %d (%s)\n", idOf(inst), inst["name"])
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().Int64Var(&ifVersion, "if-version", 0, "only if the instance is still at this version (else exit 4)")
 	cmd.Flags().StringVar(&reason, "reason", "", "why: kept in the delete's history record")
@@ -325,13 +304,9 @@ func newInstancesExportCmd(r *remoteFlags) *cobra.Command {
 		Short:   "Stream every matching instance as CSV, JSON or NDJSON to standard output",
 		Example: "  iims instances export --status error --format csv > errors.csv",
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			rm, err := r.connect(cmd)
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, _ []string) error {
+			q, err := f.values()
 			if err != nil {
-				return err
-			}
-			q := url.Values{}
-			if err := f.query(q); err != nil {
 				return err
 			}
 			exportFormat := sdkclient.InstanceExportParamsFormat(format)
@@ -347,7 +322,7 @@ func newInstancesExportCmd(r *remoteFlags) *cobra.Command {
 				return unreachable(err)
 			}
 			return nil
-		},
+		}),
 	}
 	f.register(cmd)
 	cmd.Flags().StringVar(&format, "format", "csv", "csv, json or ndjson")

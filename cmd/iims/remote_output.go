@@ -47,6 +47,9 @@ func text(v any) string {
 	}
 }
 
+// tabular says whether answers are printed for people (table, wide) rather than programs.
+func (rm *remote) tabular() bool { return rm.format == "table" || rm.format == "wide" }
+
 // print writes the server's JSON answer in the chosen format: as it is (indented), as YAML with
 // the same keys, or as a table of rows (an array, or the array under itemsKey).
 func (rm *remote) print(raw json.RawMessage, itemsKey string, columns []column) error {

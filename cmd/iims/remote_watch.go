@@ -37,16 +37,12 @@ func newWatchCmd() *cobra.Command {
 			"prints each event as one JSON line. Stops on Ctrl-C.",
 		Example: "  iims watch --server https://iims.example.com\n  iims watch --since 1200 -o json | jq .record.name",
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			rm, err := r.connect(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: r.run(func(cmd *cobra.Command, rm *remote, _ []string) error {
 			if !cmd.Flags().Changed("since") {
 				since = -1 // from now on
 			}
 			return rm.watch(cmd.Context(), since, cmd.ErrOrStderr())
-		},
+		}),
 	}
 	r.register(cmd)
 	cmd.Flags().Int64Var(&since, "since", 0, "first replay the changes after this history id")
@@ -63,7 +59,7 @@ func (rm *remote) watch(ctx context.Context, since int64, errOut io.Writer) erro
 		case ctx.Err() != nil:
 			return nil
 		case err != nil:
-			var re *remoteError
+			var re *exitError
 			if errors.As(err, &re) && re.code != exitUnreachable {
 				return err // refused (401, 403, 422): retrying cannot help
 			}
@@ -98,19 +94,15 @@ func (rm *remote) dialEvents(ctx context.Context, since int64) (*websocket.Conn,
 	if since >= 0 {
 		u += fmt.Sprintf("?since=%d", since)
 	}
-	header := http.Header{"X-IIMS-Via": {"cli"}}
-	if rm.token != "" {
-		header.Set("Authorization", "Bearer "+rm.token)
-	}
 	dialCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	conn, res, err := websocket.Dial(dialCtx, u, &websocket.DialOptions{HTTPHeader: header, Subprotocols: []string{"iims"}})
+	conn, res, err := websocket.Dial(dialCtx, u, &websocket.DialOptions{HTTPHeader: rm.headers(), Subprotocols: []string{"iims"}})
 	if err != nil {
 		if res != nil && res.StatusCode != http.StatusSwitchingProtocols && res.StatusCode != 0 {
 			body, _ := io.ReadAll(io.LimitReader(res.Body, 4096))
 			return nil, responseError(res.StatusCode, body)
 		}
-		return nil, &remoteError{code: exitUnreachable, message: err.Error()}
+		return nil, &exitError{code: exitUnreachable, message: err.Error()}
 	}
 	conn.SetReadLimit(16 << 20)
 	return conn, nil
