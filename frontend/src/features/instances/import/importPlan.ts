@@ -29,7 +29,7 @@ export function describeItem(item: ImportItem): string {
 /** "Line 3 · Replicas: must be a whole number" (the file's own problems have no field label). */
 export function describeProblem(problem: FieldError): string {
   const where = problem.line ? `Line ${problem.line}` : "The file";
-  if (problem.field === "file") return `${where}: ${problem.message.replace(/^line \d+: /, "")}`;
+  if (problem.field === "file") return `${where}: ${problem.message}`;
   return `${where} · ${labelOf(problem.field)}: ${problem.message}`;
 }
 
