@@ -45,8 +45,9 @@ describe("create instance form", () => {
     await user.type(within(dialog).getByLabelText("Model version"), "x".repeat(60));
     await user.click(within(dialog).getByRole("button", { name: "Create" }));
     expect(await within(dialog).findByText("Name is required")).toBeInTheDocument();
-    expect(within(dialog).getByText("Replicas must be a whole number from 1 to 100")).toBeInTheDocument();
-    expect(within(dialog).getByText("Model version must be at most 50 characters")).toBeInTheDocument();
+    // antd validates each field on its own promise: the messages do not all land in one render.
+    expect(await within(dialog).findByText("Replicas must be a whole number from 1 to 100")).toBeInTheDocument();
+    expect(await within(dialog).findByText("Model version must be at most 50 characters")).toBeInTheDocument();
     expect(server.requestsTo("POST", /^\/instances$/)).toHaveLength(0);
   });
 
