@@ -14,7 +14,9 @@ import (
 
 // seed fills a fresh database with n instances and perInstance history records each, directly in
 // SQL (the API would take hours for millions of rows). Values cycle so that every filter selects
-// a realistic fraction: 4 statuses, 4 priorities, 20 clusters, 50 models.
+// a realistic fraction: 4 statuses, 4 priorities, 20 clusters, 50 models. Each record holds other
+// replicas than the one before (the newest the live row's), so that a diff of any window finds
+// every instance in it changed, as a real history would.
 func seed(b testing.TB, e store.Engine, url string, n, perInstance int) {
 	b.Helper()
 	ctx := context.Background()
@@ -75,7 +77,8 @@ INSERT INTO instance_history (original_id, operation_type, operation_timestamp, 
     version, created_at, updated_at, changes, request_id)
 SELECT i.id, CASE k.k WHEN 1 THEN 'create' ELSE 'update' END,
     strftime('%Y-%m-%d %H:%M:%S', 1600000000 + (k.k * 2000000) + i.id, 'unixepoch') || '+00:00',
-    i.name, i.model_name, i.model_version, i.cluster_name, i.image_tag, i.replicas, i.pp, i.cp, i.tp,
+    i.name, i.model_name, i.model_version, i.cluster_name, i.image_tag,
+    CASE k.k WHEN ?1 THEN i.replicas ELSE (i.replicas + k.k) % 100 + 1 END, i.pp, i.cp, i.tp,
     i.status, i.priority, i.description, k.k, i.created_at, i.updated_at,
     '{"replicas":{"old":' || k.k || ',"new":' || (k.k + 1) || '}}', NULL
 FROM k CROSS JOIN instances i
@@ -98,7 +101,8 @@ INSERT INTO instance_history (original_id, operation_type, operation_timestamp, 
     version, created_at, updated_at, changes, request_id)
 SELECT i.id, CASE k WHEN 1 THEN 'create' ELSE 'update' END,
     to_timestamp(1600000000 + (k * 2000000) + i.id),
-    i.name, i.model_name, i.model_version, i.cluster_name, i.image_tag, i.replicas, i.pp, i.cp, i.tp,
+    i.name, i.model_name, i.model_version, i.cluster_name, i.image_tag,
+    CASE k WHEN $2 THEN i.replicas ELSE (i.replicas + k) % 100 + 1 END, i.pp, i.cp, i.tp,
     i.status, i.priority, i.description, k, i.created_at, i.updated_at,
     jsonb_build_object('replicas', jsonb_build_object('old', k, 'new', k + 1)), NULL
 FROM generate_series(1, $2::int) AS k CROSS JOIN instances i

@@ -22,14 +22,23 @@ import (
 func asOfCTEs(b *queryBuilder, at time.Time) string {
 	at = at.UTC()
 	// MATERIALIZED: each is computed once however often the statement reads it (the page, the
-	// total); the join probes each changed instance's newest record at or before at once (an
-	// IN over a correlated subquery made PostgreSQL evaluate it twice per instance).
-	return "WITH changed AS" + b.d.materialized() + " (SELECT DISTINCT original_id FROM instance_history WHERE operation_timestamp > " + b.arg(at) + "), " +
-		"then_state AS" + b.d.materialized() + " (SELECT h.original_id AS id, h.name, h.model_name, h.model_version, h.cluster_name, h.image_tag, " +
+	// total). +original_id: SQLite otherwise answers the DISTINCT by walking the whole
+	// (original_id, …) index in order rather than the few records after at through the
+	// timestamp index.
+	changed := "WITH changed AS" + b.d.materialized() + " (SELECT DISTINCT +original_id AS original_id FROM instance_history WHERE operation_timestamp > " + b.arg(at) + "), "
+	// Each changed instance's newest record at or before at, one index probe apiece. PostgreSQL
+	// gets it as a LATERAL subquery: given "history_id = (subquery)" it hashed the whole history
+	// to join on, a scan that grows with the history; SQLite and MariaDB (which has no LATERAL)
+	// probe and then read the record by its key.
+	newestThen := " FROM instance_history x WHERE x.original_id = c.original_id AND x.operation_timestamp <= " + b.arg(at) +
+		" ORDER BY x.operation_timestamp DESC, x.history_id DESC LIMIT 1"
+	then := "changed c CROSS JOIN LATERAL (SELECT x.*" + newestThen + ") h"
+	if b.d.engine != EnginePostgres {
+		then = "changed c JOIN instance_history h ON h.history_id = (SELECT x.history_id" + newestThen + ")"
+	}
+	return changed + "then_state AS" + b.d.materialized() + " (SELECT h.original_id AS id, h.name, h.model_name, h.model_version, h.cluster_name, h.image_tag, " +
 		"h.replicas, h.pp, h.cp, h.tp, h.status, h.priority, h.description, h.version, h.created_at, h.updated_at, " +
-		"h.hash AS chain_hash FROM changed c JOIN instance_history h ON h.history_id = " +
-		"(SELECT x.history_id FROM instance_history x WHERE x.original_id = c.original_id AND x.operation_timestamp <= " + b.arg(at) +
-		" ORDER BY x.operation_timestamp DESC, x.history_id DESC LIMIT 1) WHERE h.operation_type <> 'delete') "
+		"h.hash AS chain_hash FROM " + then + " WHERE h.operation_type <> 'delete') "
 }
 
 // conditionsSQL renders f's filters as " AND …" (or ""), for the live rows or (scan) for rows
@@ -85,6 +94,24 @@ func (s *Store) asOfFleet(b *queryBuilder, f InstanceFilter) string {
 	return "(" + live + " UNION ALL " + then + ") fleet"
 }
 
+// asOfFleetTop is asOfFleet cut to each half's first top rows in the page's order: no more can
+// reach a page that ends at row top. The live half is read in the live list's order, so its
+// index gives its first rows without sorting every match (a plain union sorts them all).
+func (s *Store) asOfFleetTop(b *queryBuilder, f InstanceFilter, top int64) (string, error) {
+	liveOrder, err := orderBy(f.Sort, s.dialect.priorityOrder())
+	if err != nil {
+		return "", err
+	}
+	thenOrder, err := orderBy(f.Sort, priorityRank)
+	if err != nil {
+		return "", err
+	}
+	live := "SELECT " + instanceColumns + " FROM instances WHERE id NOT IN (SELECT original_id FROM changed)" +
+		s.conditionsSQL(b, f, false) + liveOrder + " LIMIT " + b.arg(top)
+	then := "SELECT " + instanceColumns + " FROM then_state WHERE 1 = 1" + s.conditionsSQL(b, f, true) + thenOrder + " LIMIT " + b.arg(top)
+	return "(SELECT * FROM (" + live + ") live UNION ALL SELECT * FROM (" + then + ") then_top) fleet", nil
+}
+
 // ListInstancesAsOf is ListInstances as the fleet was at at: the same filters, order, paging and
 // total, in one statement.
 func (s *Store) ListInstancesAsOf(ctx context.Context, f InstanceFilter, at time.Time) ([]Instance, int64, error) {
@@ -100,7 +127,11 @@ func (s *Store) ListInstancesAsOf(ctx context.Context, f InstanceFilter, at time
 	q.WriteString("SELECT " + s.instanceTotal(b, f) +
 		" - (SELECT COUNT(*) FROM instances WHERE id IN (SELECT original_id FROM changed)" + s.conditionsSQL(b, f, false) + ")" +
 		" + (SELECT COUNT(*) FROM then_state WHERE 1 = 1" + s.conditionsSQL(b, f, true) + "), fleet.* FROM ")
-	q.WriteString(s.asOfFleet(b, f))
+	fleet, err := s.asOfFleetTop(b, f, f.Offset+f.Limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	q.WriteString(fleet)
 	q.WriteString(order + " LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset))
 	query, args := q.String(), s.dialect.customPlan(b.args)
 	// One statement answers the page and its total; only past the last page (no row to carry
