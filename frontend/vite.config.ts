@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
@@ -62,5 +63,8 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     reporters: ["default", "./build/vitestSummaryReporter.ts"],
     testTimeout: 60_000,
+    // One test file per core: vitest's default (cores − 1) runs one file at a time on a 2-core CI
+    // machine, 192 s for the suite there against 134 s with two.
+    maxWorkers: availableParallelism(),
   },
 });
