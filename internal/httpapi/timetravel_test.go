@@ -132,7 +132,8 @@ func TestAsOfDiffAndTransitionsOverHTTP(t *testing.T) {
 // TestAsOfPagesInterleaveLiveAndPast pages through a past fleet whose order mixes instances
 // unchanged since (answered by their live rows) and instances changed since (answered by their
 // records): every page must be the slice of the one order, with the past's values, under each
-// sort — each half of the query is cut to its first rows, and a wrong cut loses or repeats some.
+// sort — each half of the query is cut to its first rows, and a wrong cut loses or repeats some;
+// the filter puts arguments in both halves (MySQL binds them in text order).
 func TestAsOfPagesInterleaveLiveAndPast(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, s *server) {
 		priorities := []string{"low", "critical", "medium", "high", "low", "critical", "high"}
@@ -158,7 +159,7 @@ func TestAsOfPagesInterleaveLiveAndPast(t *testing.T) {
 		} {
 			var got []string
 			for skip := 0; skip < len(want)+2; skip += 2 {
-				r := s.expect(s.do("GET", fmt.Sprintf("/api/instances?as_of=%s&sort=%s&limit=2&skip=%d", q, sort, skip), nil), 200, "")
+				r := s.expect(s.do("GET", fmt.Sprintf("/api/instances?as_of=%s&cluster_name=gpu-cluster-1&sort=%s&limit=2&skip=%d", q, sort, skip), nil), 200, "")
 				var page []struct {
 					Name     string
 					Priority string

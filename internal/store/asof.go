@@ -87,29 +87,25 @@ func (s *Store) snapshotConditions(b *queryBuilder, f InstanceFilter) {
 }
 
 // asOfFleet is the fleet at at, filtered by f, as a subquery: the live rows of the unchanged
-// instances and the then_state rows of the changed ones.
-func (s *Store) asOfFleet(b *queryBuilder, f InstanceFilter) string {
-	live := "SELECT " + instanceColumns + " FROM instances WHERE id NOT IN (SELECT original_id FROM changed)" + s.conditionsSQL(b, f, false)
-	then := "SELECT " + instanceColumns + " FROM then_state WHERE 1 = 1" + s.conditionsSQL(b, f, true)
-	return "(" + live + " UNION ALL " + then + ") fleet"
-}
-
-// asOfFleetTop is asOfFleet cut to each half's first top rows in the page's order: no more can
-// reach a page that ends at row top. The live half is read in the live list's order, so its
-// index gives its first rows without sorting every match (a plain union sorts them all).
-func (s *Store) asOfFleetTop(b *queryBuilder, f InstanceFilter, top int64) (string, error) {
-	liveOrder, err := orderBy(f.Sort, s.dialect.priorityOrder())
+// instances and the then_state rows of the changed ones. With top > 0 each half is cut to its
+// first top rows in the page's order (no more can reach a page that ends at row top), the live
+// half in the live list's order, so that its index gives them without sorting every match.
+func (s *Store) asOfFleet(b *queryBuilder, f InstanceFilter, top int64) (string, error) {
+	// Each half is written whole before the next: MySQL's placeholders are bound in text order.
+	half := func(from string, scan bool, priority, alias string) (string, error) {
+		q := "SELECT " + instanceColumns + " FROM " + from + s.conditionsSQL(b, f, scan)
+		if top <= 0 {
+			return q, nil
+		}
+		order, err := orderBy(f.Sort, priority)
+		return "SELECT * FROM (" + q + order + " LIMIT " + b.arg(top) + ") " + alias, err
+	}
+	live, err := half("instances WHERE id NOT IN (SELECT original_id FROM changed)", false, s.dialect.priorityOrder(), "live")
 	if err != nil {
 		return "", err
 	}
-	thenOrder, err := orderBy(f.Sort, priorityRank)
-	if err != nil {
-		return "", err
-	}
-	live := "SELECT " + instanceColumns + " FROM instances WHERE id NOT IN (SELECT original_id FROM changed)" +
-		s.conditionsSQL(b, f, false) + liveOrder + " LIMIT " + b.arg(top)
-	then := "SELECT " + instanceColumns + " FROM then_state WHERE 1 = 1" + s.conditionsSQL(b, f, true) + thenOrder + " LIMIT " + b.arg(top)
-	return "(SELECT * FROM (" + live + ") live UNION ALL SELECT * FROM (" + then + ") then_top) fleet", nil
+	then, err := half("then_state WHERE 1 = 1", true, priorityRank, "then_top")
+	return "(" + live + " UNION ALL " + then + ") fleet", err
 }
 
 // ListInstancesAsOf is ListInstances as the fleet was at at: the same filters, order, paging and
@@ -127,7 +123,7 @@ func (s *Store) ListInstancesAsOf(ctx context.Context, f InstanceFilter, at time
 	q.WriteString("SELECT " + s.instanceTotal(b, f) +
 		" - (SELECT COUNT(*) FROM instances WHERE id IN (SELECT original_id FROM changed)" + s.conditionsSQL(b, f, false) + ")" +
 		" + (SELECT COUNT(*) FROM then_state WHERE 1 = 1" + s.conditionsSQL(b, f, true) + "), fleet.* FROM ")
-	fleet, err := s.asOfFleetTop(b, f, f.Offset+f.Limit)
+	fleet, err := s.asOfFleet(b, f, f.Offset+f.Limit)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -145,8 +141,12 @@ func (s *Store) ListInstancesAsOf(ctx context.Context, f InstanceFilter, at time
 			return err
 		}
 		cb := &queryBuilder{d: s.dialect}
-		count := asOfCTEs(cb, at) + "SELECT COUNT(*) FROM " + s.asOfFleet(cb, f)
-		return db.QueryRowContext(ctx, count, s.dialect.customPlan(cb.args)...).Scan(&total)
+		ctes := asOfCTEs(cb, at)
+		fleet, err := s.asOfFleet(cb, f, 0)
+		if err != nil {
+			return err
+		}
+		return db.QueryRowContext(ctx, ctes+"SELECT COUNT(*) FROM "+fleet, s.dialect.customPlan(cb.args)...).Scan(&total)
 	})
 	return items, total, err
 }
@@ -158,7 +158,12 @@ func (s *Store) EachInstanceAsOf(ctx context.Context, f InstanceFilter, at time.
 		return err
 	}
 	b := &queryBuilder{d: s.dialect}
-	query := asOfCTEs(b, at) + "SELECT fleet.* FROM " + s.asOfFleet(b, f) + order
+	ctes := asOfCTEs(b, at)
+	fleet, err := s.asOfFleet(b, f, 0)
+	if err != nil {
+		return err
+	}
+	query := ctes + "SELECT fleet.* FROM " + fleet + order
 	return s.eachRow(ctx, query, s.dialect.customPlan(b.args), func(rows *sql.Rows) error {
 		i, err := scanInstance(rows)
 		if err != nil {
