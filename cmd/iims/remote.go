@@ -119,7 +119,7 @@ func (rm *remote) identify(_ context.Context, req *http.Request) error {
 // headers are what every request to the server carries, the event stream's included.
 func (rm *remote) headers() http.Header {
 	h := http.Header{}
-	h.Set("X-IIMS-Via", "cli")
+	h.Set(provenance.ViaHeader, provenance.ViaCLI)
 	h.Set("User-Agent", "iims-cli/"+version.Version)
 	if rm.token != "" {
 		h.Set("Authorization", "Bearer "+rm.token)

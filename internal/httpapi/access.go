@@ -122,7 +122,7 @@ func (s *Server) admit(c echo.Context, need string) error {
 		return validationError([]api.FieldError{{In: api.FieldErrorInHeader, Field: provenance.ReasonHeader, Message: err.Error()}})
 	}
 	via := provenance.ViaAPI
-	if v := req.Header.Get(viaHeaderName); v == provenance.ViaWeb || v == provenance.ViaCLI {
+	if v := req.Header.Get(provenance.ViaHeader); v == provenance.ViaWeb || v == provenance.ViaCLI {
 		via = v
 	}
 	ctx = provenance.With(ctx, provenance.Provenance{Actor: p.Actor, Via: via, Reason: reason})
@@ -146,8 +146,6 @@ var needWords = map[auth.Role]string{
 	auth.RoleEditor: "changing instances",
 	auth.RoleAdmin:  "managing tokens",
 }
-
-const viaHeaderName = "X-IIMS-Via"
 
 // reasonInHeader points a 422 about the reason at the X-Change-Reason header, for the operations
 // whose reason can travel only there: a DELETE has no body, and an import's body is the file.

@@ -12,12 +12,20 @@ import (
 // by the same rule.
 const ReasonHeader = "X-Change-Reason"
 
-const encodedPrefix = "utf-8''"
+// ViaHeader names the client a change comes from (ViaWeb, ViaCLI); anything else is ViaAPI.
+const ViaHeader = "X-IIMS-Via"
+
+// encodedPrefix starts an encoded value; DecodeReason takes it in any case.
+const encodedPrefix = "UTF-8''"
+
+func isEncoded(v string) bool {
+	return len(v) >= len(encodedPrefix) && strings.EqualFold(v[:len(encodedPrefix)], encodedPrefix)
+}
 
 // EncodeReason is the X-Change-Reason value for a reason: plain printable ASCII as it is (unless it
 // would itself read as an encoded value), anything else percent-encoded.
 func EncodeReason(reason string) string {
-	plain := !strings.HasPrefix(strings.ToLower(reason), encodedPrefix)
+	plain := !isEncoded(reason)
 	for _, c := range reason {
 		if c < 0x20 || c > 0x7e {
 			plain = false
@@ -27,12 +35,12 @@ func EncodeReason(reason string) string {
 	if plain {
 		return reason
 	}
-	return "UTF-8''" + url.PathEscape(reason)
+	return encodedPrefix + url.PathEscape(reason)
 }
 
 // DecodeReason reads an X-Change-Reason value, trimmed.
 func DecodeReason(v string) (string, error) {
-	if len(v) >= len(encodedPrefix) && strings.EqualFold(v[:len(encodedPrefix)], encodedPrefix) {
+	if isEncoded(v) {
 		decoded, err := url.PathUnescape(v[len(encodedPrefix):])
 		if err != nil {
 			return "", errors.New("is not valid percent-encoded UTF-8 after UTF-8''")
