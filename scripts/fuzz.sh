@@ -14,15 +14,17 @@ deadline_flake() {
   grep -q 'context deadline exceeded' <<<"$1" && ! grep -qE 'Failing input written|panic:' <<<"$1"
 }
 
+# fuzz_one PKG NAME: one target for the duration.
+fuzz_one() { go test -run '^$' -fuzz "^${2}\$" -fuzztime "$duration" "$1" 2>&1; }
+
 grep -rlE '^func Fuzz[A-Za-z0-9_]+\(' --include='*_test.go' cmd internal | sort | while read -r file; do
   pkg=./$(dirname "$file")
   for name in $(grep -oE '^func Fuzz[A-Za-z0-9_]+' "$file" | awk '{print $2}'); do
     echo "fuzz $pkg $name for $duration"
-    run() { go test -run '^$' -fuzz "^${name}\$" -fuzztime "$duration" "$pkg" 2>&1; }
-    if ! out=$(run); then
+    if ! out=$(fuzz_one "$pkg" "$name"); then
       deadline_flake "$out" || { echo "$out"; exit 1; }
       echo "$name: Go's -fuzztime deadline race (go.dev/issue/75804), not a finding: once more"
-      out=$(run) || { echo "$out"; exit 1; }
+      out=$(fuzz_one "$pkg" "$name") || { echo "$out"; exit 1; }
     fi
     tail -n 1 <<<"$out"
   done
