@@ -122,7 +122,7 @@ func (s *Store) ListInstancesAsOf(ctx context.Context, f InstanceFilter, at time
 	// changed instances that match today, plus those that matched then.
 	q.WriteString("SELECT " + s.instanceTotal(b, f) +
 		" - (SELECT COUNT(*) FROM instances WHERE id IN (SELECT original_id FROM changed)" + s.conditionsSQL(b, f, false) + ")" +
-		" + (SELECT COUNT(*) FROM then_state WHERE 1 = 1" + s.conditionsSQL(b, f, true) + "), fleet.* FROM ")
+		" + (SELECT COUNT(*) FROM then_state WHERE 1 = 1" + s.conditionsSQL(b, f, true) + "), " + s.dialect.instanceColumns + " FROM ")
 	fleet, err := s.asOfFleet(b, f, f.Offset+f.Limit)
 	if err != nil {
 		return nil, 0, err
@@ -163,7 +163,7 @@ func (s *Store) EachInstanceAsOf(ctx context.Context, f InstanceFilter, at time.
 	if err != nil {
 		return err
 	}
-	query := ctes + "SELECT fleet.* FROM " + fleet + order
+	query := ctes + "SELECT " + s.dialect.instanceColumns + " FROM " + fleet + order
 	return s.eachRow(ctx, query, s.dialect.customPlan(b.args), func(rows *sql.Rows) error {
 		i, err := scanInstance(rows)
 		if err != nil {

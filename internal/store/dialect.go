@@ -11,11 +11,15 @@ import (
 type dialect struct {
 	engine       Engine
 	versionQuery string
+	// instanceColumns and historyColumns are the select lists of scanInstance and historyFields.
+	instanceColumns, historyColumns string
 }
 
 var (
-	postgresDialect = dialect{engine: EnginePostgres, versionQuery: "SHOW server_version"}
-	sqliteDialect   = dialect{engine: EngineSQLite, versionQuery: "SELECT sqlite_version()"}
+	postgresDialect = dialect{engine: EnginePostgres, versionQuery: "SHOW server_version",
+		instanceColumns: instanceColumns, historyColumns: historyColumns}
+	sqliteDialect = dialect{engine: EngineSQLite, versionQuery: "SELECT sqlite_version()",
+		instanceColumns: sqliteTimesAsText(instanceColumns), historyColumns: sqliteTimesAsText(historyColumns)}
 )
 
 // priorityRank orders priorities by severity. The text must stay identical to the expression of

@@ -7,7 +7,8 @@ import (
 
 // The few places where MySQL's SQL differs from the other engines' (see dialect.go).
 
-var mysqlDialect = dialect{engine: EngineMySQL, versionQuery: "SELECT VERSION()"}
+var mysqlDialect = dialect{engine: EngineMySQL, versionQuery: "SELECT VERSION()",
+	instanceColumns: instanceColumns, historyColumns: historyColumns}
 
 // mysqlSearchText is the searchable text of an instance or a record, lower-cased, one field per
 // line, as instances_search_index (migration 00002) indexes it.

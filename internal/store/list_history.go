@@ -50,9 +50,9 @@ func scanHistory(rows *sql.Rows) (HistoryRecord, error) {
 
 // historyFields are the scan targets of historyColumns.
 func historyFields(h *HistoryRecord) []any {
-	return []any{&h.HistoryID, &h.OriginalID, &h.OperationType, &h.OperationTimestamp, &h.Name,
+	return []any{&h.HistoryID, &h.OriginalID, &h.OperationType, timeDest{&h.OperationTimestamp}, &h.Name,
 		&h.ModelName, &h.ModelVersion, &h.ClusterName, &h.ImageTag, &h.Replicas, &h.Pp, &h.Cp, &h.Tp,
-		&h.Status, &h.Priority, &h.Description, &h.Version, &h.CreatedAt, &h.UpdatedAt, &h.Changes,
+		&h.Status, &h.Priority, &h.Description, &h.Version, timeDest{&h.CreatedAt}, timeDest{&h.UpdatedAt}, &h.Changes,
 		&h.RequestID, &h.Hash, &h.ChainVersion, &h.Actor, &h.Via, &h.Reason, &h.RevertedFrom}
 }
 
@@ -153,7 +153,7 @@ func (s *Store) historyPageQuery(ctx context.Context, f HistoryFilter) (string, 
 	if f.After != 0 {
 		order = " ORDER BY operation_timestamp ASC, history_id ASC" // the records right after the cursor
 	}
-	query := "SELECT " + total + ", " + historyColumns + " FROM instance_history" + b.whereSQL() + order +
+	query := "SELECT " + total + ", " + s.dialect.historyColumns + " FROM instance_history" + b.whereSQL() + order +
 		" LIMIT " + b.arg(f.Limit+1) + " OFFSET " + b.arg(f.Offset)
 	return query, b.args, nil
 }
@@ -166,7 +166,7 @@ func (s *Store) EachHistory(ctx context.Context, f HistoryFilter, fn func(Histor
 	if err := s.historyConditions(ctx, b, f); err != nil {
 		return err
 	}
-	query := "SELECT " + historyColumns + " FROM instance_history" + b.whereSQL() +
+	query := "SELECT " + s.dialect.historyColumns + " FROM instance_history" + b.whereSQL() +
 		" ORDER BY operation_timestamp DESC, history_id DESC"
 	return s.eachRow(ctx, query, b.args, func(rows *sql.Rows) error {
 		h, err := scanHistory(rows)
@@ -290,7 +290,7 @@ func eachRowOf(ctx context.Context, db sqlDB, query string, args []any, fn func(
 // EachHistoryInOrder calls fn for every record with after < history_id ≤ upTo, in history id
 // order (oldest first): the order of the Merkle log.
 func (s *Store) EachHistoryInOrder(ctx context.Context, after, upTo int64, fn func(HistoryRecord) error) error {
-	return s.eachRow(ctx, "SELECT "+historyColumns+" FROM instance_history WHERE history_id > "+s.dialect.placeholder(1)+
+	return s.eachRow(ctx, "SELECT "+s.dialect.historyColumns+" FROM instance_history WHERE history_id > "+s.dialect.placeholder(1)+
 		" AND history_id <= "+s.dialect.placeholder(2)+" ORDER BY history_id", []any{after, upTo}, func(rows *sql.Rows) error {
 		h, err := scanHistory(rows)
 		if err != nil {
@@ -304,7 +304,7 @@ func (s *Store) EachHistoryInOrder(ctx context.Context, after, upTo int64, fn fu
 // oldest first (their timestamp order, which is their id order: writers of an instance take
 // turns), from the (original_id, operation_timestamp, history_id) index.
 func (s *Store) EachHistoryByInstance(ctx context.Context, fn func(HistoryRecord) error) error {
-	return s.eachRow(ctx, "SELECT "+historyColumns+" FROM instance_history ORDER BY original_id, operation_timestamp, history_id",
+	return s.eachRow(ctx, "SELECT "+s.dialect.historyColumns+" FROM instance_history ORDER BY original_id, operation_timestamp, history_id",
 		nil, func(rows *sql.Rows) error {
 			h, err := scanHistory(rows)
 			if err != nil {

@@ -44,6 +44,8 @@ var sortColumns = map[string]string{
 // SortableFields reports whether field can be sorted by.
 func SortableFields(field string) bool { _, ok := sortColumns[field]; return ok }
 
+// instanceColumns are an instance's columns in scanInstance's order (as the dialect selects them:
+// dialect.instanceColumns).
 const instanceColumns = "id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, " +
 	"status, priority, description, version, created_at, updated_at, chain_hash"
 
@@ -51,7 +53,7 @@ func scanInstance(rows *sql.Rows) (Instance, error) {
 	var i Instance
 	err := rows.Scan(&i.ID, &i.Name, &i.ModelName, &i.ModelVersion, &i.ClusterName, &i.ImageTag,
 		&i.Replicas, &i.Pp, &i.Cp, &i.Tp, &i.Status, &i.Priority, &i.Description, &i.Version,
-		&i.CreatedAt, &i.UpdatedAt, &i.ChainHash)
+		timeDest{&i.CreatedAt}, timeDest{&i.UpdatedAt}, &i.ChainHash)
 	return i, err
 }
 
@@ -92,7 +94,7 @@ func (s *Store) instancePage(ctx context.Context, db sqlDB, query string, args [
 		var i Instance
 		if err := rows.Scan(&total, &i.ID, &i.Name, &i.ModelName, &i.ModelVersion, &i.ClusterName, &i.ImageTag,
 			&i.Replicas, &i.Pp, &i.Cp, &i.Tp, &i.Status, &i.Priority, &i.Description, &i.Version,
-			&i.CreatedAt, &i.UpdatedAt, &i.ChainHash); err != nil {
+			timeDest{&i.CreatedAt}, timeDest{&i.UpdatedAt}, &i.ChainHash); err != nil {
 			return nil, 0, fmt.Errorf("scan instance: %w", err)
 		}
 		items = append(items, i)
@@ -150,7 +152,7 @@ func (s *Store) instancePageQuery(f InstanceFilter) (string, []any, error) {
 	b := &queryBuilder{d: s.dialect}
 	total := s.instanceTotal(b, f)
 	s.instanceConditions(b, f)
-	query := "SELECT " + total + ", " + instanceColumns + " FROM instances" + b.whereSQL() + order +
+	query := "SELECT " + total + ", " + s.dialect.instanceColumns + " FROM instances" + b.whereSQL() + order +
 		" LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
 	return query, b.args, nil
 }
@@ -243,7 +245,7 @@ func (s *Store) EachInstance(ctx context.Context, f InstanceFilter, fn func(Inst
 	}
 	b := &queryBuilder{d: s.dialect}
 	s.instanceConditions(b, f)
-	query := "SELECT " + instanceColumns + " FROM instances" + b.whereSQL() + order
+	query := "SELECT " + s.dialect.instanceColumns + " FROM instances" + b.whereSQL() + order
 	return s.eachRow(ctx, query, b.args, func(rows *sql.Rows) error {
 		i, err := scanInstance(rows)
 		if err != nil {
