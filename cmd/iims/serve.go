@@ -71,6 +71,7 @@ func serve(ctx context.Context, cfg config.Config, authCfg auth.Config) error {
 		}
 	}()
 	slog.SetDefault(log)
+	tuneGC(log)
 
 	stopTracing, err := tracing.Setup(ctx, version.Version)
 	if err != nil {
