@@ -106,6 +106,9 @@ func (f *Follower) catchUp(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if f.hub.AdvanceIfIdle(upTo) {
+		return nil // no one to tell: reading and decoding the records was 8% of a create's CPU
+	}
 	for after := f.hub.Position(); after < upTo; {
 		recs, err := f.store.HistoryRange(ctx, after, upTo, catchBatch)
 		if err != nil {

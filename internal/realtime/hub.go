@@ -95,6 +95,21 @@ func (h *Hub) Advance(id int64) {
 	h.position = max(h.position, id)
 }
 
+// AdvanceIfIdle moves the position forward to id when nobody is subscribed, and says whether it
+// did: the follower then need not read the changes up to id, since a subscriber that arrives
+// later starts at the new position and replays older changes from the database. Checked and
+// moved under the lock, so a subscriber arriving meanwhile either is seen (and the changes are
+// published to it) or starts at id.
+func (h *Hub) AdvanceIfIdle(id int64) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.subs) > 0 {
+		return false
+	}
+	h.position = max(h.position, id)
+	return true
+}
+
 // Unsubscribe removes a subscriber (safe to call more than once).
 func (h *Hub) Unsubscribe(s *Subscription) {
 	h.mu.Lock()

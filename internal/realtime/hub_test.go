@@ -39,3 +39,23 @@ func TestSlowSubscribersAreDroppedWithoutBlocking(t *testing.T) {
 		t.Fatalf("fast: reason %q, received %d", fast.Reason(), received)
 	}
 }
+
+// TestTheHubSkipsAheadOnlyWhenNobodyListens: with no subscriber the position jumps (nothing need
+// be read); with one it stays until the changes are published to it.
+func TestTheHubSkipsAheadOnlyWhenNobodyListens(t *testing.T) {
+	h := NewHub(4)
+	if !h.AdvanceIfIdle(10) || h.Position() != 10 {
+		t.Fatalf("idle hub: position %d, want 10", h.Position())
+	}
+	sub, at := h.Subscribe()
+	if at != 10 {
+		t.Fatalf("a new subscriber starts at %d, want 10", at)
+	}
+	if h.AdvanceIfIdle(20) || h.Position() != 10 {
+		t.Fatalf("with a subscriber the hub skipped to %d", h.Position())
+	}
+	h.Unsubscribe(sub)
+	if !h.AdvanceIfIdle(20) || h.Position() != 20 {
+		t.Fatalf("after the last subscriber left: position %d, want 20", h.Position())
+	}
+}
