@@ -42,9 +42,9 @@ func (s *Service) Seal(ctx context.Context) (TreeHead, bool, error) {
 		}
 	}
 	last := latest.LastHistoryID
-	err = s.store.EachHistoryInOrder(ctx, latest.LastHistoryID, upTo, func(h HistoryRecord) error {
-		last = h.HistoryID
-		return log.Append(h.HistoryID, deref(h.Hash), nil)
+	err = s.store.EachHistoryHashInOrder(ctx, latest.LastHistoryID, upTo, func(id int64, hash string) error {
+		last = id
+		return log.Append(id, hash, nil)
 	})
 	if err != nil || int64(log.Size()) == latest.TreeSize {
 		return latest, false, err

@@ -287,6 +287,21 @@ func eachRowOf(ctx context.Context, db sqlDB, query string, args []any, fn func(
 	return rows.Err()
 }
 
+// EachHistoryHashInOrder calls fn with the id and hash of every record with after < history_id ≤
+// upTo, in history id order: all the Merkle log needs of a record (a record without a hash gives
+// ""). Reading only the two columns keeps sealing from decoding every record's changes.
+func (s *Store) EachHistoryHashInOrder(ctx context.Context, after, upTo int64, fn func(id int64, hash string) error) error {
+	return s.eachRow(ctx, "SELECT history_id, hash FROM instance_history WHERE history_id > "+s.dialect.placeholder(1)+
+		" AND history_id <= "+s.dialect.placeholder(2)+" ORDER BY history_id", []any{after, upTo}, func(rows *sql.Rows) error {
+		var id int64
+		var hash sql.NullString
+		if err := rows.Scan(&id, &hash); err != nil {
+			return fmt.Errorf("scan history hash: %w", err)
+		}
+		return fn(id, hash.String)
+	})
+}
+
 // EachHistoryInOrder calls fn for every record with after < history_id ≤ upTo, in history id
 // order (oldest first): the order of the Merkle log.
 func (s *Store) EachHistoryInOrder(ctx context.Context, after, upTo int64, fn func(HistoryRecord) error) error {
