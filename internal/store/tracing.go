@@ -9,6 +9,7 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
+	"go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/iims/iims/internal/tracing"
 )
@@ -31,6 +32,9 @@ func spanName(sql string) string {
 }
 
 func startSpan(ctx context.Context, engine Engine, query string) (context.Context, trace.Span) {
+	if !tracing.Active() {
+		return ctx, noop.Span{} // not even the span's name and attributes are built
+	}
 	return tracing.Tracer().Start(ctx, spanName(query), trace.WithSpanKind(trace.SpanKindClient),
 		trace.WithAttributes(attribute.String("db.system", string(engine)), attribute.String("db.statement", query)))
 }
