@@ -105,3 +105,13 @@ type InstancesSearch struct {
 	ImageTag    string `json:"image_tag"`
 	Description string `json:"description"`
 }
+
+type InstancesSearchPending struct {
+	ID          int64   `json:"id"`
+	Indexed     int64   `json:"indexed"`
+	Name        *string `json:"name"`
+	ModelName   *string `json:"model_name"`
+	ClusterName *string `json:"cluster_name"`
+	ImageTag    *string `json:"image_tag"`
+	Description *string `json:"description"`
+}

@@ -165,10 +165,37 @@ func (w *sqliteWriter) attempt(jobs []*writeJob, dryRun bool) (out attemptOutcom
 		}
 		return out
 	}
+	if err := syncSearch(db); err != nil {
+		_ = tx.Rollback()
+		return out.failAll(err)
+	}
 	if err := tx.Commit(); err != nil {
 		return out.failAll(fmt.Errorf("commit: %w", err))
 	}
 	return out
+}
+
+// sqliteSyncSearch brings the full-text index in step with the instances the transaction changed
+// (noted by the triggers of migration 00008): out with what it held for them, in with what they
+// are now. Once per commit: FTS5 writes a new index segment at every statement savepoint, so
+// keeping it from triggers cost every statement of the transaction after the first change.
+// Nothing reads the index inside a write transaction (writes find their rows by id or by name).
+var sqliteSyncSearch = []string{
+	`INSERT INTO instances_search (instances_search, rowid, name, model_name, cluster_name, image_tag, description)
+	 SELECT 'delete', id, name, model_name, cluster_name, image_tag, description FROM instances_search_pending WHERE indexed = 1`,
+	`INSERT INTO instances_search (rowid, name, model_name, cluster_name, image_tag, description)
+	 SELECT i.id, i.name, i.model_name, i.cluster_name, i.image_tag, i.description
+	 FROM instances_search_pending p JOIN instances i ON i.id = p.id`,
+	`DELETE FROM instances_search_pending`,
+}
+
+func syncSearch(db sqlDB) error {
+	for _, stmt := range sqliteSyncSearch {
+		if _, err := db.ExecContext(context.Background(), stmt); err != nil {
+			return fmt.Errorf("update the search index: %w", err)
+		}
+	}
+	return nil
 }
 
 // failAll fails every job that has no error of its own: the transaction itself failed.
