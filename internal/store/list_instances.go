@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -153,8 +154,24 @@ func (s *Store) instancePageQuery(f InstanceFilter) (string, []any, error) {
 	total := s.instanceTotal(b, f)
 	s.instanceConditions(b, f)
 	query := "SELECT " + total + ", " + s.dialect.instanceColumns + " FROM instances" + b.whereSQL() + order +
-		" LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
+		pageClause(b, f)
 	return query, b.args, nil
+}
+
+// pageClause is a list's LIMIT and OFFSET. On PostgreSQL they are written into the statement,
+// not passed as arguments: PostgreSQL plans a prepared statement whose LIMIT is an argument as if
+// it fetched a tenth of the rows, so it never settled on one cached plan and planned every W1 list
+// again, two thirds of the list's time in the database (0.43 ms planning, 0.22 ms running; +45%
+// W1 list req/s). Each page size and offset is then a statement of its own, which pgx's
+// per-connection cache keeps or evicts, least recently used first. A substring filter keeps them
+// as arguments, and so a plan per call: its best plan depends on the text (a trigram index for a
+// long one, a scan for one too short for trigrams). SQLite plans a statement once whatever its
+// arguments, and its statement cache is kept for the queries that recur (stmtCache).
+func pageClause(b *queryBuilder, f InstanceFilter) string {
+	if b.d.engine != EnginePostgres || f.Name != "" || f.Q != "" {
+		return " LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
+	}
+	return " LIMIT " + strconv.FormatInt(f.Limit, 10) + " OFFSET " + strconv.FormatInt(f.Offset, 10)
 }
 
 func (s *Store) instanceConditions(b *queryBuilder, f InstanceFilter) {

@@ -190,3 +190,50 @@ func openMigrated(t *testing.T, engine Engine) *Store {
 	}
 	return s
 }
+
+// TestPostgresListsSettleOnOneCachedPlan: the prepared statement of a filtered list is planned a
+// few times and then runs on its cached generic plan, instead of being planned on every call
+// (which a LIMIT passed as an argument caused: pageClause).
+func TestPostgresListsSettleOnOneCachedPlan(t *testing.T) {
+	s := openMigrated(t, EnginePostgres)
+	ctx := context.Background()
+	conn, err := s.rawReadDB.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, stmt := range []string{
+		`INSERT INTO instances (name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, version, created_at, updated_at)
+		 SELECT 'i-' || n, 'm-' || n % 50, 'v', 'cluster-' || n % 20, 'img', 1, 1, 1, 1,
+		        CASE WHEN n % 2 = 0 THEN 'active' ELSE 'inactive' END, 'medium', 1, now(), now()
+		 FROM generate_series(1, 10000) AS n`,
+		"ANALYZE instances",
+	} {
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	query, args, err := s.instancePageQuery(InstanceFilter{Statuses: []string{"active"}, ClusterNames: []string{"cluster-4"}, Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 8 {
+		rows, err := conn.QueryContext(ctx, query, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var generic, custom int64
+	if err := conn.QueryRowContext(ctx, "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1",
+		query).Scan(&generic, &custom); err != nil {
+		t.Fatalf("the list statement was not prepared: %v", err)
+	}
+	if generic == 0 {
+		t.Errorf("8 runs of the list statement planned it %d times, never used a cached plan:\n%s", custom, query)
+	}
+}
