@@ -80,13 +80,6 @@ func (f *Follower) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-f.nudge:
-			if f.hub.Clients() == 0 {
-				// Nobody to tell: the next tick moves the hub's position along (catchUp), so a
-				// subscriber arriving meanwhile has at most one poll interval of changes to be
-				// read for it. Under writes this spared the database a watermark read (two
-				// statements, and on PostgreSQL a transaction id) every few milliseconds.
-				continue
-			}
 		case <-timer.C:
 		}
 		// Under a steady stream of commits, look at most every catchSpacing: each look costs the
