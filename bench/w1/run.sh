@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # run.sh TARGET [WORKLOADS...] — workload W1 against one target, markdown table on stdout.
 # (The team's shared W1 harness, brought into the project: `make bench-http` runs every target.)
-#   TARGET: echo | sqlite-ceiling | pg-ceiling | pg-ceiling-async | ours | ours-pg | ours-mysql
+#   TARGET: echo | sqlite-ceiling | pg-ceiling | pg-ceiling-async | sqlite-ceiling-indexed |
+#           pg-ceiling-indexed | ours | ours-pg | ours-mysql
 #     pg-ceiling-async: synchronous_commit=off (the durability of SQLite WAL + synchronous=NORMAL:
 #     a crash may lose the last commits, never corrupts)
+#     *-ceiling-indexed: the same operations while keeping IIMS's secondary indexes (what its writes
+#     must maintain; sqliteceiling -product-indexes, pgbench/product_indexes.sql)
 #   WORKLOADS (default "get list create update mixed"; echo always runs "hello")
 # Each target is started fresh, seeded (10,000 instances x 3 history rows), then per workload:
 #   wait for 1-min load < LOAD_MAX, WARM s warm-up, DUR s measured, CONNS connections / THREADS threads.
@@ -163,6 +166,7 @@ run_pg_ceiling() {
   psql_ -c "CREATE DATABASE w1" postgres
   psql_ -f "$BENCH/pgbench/schema.sql" w1
   psql_ -f "$BENCH/pgbench/seed.sql" w1
+  [ -z "${PG_PRODUCT_INDEXES:-}" ] || psql_ -f "$BENCH/pgbench/product_indexes.sql" w1
   for wl in $WORKLOADS; do
     case $wl in
       get | list | create | update) files=(-f "$BENCH/pgbench/$wl.sql") ;;
@@ -197,8 +201,10 @@ log "target=$TARGET run_id=$RUN_ID workloads='$WORKLOADS' dur=${DUR}s warm=${WAR
 case $TARGET in
   echo) run_echo ;;
   sqlite-ceiling) run_sqlite_ceiling ;;
+  sqlite-ceiling-indexed) SQLITE_FLAGS="${SQLITE_FLAGS:-} -product-indexes" run_sqlite_ceiling ;;
   pg-ceiling) run_pg_ceiling ;;
   pg-ceiling-async) PG_SYNC_COMMIT=off run_pg_ceiling ;;
+  pg-ceiling-indexed) PG_PRODUCT_INDEXES=1 run_pg_ceiling ;;
   ours | ours-pg | ours-mysql) run_ours ;; # ours-pg, ours-mysql: OURS_CMD starts it on a throwaway PostgreSQL (ours-pg.sh) or MariaDB (ours-mysql.sh)
   *) log "unknown target $TARGET"; exit 2 ;;
 esac
