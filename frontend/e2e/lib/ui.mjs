@@ -47,8 +47,8 @@ export async function fillInstanceForm(page, fields) {
   }
 }
 
-export async function expectToast(page, text) {
-  await page.getByText(text, { exact: false }).first().waitFor({ timeout: 8000 });
+export async function expectToast(page, text, timeout = 8000) {
+  await page.getByText(text, { exact: false }).first().waitFor({ timeout });
 }
 
 export async function expectUrlParam(page, key, value) {
