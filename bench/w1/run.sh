@@ -6,7 +6,8 @@
 #     pg-ceiling-async: synchronous_commit=off (the durability of SQLite WAL + synchronous=NORMAL:
 #     a crash may lose the last commits, never corrupts)
 #     *-ceiling-indexed: the same operations while keeping IIMS's secondary indexes (what its writes
-#     must maintain; sqliteceiling -product-indexes, pgbench/product_indexes.sql)
+#     must maintain), read from a schema IIMS's own migrations built (sqliteceiling -product-indexes;
+#     pg_product_indexes, which needs IIMS=path/to/iims, default bin/iims)
 #   WORKLOADS (default "get list create update mixed"; echo always runs "hello")
 # Each target is started fresh, seeded (10,000 instances x 3 history rows), then per workload:
 #   wait for 1-min load < LOAD_MAX, WARM s warm-up, DUR s measured, CONNS connections / THREADS threads.
@@ -159,6 +160,18 @@ pss_mb() { # total PSS of the postmaster and its children (shared buffers counte
   echo $((t / 1024))
 }
 
+pg_product_indexes() { # IIMS's secondary indexes on the W1 tables, from a database its migrations built
+  local iims=${IIMS:-$BENCH/../../bin/iims}
+  psql_ -c "CREATE DATABASE iims_schema" postgres
+  "$iims" migrate up --database-url "postgresql://postgres@/iims_schema?host=$PGSOCK&port=$PGPORT" >&2
+  psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_trgm" w1
+  # History columns renamed to the W1 schema's; indexes on columns it lacks (actor, request_id) left out.
+  psql_ -At -c "SELECT replace(replace(indexdef, 'history_id', 'id'), 'original_id', 'instance_id') || ';'
+    FROM pg_indexes WHERE tablename IN ('instances', 'instance_history') AND indexdef NOT LIKE 'CREATE UNIQUE%'
+      AND indexdef !~ '\\m(actor|request_id)\\M'" iims_schema | psql_ w1
+  psql_ -c "VACUUM ANALYZE" w1
+}
+
 run_pg_ceiling() {
   local wl files out tps n p50 p99 failed peak sampler
   pg_start
@@ -166,7 +179,7 @@ run_pg_ceiling() {
   psql_ -c "CREATE DATABASE w1" postgres
   psql_ -f "$BENCH/pgbench/schema.sql" w1
   psql_ -f "$BENCH/pgbench/seed.sql" w1
-  [ -z "${PG_PRODUCT_INDEXES:-}" ] || psql_ -f "$BENCH/pgbench/product_indexes.sql" w1
+  [ -z "${PG_PRODUCT_INDEXES:-}" ] || pg_product_indexes
   for wl in $WORKLOADS; do
     case $wl in
       get | list | create | update) files=(-f "$BENCH/pgbench/$wl.sql") ;;
