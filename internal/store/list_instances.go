@@ -116,7 +116,7 @@ func (s *Store) instanceTotal(b *queryBuilder, f InstanceFilter) string {
 }
 
 // countedFilter tells whether the running counts answer a filter's COUNT(*): no filter, or one
-// of status, priority, cluster, model alone, or status and priority together.
+// of status, priority, cluster, model alone, or status with priority or with cluster.
 func countedFilter(f InstanceFilter) (dimension string, keys []string, ok bool) {
 	if f.Name != "" || f.Q != "" {
 		return "", nil, false
@@ -126,12 +126,9 @@ func countedFilter(f InstanceFilter) (dimension string, keys []string, ok bool) 
 	case !s && !p && !c && !m:
 		return "total", []string{""}, true
 	case s && p && !c && !m:
-		for _, st := range f.Statuses {
-			for _, pr := range f.Priorities {
-				keys = append(keys, st+":"+pr)
-			}
-		}
-		return "status_priority", keys, true
+		return "status_priority", statusPairs(f.Statuses, f.Priorities), true
+	case s && c && !p && !m:
+		return "status_cluster", statusPairs(f.Statuses, f.ClusterNames), true
 	case s && !p && !c && !m:
 		return "status", f.Statuses, true
 	case p && !s && !c && !m:
@@ -142,6 +139,18 @@ func countedFilter(f InstanceFilter) (dimension string, keys []string, ok bool) 
 		return "model", f.ModelNames, true
 	}
 	return "", nil, false
+}
+
+// statusPairs are the keys of a paired dimension: every status with every value of the other
+// (a status never contains ':', so a key reads one way only).
+func statusPairs(statuses, others []string) []string {
+	keys := make([]string, 0, len(statuses)*len(others))
+	for _, st := range statuses {
+		for _, o := range others {
+			keys = append(keys, st+":"+o)
+		}
+	}
+	return keys
 }
 
 // instancePageQuery is the SQL of one list call: the total, then the page's rows.

@@ -44,6 +44,7 @@ func (e *env) checkCountsAgainstRows() {
 	}
 	var total, replicas, gpus int64
 	byStatus, byPriority, byCluster := map[string]int64{}, map[string]int64{}, map[string]int64{}
+	byStatusCluster := map[[2]string]int64{}
 	_ = e.st.EachInstance(e.ctx, store.InstanceFilter{}, func(i store.Instance) error {
 		total++
 		replicas += i.Replicas
@@ -51,6 +52,7 @@ func (e *env) checkCountsAgainstRows() {
 		byStatus[i.Status]++
 		byPriority[i.Priority]++
 		byCluster[i.ClusterName]++
+		byStatusCluster[[2]string{i.Status, i.ClusterName}]++
 		return nil
 	})
 	if st.Total != total || st.Replicas != replicas || st.GPUs != gpus {
@@ -78,6 +80,7 @@ func (e *env) checkCountsAgainstRows() {
 	if listTotal != total {
 		e.t.Errorf("list total %d, real %d", listTotal, total)
 	}
+	e.checkStatusClusterTotals(byStatusCluster)
 	pairs, _ := e.st.CountByStatusAndPriority(e.ctx)
 	var sum int64
 	for _, p := range pairs {
@@ -98,5 +101,33 @@ func (e *env) checkCountsAgainstRows() {
 	})
 	if *all.Total != realAll || *updates.Total != realUpdates {
 		e.t.Fatalf("history totals %d/%d, real %d/%d", *all.Total, *updates.Total, realAll, realUpdates)
+	}
+}
+
+// checkStatusClusterTotals compares the list totals of status + cluster filters (which the
+// running counts answer) with the rows: every pair, a pair nothing matches, and several values
+// of each at once.
+func (e *env) checkStatusClusterTotals(real map[[2]string]int64) {
+	listTotal := func(statuses, clusters []string) int64 {
+		_, total, err := e.svc.List(e.ctx, store.InstanceFilter{Statuses: statuses, ClusterNames: clusters, Limit: 1})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		return total
+	}
+	for _, status := range instances.Statuses {
+		for _, cluster := range []string{"cluster-0", "cluster-1", "cluster-2", "cluster-9", "nowhere"} {
+			if got, want := listTotal([]string{status}, []string{cluster}), real[[2]string{status, cluster}]; got != want {
+				e.t.Errorf("list total for %s on %s: %d, real %d", status, cluster, got, want)
+			}
+		}
+	}
+	statuses, clusters := instances.Statuses[:2], []string{"cluster-0", "cluster-9", "cluster-0"}
+	var want int64
+	for _, st := range statuses {
+		want += real[[2]string{st, "cluster-0"}] + real[[2]string{st, "cluster-9"}]
+	}
+	if got := listTotal(statuses, clusters); got != want {
+		e.t.Errorf("list total for %v on %v: %d, real %d (a repeated value counts once)", statuses, clusters, got, want)
 	}
 }
