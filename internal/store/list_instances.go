@@ -50,9 +50,12 @@ func SortableFields(field string) bool { _, ok := sortColumns[field]; return ok 
 const instanceColumns = "id, name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, " +
 	"status, priority, description, version, created_at, updated_at, chain_hash"
 
-func scanInstance(rows *sql.Rows) (Instance, error) {
+// rowScanner is a *sql.Row or *sql.Rows.
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanInstance(row rowScanner) (Instance, error) {
 	var i Instance
-	err := rows.Scan(&i.ID, &i.Name, &i.ModelName, &i.ModelVersion, &i.ClusterName, &i.ImageTag,
+	err := row.Scan(&i.ID, &i.Name, &i.ModelName, &i.ModelVersion, &i.ClusterName, &i.ImageTag,
 		&i.Replicas, &i.Pp, &i.Cp, &i.Tp, &i.Status, &i.Priority, &i.Description, &i.Version,
 		timeDest{&i.CreatedAt}, timeDest{&i.UpdatedAt}, &i.ChainHash)
 	return i, err

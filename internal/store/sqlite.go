@@ -90,7 +90,7 @@ func newSQLiteStore(writer, reader *sql.DB, closeFn func() error, prepared bool)
 		healthDB:    reader,
 		engine:      EngineSQLite,
 		dialect:     sqliteDialect,
-		reader:      sqlitedb.New(tracedDB{db: reader, stmts: readStmts}),
+		reader:      sqliteQuerier{sqlitedb.New(tracedDB{db: reader, stmts: readStmts}), tracedDB{db: reader, stmts: readStmts}},
 		readDB:      tracedDB{db: reader, stmts: readStmts},
 		rawReadDB:   reader,
 		migrationDB: writer,
