@@ -217,14 +217,14 @@ func TestCheckDBAndMigrate(t *testing.T) {
 	if r = iims(t, dir, nil, "check-db", "--database-url", db); r.code != 2 || !strings.Contains(r.out, "not migrated") {
 		t.Fatalf("unmigrated: %d %s", r.code, r.out)
 	}
-	if r = iims(t, dir, nil, "migrate", "up", "--database-url", db); r.code != 0 || !strings.Contains(r.out, "applied 8 migration(s)") {
+	if r = iims(t, dir, nil, "migrate", "up", "--database-url", db); r.code != 0 || !strings.Contains(r.out, "applied 9 migration(s)") {
 		t.Fatalf("up: %d %s", r.code, r.out)
 	}
 	r = iims(t, dir, []string{"DATABASE_URL=" + db}, "check-db")
-	if r.code != 0 || !strings.Contains(r.out, "engine:     sqlite 3.") || !strings.Contains(r.out, "8 applied, 0 pending") || !strings.Contains(r.out, "status:     OK") {
+	if r.code != 0 || !strings.Contains(r.out, "engine:     sqlite 3.") || !strings.Contains(r.out, "9 applied, 0 pending") || !strings.Contains(r.out, "status:     OK") {
 		t.Fatalf("check-db: %d %s", r.code, r.out)
 	}
-	if r = iims(t, dir, nil, "migrate", "down", "--database-url", db); r.code != 0 || !strings.Contains(r.out, "rolled back migration 00008") {
+	if r = iims(t, dir, nil, "migrate", "down", "--database-url", db); r.code != 0 || !strings.Contains(r.out, "rolled back migration 00009") {
 		t.Fatalf("down: %d %s", r.code, r.out)
 	}
 	r = iims(t, dir, nil, "check-db", "--database-url", "postgresql://iims:s3cret@127.0.0.1:1/none?connect_timeout=2")
