@@ -86,12 +86,13 @@ func newSQLiteStore(writer, reader *sql.DB, closeFn func() error, prepared bool)
 		readStmts, writeStmts = newStmtCache(reader), newDeferredStmtCache(writer)
 	}
 	w := newSQLiteWriter(writer, writeStmts)
+	readDB := tracedDB{db: reader, stmts: readStmts}
 	s := &Store{
 		healthDB:    reader,
 		engine:      EngineSQLite,
 		dialect:     sqliteDialect,
-		reader:      sqliteQuerier{sqlitedb.New(tracedDB{db: reader, stmts: readStmts}), tracedDB{db: reader, stmts: readStmts}},
-		readDB:      tracedDB{db: reader, stmts: readStmts},
+		reader:      sqliteQuerier{sqlitedb.New(readDB), readDB},
+		readDB:      readDB,
 		rawReadDB:   reader,
 		migrationDB: writer,
 		close: func() error {
