@@ -109,6 +109,11 @@ func timeQueries(b *testing.B, e store.Engine, n int) map[string]time.Duration {
 	if err := st.CompactCounts(context.Background()); err != nil { // what a running server does every 5 s
 		b.Fatal(err)
 	}
+	// The seed wrote in SQL, past the writer: on SQLite its rows wait in instances_search_pending
+	// for the full-text index until the next commit, which an empty write makes now.
+	if err := st.ApplyOther(context.Background(), func(store.Querier) error { return nil }); err != nil {
+		b.Fatal(err)
+	}
 	svc := instances.NewService(st)
 	ctx := context.Background()
 	out := map[string]time.Duration{}
@@ -125,6 +130,7 @@ func timeQueries(b *testing.B, e store.Engine, n int) map[string]time.Duration {
 		}
 		out[q.name] = percentile(runs, 0.5)
 	}
+	timeCombinedFilters(e, n, svc)
 	timeTimeTravel(e, n, svc)
 	return out
 }
