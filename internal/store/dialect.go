@@ -46,6 +46,13 @@ type queryBuilder struct {
 	d     dialect
 	conds []string
 	args  []any
+	// with is the statement's WITH clause, and sharedSearches names its full-text lookups by
+	// their MATCH text (SQLite): a list's total and its page then read the lookup's answer once.
+	with           []string
+	sharedSearches map[string]string
+	// unindexed puts SQLite's unary + before the columns in() filters: the planner then uses no
+	// index of theirs (the sort walk's scan follows the sort's index instead).
+	unindexed bool
 }
 
 // placeholder is the engine's n-th (1-based) placeholder.
@@ -83,7 +90,34 @@ func (b *queryBuilder) in(column string, values []string) {
 	for i, v := range values {
 		ph[i] = b.arg(v)
 	}
+	if b.unindexed {
+		column = "+" + column
+	}
 	b.where(column + " IN (" + strings.Join(ph, ", ") + ")")
+}
+
+// shareSearch evaluates one full-text lookup once, in the WITH clause; call it before any other
+// argument is added, since the WITH clause comes first in the statement.
+func (b *queryBuilder) shareSearch(match string) {
+	if _, ok := b.sharedSearches[match]; ok {
+		return
+	}
+	if b.sharedSearches == nil {
+		b.sharedSearches = map[string]string{}
+	}
+	name := "search_hits" + strconv.Itoa(len(b.with)+1)
+	b.with = append(b.with, name+" AS MATERIALIZED ("+ftsLookup+b.arg(match)+")")
+	b.sharedSearches[match] = name
+}
+
+// ftsLookup is the full-text lookup of SQLite's trigram table, less its MATCH argument.
+const ftsLookup = "SELECT rowid FROM instances_search WHERE instances_search MATCH "
+
+func (b *queryBuilder) withSQL() string {
+	if len(b.with) == 0 {
+		return ""
+	}
+	return "WITH " + strings.Join(b.with, ", ") + " "
 }
 
 func (b *queryBuilder) whereSQL() string {

@@ -40,7 +40,7 @@ func TestIndexesServeEveryFilterAndSort(t *testing.T) {
 			}
 			for name, f := range filters {
 				f.Limit = 100
-				query, args, err := s.instancePageQuery(f)
+				query, args, err := s.instancePageQuery(f, false)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -213,7 +213,7 @@ func TestPostgresListsSettleOnOneCachedPlan(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	query, args, err := s.instancePageQuery(InstanceFilter{Statuses: []string{"active"}, ClusterNames: []string{"cluster-4"}, Limit: 20})
+	query, args, err := s.instancePageQuery(InstanceFilter{Statuses: []string{"active"}, ClusterNames: []string{"cluster-4"}, Limit: 20}, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,6 +59,8 @@ type Store struct {
 	watermark  func(ctx context.Context) (int64, error)
 	close      func() error
 	poolStats  func() PoolStats
+	// plans remembers SQLite's plans for the statements the sort walk weighs (sqlite_sortwalk.go).
+	plans planCache
 }
 
 // Engine reports which engine the store runs on.

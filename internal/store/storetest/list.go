@@ -116,6 +116,15 @@ func init() {
 		e.expectNames(store.InstanceFilter{Q: "0%"}, "GPT_Turbo%") // short: literal %, in name and description
 		e.expectNames(store.InstanceFilter{Q: "chat\ngpu"})        // never matches across two fields
 		e.expectNames(store.InstanceFilter{Q: "gpu", Statuses: []string{"inactive"}}, "mistral")
+		// Both substrings beside equality filters (their values come before the searches' in
+		// the filter, after them in SQLite's statement) and a page smaller than the matches.
+		both := store.InstanceFilter{Name: "llama", Q: "gpu", ClusterNames: []string{"gpu-cluster-1", "gpu-cluster-2"},
+			Statuses: []string{"active", "pending"}, Sort: []store.SortKey{{Field: "name"}}}
+		e.expectNames(both, "llama-70b", "llama-7b-chat")
+		both.Offset, both.Limit = 1, 1
+		if items, total, err := e.svc.List(e.ctx, both); err != nil || total != 2 || len(items) != 1 || items[0].Name != "llama-7b-chat" {
+			e.t.Fatalf("second page of both searches: %v, total %d, %v", items, total, err)
+		}
 	})
 
 	register("SortKeysDirectionsAndStableTieBreak", func(e *env) {
