@@ -33,7 +33,7 @@ const sortWalkReach = 4
 // are the statement to run.
 func (s *Store) sqliteSortedList(ctx context.Context, f InstanceFilter, query string, args []any) (
 	items []Instance, total int64, _ string, _ []any, done bool, err error) {
-	if p, err := s.plans.of(ctx, s.readDB, query, args); err != nil || !p.sorts {
+	if p, err := s.plans.of(ctx, s.rawReadDB, query, args); err != nil || !p.sorts {
 		return nil, 0, query, args, false, err // an index serves the filter and the order together
 	}
 	if items, total, ok, err := s.sqliteSortWalk(ctx, f); ok || err != nil {
@@ -80,7 +80,7 @@ func (s *Store) sqliteSortWalk(ctx context.Context, f InstanceFilter) (items []I
 		b.where("(" + column + ", id)" + cmp + "(" + b.arg(boundValue) + ", " + b.arg(boundID) + ")")
 	}
 	walk := "SELECT " + totalSQL + ", " + s.dialect.instanceColumns + " FROM instances" + b.whereSQL() + order + pageClause(b, f)
-	if p, err := s.plans.of(ctx, s.readDB, walk, b.args); err != nil || p.sorts || !p.searches {
+	if p, err := s.plans.of(ctx, s.rawReadDB, walk, b.args); err != nil || p.sorts || !p.searches {
 		return nil, 0, false, err // no index gives this order: nothing to walk
 	}
 	items, total, err = s.instancePage(ctx, s.readDB, walk, b.args, f.Limit)
@@ -124,7 +124,9 @@ func countedKeys(keys []string) []string { return slices.Compact(slices.Sorted(s
 type queryPlan struct{ sorts, searches bool }
 
 // planCache remembers the plans of the statements the sort walk considers, by their text (SQLite
-// plans a statement the same whatever its arguments). A list's text depends only on its filter's
+// plans a statement the same whatever its arguments). It asks through the untraced pool, whose
+// statements are not kept: an EXPLAIN runs once per statement and must not take a place in the
+// prepared-statement cache. A list's text depends only on its filter's
 // shape, so few recur; past planCacheSize the cache starts again.
 type planCache struct {
 	mu    sync.Mutex

@@ -93,7 +93,7 @@ func TestSQLiteSortedListsWalkOrReadRowsLate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p, err := s.plans.of(ctx, s.readDB, query, args); err != nil || !p.sorts {
+		if p, err := s.plans.of(ctx, s.rawReadDB, query, args); err != nil || !p.sorts {
 			t.Errorf("%+v: the plain plan does not sort (%v), so its rows are not read late", f, err)
 		}
 	}
