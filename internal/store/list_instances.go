@@ -173,14 +173,9 @@ func (s *Store) instancePageQuery(f InstanceFilter, lateRows bool) (string, []an
 		return "", nil, err
 	}
 	b := &queryBuilder{d: s.dialect}
-	var total string
-	if s.engine == EnginePostgres && (f.Name != "" || f.Q != "") {
-		total = s.pgShareMatches(b, f)
-	} else {
-		s.shareSearches(b, f)
-		total = s.instanceTotal(b, f)
-		s.instanceConditions(b, f)
-	}
+	s.shareSearches(b, f)
+	total := s.instanceTotal(b, f)
+	s.instanceConditions(b, f)
 	page := b.whereSQL() + order + pageClause(b, f)
 	if lateRows {
 		page = " WHERE id IN (SELECT id FROM instances" + page + ")" + order
@@ -269,17 +264,6 @@ func (s *Store) shareSearches(b *queryBuilder, f InstanceFilter) {
 			b.shareSearch(match)
 		}
 	}
-}
-
-// pgShareMatches finds a substring list's matches once, for its total and its page, and returns
-// the total (PostgreSQL): the trigram lookup and the recheck of its candidates were the list's
-// cost, paid by the COUNT and again by the page.
-func (s *Store) pgShareMatches(b *queryBuilder, f InstanceFilter) (total string) {
-	s.instanceConditions(b, f)
-	b.with = append(b.with, "search_hits AS MATERIALIZED (SELECT id FROM instances"+b.whereSQL()+")")
-	b.conds = nil
-	b.where("id IN (SELECT id FROM search_hits)")
-	return "(SELECT COUNT(*) FROM search_hits)"
 }
 
 // orderBy renders the sort keys, then id in the direction of the last key so that one index
