@@ -12,8 +12,8 @@ import (
 
 // A filtered list sorted by another column (all error instances of one cluster, by name) has two
 // plans: find the matching rows through the filter's index and sort them all, or walk the sort
-// column's index in order and keep the rows that match until the page is full. SQLite keeps only
-// average statistics, so it always takes the first: at 1M instances it sorted the 50,000
+// column's index in order and keep the rows that match until the page is full. SQLite, with no
+// per-value statistics (IIMS never runs ANALYZE), always takes the first: at 1M instances it sorted the 50,000
 // instances of a cluster to return 100 (60–140 ms), where the walk reads about 2,000 (2 ms).
 // PostgreSQL makes this choice itself. On SQLite the running counts say exactly how many
 // instances the filter matches, so the store makes it: it walks when the walk is expected to read
@@ -21,8 +21,8 @@ import (
 //
 // Matches need not be spread uniformly (a cluster's instances may all sort last), so the walk is
 // bounded: it reads the sort index only up to the row at four times the expected distance, and a
-// page it cannot fill within that bound is read again with the sort. The worst case is thus the
-// bounded walk plus the sort, never a walk of the whole fleet.
+// page it cannot fill within that bound is read again with the late row lookup (instancePageQuery).
+// The worst case is thus the bounded walk plus the sort, never a walk of the whole fleet.
 
 // sortWalkReach is how many times the expected walk the bounded walk may read.
 const sortWalkReach = 4
@@ -96,9 +96,11 @@ func (s *Store) sqliteSortWalk(ctx context.Context, f InstanceFilter) (items []I
 }
 
 // sortWalkKey is the column of a list's one sort key, when a walk could serve it: one key other
-// than id (several keys of mixed directions have no single index range to stop at).
+// than id (several keys of mixed directions have no single index range to stop at), and not
+// priority (its index is on an expression, and SQLite reads no index range for a row value of an
+// expression: the walk's bound could never stop the scan).
 func sortWalkKey(f InstanceFilter) (column string, desc, ok bool) {
-	if len(f.Sort) != 1 || f.Sort[0].Field == "id" || f.Name != "" || f.Q != "" {
+	if len(f.Sort) != 1 || f.Sort[0].Field == "id" || f.Sort[0].Field == "priority" || f.Name != "" || f.Q != "" {
 		return "", false, false
 	}
 	column, ok = sortColumns[f.Sort[0].Field]
@@ -123,11 +125,13 @@ func countedKeys(keys []string) []string { return slices.Compact(slices.Sorted(s
 // and whether it reads an index by range (rather than scanning).
 type queryPlan struct{ sorts, searches bool }
 
-// planCache remembers the plans of the statements the sort walk considers, by their text (SQLite
-// plans a statement the same whatever its arguments). It asks through the untraced pool, whose
-// statements are not kept: an EXPLAIN runs once per statement and must not take a place in the
-// prepared-statement cache. A list's text depends only on its filter's
-// shape, so few recur; past planCacheSize the cache starts again.
+// planCache remembers the plans of the statements the sort walk considers, by their text: without
+// sqlite_stat4 samples (IIMS never runs ANALYZE) SQLite plans a statement the same whatever its
+// arguments. Should an operator ANALYZE the file, a plan could depend on the bound's value; the
+// results stay right (a walk's page is kept only when it is full), only the bound might then not
+// stop the scan. It asks through the untraced pool, whose statements are not kept: an EXPLAIN
+// runs once per statement and must not take a place in the prepared-statement cache. A list's
+// text depends only on its filter's shape, so few recur; past planCacheSize the cache starts again.
 type planCache struct {
 	mu    sync.Mutex
 	plans map[string]queryPlan
