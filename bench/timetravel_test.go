@@ -74,27 +74,37 @@ var timeTravelQueries = []query{
 	}},
 }
 
+// timeRuns runs q once to warm up and then runs times, and returns how long each took: until
+// its end, or until its first row when it records one in firstRowAt (the diff's streaming).
+func timeRuns(ctx context.Context, svc *instances.Service, q query, n, runs int) ([]time.Duration, error) {
+	var took []time.Duration
+	for i := 0; i <= runs; i++ {
+		start := time.Now()
+		firstRowAt = time.Time{}
+		if err := q.run(ctx, svc, int64(n/2)); err != nil {
+			return nil, err
+		}
+		d := time.Since(start)
+		if !firstRowAt.IsZero() {
+			d = firstRowAt.Sub(start)
+		}
+		if i > 0 {
+			took = append(took, d)
+		}
+	}
+	return took, nil
+}
+
 // timeTimeTravel runs each time-travel query 30 times and prints its p50 and p99, and each as_of
 // query's p99 as a ratio of the live query it mirrors.
 func timeTimeTravel(e store.Engine, n int, svc *instances.Service) {
 	ctx := context.Background()
 	p99 := map[string]time.Duration{}
 	for _, q := range timeTravelQueries {
-		var runs []time.Duration
-		for i := 0; i < 31; i++ {
-			start := time.Now()
-			firstRowAt = time.Time{}
-			if err := q.run(ctx, svc, int64(n/2)); err != nil {
-				fmt.Printf("%s %s: %v\n", e, q.name, err)
-				return
-			}
-			took := time.Since(start)
-			if !firstRowAt.IsZero() {
-				took = firstRowAt.Sub(start)
-			}
-			if i > 0 {
-				runs = append(runs, took)
-			}
+		runs, err := timeRuns(ctx, svc, q, n, 30)
+		if err != nil {
+			fmt.Printf("%s %s: %v\n", e, q.name, err)
+			return
 		}
 		p99[q.name] = percentile(runs, 0.99)
 		fmt.Printf("%-10s %7d instances  %-42s p50 %8.2f ms  p99 %8.2f ms\n", e, n, q.name, ms(percentile(runs, 0.5)), ms(p99[q.name]))
