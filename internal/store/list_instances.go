@@ -68,12 +68,14 @@ func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance
 	if err != nil {
 		return nil, 0, err
 	}
-	if s.engine == EngineSQLite && len(f.Sort) > 0 {
-		var items []Instance
-		var total int64
-		var done bool
-		if items, total, query, args, done, err = s.sqliteSortedList(ctx, f, query, args); done || err != nil {
+	if sorts, err := s.sqlitePlanSorts(ctx, f, query, args); err != nil {
+		return nil, 0, err
+	} else if sorts { // SQLite would sort every match: walk the sort's index, or sort ids only
+		if items, total, ok, err := s.sqliteSortWalk(ctx, f); ok || err != nil {
 			return items, total, err
+		}
+		if query, args, err = s.instancePageQuery(f, true); err != nil {
+			return nil, 0, err
 		}
 	}
 	items, total, err := s.instancePage(ctx, s.readDB, query, args, f.Limit)

@@ -13,8 +13,9 @@ import (
 // A filtered list sorted by another column (all error instances of one cluster, by name) has two
 // plans: find the matching rows through the filter's index and sort them all, or walk the sort
 // column's index in order and keep the rows that match until the page is full. SQLite, with no
-// per-value statistics (IIMS never runs ANALYZE), always takes the first: at 1M instances it sorted the 50,000
-// instances of a cluster to return 100 (60–140 ms), where the walk reads about 2,000 (2 ms).
+// per-value statistics (IIMS never runs ANALYZE), always takes the first: at 1M instances it
+// sorted the 50,000 instances of a cluster to return 100 (60–140 ms), where the walk reads about
+// 2,000 (2 ms).
 // PostgreSQL makes this choice itself. On SQLite the running counts say exactly how many
 // instances the filter matches, so the store makes it: it walks when the walk is expected to read
 // far fewer rows than the sort would (uniformly spread matches: (offset+limit) × fleet / matched).
@@ -27,20 +28,15 @@ import (
 // sortWalkReach is how many times the expected walk the bounded walk may read.
 const sortWalkReach = 4
 
-// sqliteSortedList runs a sorted list (query, args: its usual statement) on SQLite. When SQLite's
-// plan for it sorts the matching rows, it takes the bounded walk if that is cheaper, else reads
-// the rows late (instancePageQuery); done says the list was answered here, else query and args
-// are the statement to run.
-func (s *Store) sqliteSortedList(ctx context.Context, f InstanceFilter, query string, args []any) (
-	items []Instance, total int64, _ string, _ []any, done bool, err error) {
-	if p, err := s.plans.of(ctx, s.rawReadDB, query, args); err != nil || !p.sorts {
-		return nil, 0, query, args, false, err // an index serves the filter and the order together
+// sqlitePlanSorts says whether SQLite's plan for a sorted list's usual statement (query, args)
+// sorts the matching rows itself; ListInstances then takes the bounded walk when that is cheaper,
+// else reads the rows late (instancePageQuery). False on the other engines and for unsorted lists.
+func (s *Store) sqlitePlanSorts(ctx context.Context, f InstanceFilter, query string, args []any) (bool, error) {
+	if s.engine != EngineSQLite || len(f.Sort) == 0 {
+		return false, nil
 	}
-	if items, total, ok, err := s.sqliteSortWalk(ctx, f); ok || err != nil {
-		return items, total, "", nil, true, err
-	}
-	query, args, err = s.instancePageQuery(f, true)
-	return nil, 0, query, args, false, err
+	p, err := s.plans.of(ctx, s.rawReadDB, query, args)
+	return p.sorts, err
 }
 
 // sqliteSortWalk answers a list by the bounded walk when that is the cheaper plan; ok is false
@@ -59,12 +55,17 @@ func (s *Store) sqliteSortWalk(ctx context.Context, f InstanceFilter) (items []I
 	if reach >= matched {
 		return nil, 0, false, nil // the walk would read about as many rows as the sort
 	}
-	// The bound: the sort index's entry reach rows in (read from the index alone).
+	// The bound: the sort index's entry reach rows in (read from the index alone). A fleet
+	// shorter than that has none and is walked to its end.
 	var boundValue any
 	var boundID int64
-	order, _ := orderBy(f.Sort, s.dialect.priorityOrder())
+	order, err := orderBy(f.Sort, s.dialect.priorityOrder())
+	if err != nil {
+		return nil, 0, false, err
+	}
 	err = s.readDB.QueryRowContext(ctx, "SELECT +"+column+", id FROM instances"+order+" LIMIT 1 OFFSET ?", reach).
 		Scan(&boundValue, &boundID)
+	bounded := err == nil
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, 0, false, fmt.Errorf("list instances: %w", err)
 	}
@@ -72,7 +73,7 @@ func (s *Store) sqliteSortWalk(ctx context.Context, f InstanceFilter) (items []I
 	totalSQL := s.instanceTotal(b, f)
 	b.unindexed = true // the sort's index drives the scan, not the filter's
 	s.instanceConditions(b, f)
-	if err == nil { // a fleet shorter than the bound is walked to its end
+	if bounded {
 		cmp := " <= "
 		if desc {
 			cmp = " >= "

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -62,6 +63,18 @@ func TestSQLiteSortedListsWalkOrReadRowsLate(t *testing.T) {
 				}
 			}
 		}
+	}
+
+	// ListInstances itself reached the walk: its statement (filter columns written +col) was
+	// planned. (The checks below call the walk directly.)
+	s.plans.mu.Lock()
+	reached := false
+	for query := range s.plans.plans {
+		reached = reached || strings.Contains(query, "+cluster_name IN")
+	}
+	s.plans.mu.Unlock()
+	if !reached {
+		t.Error("no list went through the bounded walk")
 	}
 
 	// Where each plan is taken: a spread cluster by name is walked (reach 4 × 10 × 5 = 200 of
