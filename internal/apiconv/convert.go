@@ -50,6 +50,8 @@ func ToHistoryRecord(h instances.HistoryRecord) api.HistoryRecord {
 		Reason:    nullableString(h.Reason),
 		Via:       nullable.NewNullNullable[api.HistoryRecordVia](),
 		Hash:      nullableString(h.Hash),
+		// Unset, a Nullable encodes as its zero value (0), not null: every field is set.
+		RevertedFrom: NullableInt(h.RevertedFrom),
 	}
 	if h.Via != nil {
 		rec.Via = nullable.NewNullableWithValue(api.HistoryRecordVia(*h.Via))

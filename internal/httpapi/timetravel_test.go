@@ -31,6 +31,19 @@ func TestRevertRestoreUndoOverHTTP(t *testing.T) {
 		if r.header.Get("ETag") != `"3"` {
 			t.Fatalf("ETag %q", r.header.Get("ETag"))
 		}
+		// The revert's record names the record it put back; an ordinary change's names none.
+		var reverted struct {
+			Items []struct {
+				RevertedFrom *int64 `json:"reverted_from"`
+			}
+		}
+		s.expect(s.do("GET", fmt.Sprintf("/api/instances/%d/history", id), nil), 200, "").json(&reverted)
+		if got := reverted.Items[0].RevertedFrom; got == nil || *got != first {
+			t.Fatalf("the revert's record has reverted_from %s, want %d", fmtOptional(got), first)
+		}
+		if got := reverted.Items[1].RevertedFrom; got != nil {
+			t.Fatalf("the update's record has reverted_from %d, want null", *got)
+		}
 		s.expect(s.do("POST", path, map[string]any{"to_history_id": first}), 422, "ValidationError")
 		s.expect(s.do("POST", path, map[string]any{"to_history_id": 99999}), 404, "NotFound")
 		s.expect(s.do("POST", path, map[string]any{}), 422, "ValidationError")
@@ -181,4 +194,11 @@ func TestAsOfPagesInterleaveLiveAndPast(t *testing.T) {
 			}
 		}
 	})
+}
+
+func fmtOptional(n *int64) string {
+	if n == nil {
+		return "null"
+	}
+	return fmt.Sprint(*n)
 }
