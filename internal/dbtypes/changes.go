@@ -46,6 +46,10 @@ func (c *Changes) Scan(src any) error {
 	default:
 		return fmt.Errorf("scan changes: unsupported type %T", src)
 	}
+	if fast, ok := decodeChangesFast(raw); ok {
+		*c = fast
+		return nil
+	}
 	var out Changes
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber() // keep integers integers: 4 stays 4, not 4.0

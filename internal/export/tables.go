@@ -22,7 +22,8 @@ var Instances = Table[store.Instance]{
 			itoa(i.Replicas), itoa(i.Pp), itoa(i.Cp), itoa(i.Tp), i.Status, i.Priority, str(i.Description),
 			itoa(i.Version), ts(i.CreatedAt), ts(i.UpdatedAt)}
 	},
-	Value: func(i store.Instance) any { return apiconv.ToInstance(i) },
+	Value:      func(i store.Instance) any { return apiconv.ToInstance(i) },
+	AppendJSON: apiconv.AppendInstanceJSON,
 }
 
 // HistoryColumns are the CSV columns of a history export; changes is a JSON cell.
@@ -37,8 +38,7 @@ var History = Table[store.HistoryRecord]{
 	Row: func(h store.HistoryRecord) []string {
 		changes := ""
 		if h.Changes != nil {
-			b, _ := json.Marshal(h.Changes)
-			changes = string(b)
+			changes = string(apiconv.AppendChangesJSON(nil, h.Changes))
 		}
 		return []string{itoa(h.HistoryID), itoa(h.OriginalID), h.OperationType, ts(h.OperationTimestamp),
 			h.Name, h.ModelName, h.ModelVersion, h.ClusterName, h.ImageTag,
@@ -46,7 +46,8 @@ var History = Table[store.HistoryRecord]{
 			itoa(h.Version), ts(h.CreatedAt), ts(h.UpdatedAt), changes, str(h.RequestID),
 			str(h.Actor), str(h.Via), str(h.Reason), optInt(h.RevertedFrom), str(h.Hash)}
 	},
-	Value: func(h store.HistoryRecord) any { return apiconv.ToHistoryRecord(h) },
+	Value:      func(h store.HistoryRecord) any { return apiconv.ToHistoryRecord(h) },
+	AppendJSON: apiconv.AppendHistoryRecordJSON,
 }
 
 // DiffColumns are the CSV columns of a diff export; changes, actors and history_ids are JSON cells.

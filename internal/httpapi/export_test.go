@@ -70,6 +70,13 @@ func TestExports(t *testing.T) {
 		if n != 31 {
 			t.Fatalf("history export has %d records, want 31", n)
 		}
+		var historyPage struct{ Items []map[string]any }
+		s.expect(s.do("GET", "/api/history?limit=1000", nil), 200, "").json(&historyPage)
+		var historyJSON []map[string]any
+		s.expect(s.do("GET", "/api/history/export?format=json", nil), 200, "").json(&historyJSON)
+		if a, b := mustJSON(historyJSON), mustJSON(historyPage.Items); a != b {
+			t.Fatalf("history JSON export differs from the history API:\n%s\n%s", a, b)
+		}
 		r = s.expect(s.do("GET", "/api/history/export", nil), 200, "")
 		rows, err = csv.NewReader(bytes.NewReader(r.body)).ReadAll()
 		if err != nil || len(rows) != 32 || rows[0][19] != "changes" || !json.Valid([]byte(rows[1][19])) {
