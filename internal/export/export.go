@@ -5,7 +5,6 @@ package export
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -51,7 +50,7 @@ func (f Format) Filename(kind string, t time.Time) string {
 // Table describes how one kind of record is written: CSV columns and cells, and the JSON value.
 type Table[T any] struct {
 	Columns []string
-	Row     func(T) []string
+	Row     func(*CSVRow, T) // appends the record's cells, in Columns' order
 	Value   func(T) any
 	// AppendJSON (optional) appends Value's JSON encoding without reflection; JSON and NDJSON
 	// use it when set, YAML always goes through Value.
@@ -72,7 +71,7 @@ type Writer[T any] struct {
 	format   Format
 	table    Table[T]
 	buf      *bufio.Writer
-	csv      *csv.Writer
+	row      CSVRow
 	flush    func()
 	pushedAt time.Time
 	n        int
@@ -85,8 +84,10 @@ func NewWriter[T any](w io.Writer, format Format, table Table[T], flush func()) 
 	ew := &Writer[T]{format: format, table: table, buf: bufio.NewWriterSize(w, 64<<10), flush: flush}
 	switch format {
 	case CSV:
-		ew.csv = csv.NewWriter(ew.buf)
-		if err := ew.csv.Write(table.Columns); err != nil {
+		for _, c := range table.Columns {
+			ew.row.Text(c)
+		}
+		if err := ew.endRow(); err != nil {
 			return nil, err
 		}
 	case JSON:
@@ -101,7 +102,8 @@ func NewWriter[T any](w io.Writer, format Format, table Table[T], flush func()) 
 func (w *Writer[T]) Write(v T) error {
 	switch w.format {
 	case CSV:
-		if err := w.csv.Write(w.table.Row(v)); err != nil {
+		w.table.Row(&w.row, v)
+		if err := w.endRow(); err != nil {
 			return err
 		}
 	case YAML:
@@ -144,6 +146,14 @@ func (w *Writer[T]) Write(v T) error {
 	return nil
 }
 
+// endRow ends the CSV record being built and writes it to the buffer.
+func (w *Writer[T]) endRow() error {
+	w.row.b = append(w.row.b, '\n')
+	_, err := w.buf.Write(w.row.b)
+	w.row.b, w.row.cells = w.row.b[:0], 0
+	return err
+}
+
 // Close finishes the file and returns how many records it holds.
 func (w *Writer[T]) Close() (int, error) {
 	if w.format == YAML && w.n == 0 {
@@ -165,12 +175,6 @@ func (w *Writer[T]) Close() (int, error) {
 
 // push writes the buffered records out, and calls flush at the end or once pushEvery passed.
 func (w *Writer[T]) push(last bool) error {
-	if w.csv != nil {
-		w.csv.Flush()
-		if err := w.csv.Error(); err != nil {
-			return err
-		}
-	}
 	if err := w.buf.Flush(); err != nil {
 		return err
 	}

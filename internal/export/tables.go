@@ -2,8 +2,6 @@ package export
 
 import (
 	"encoding/json"
-	"strconv"
-	"time"
 
 	"github.com/iims/iims/internal/apiconv"
 	"github.com/iims/iims/internal/instances"
@@ -17,10 +15,23 @@ var InstanceColumns = []string{"id", "name", "model_name", "model_version", "clu
 // Instances writes instances exactly as the API shows them.
 var Instances = Table[store.Instance]{
 	Columns: InstanceColumns,
-	Row: func(i store.Instance) []string {
-		return []string{itoa(i.ID), i.Name, i.ModelName, i.ModelVersion, i.ClusterName, i.ImageTag,
-			itoa(i.Replicas), itoa(i.Pp), itoa(i.Cp), itoa(i.Tp), i.Status, i.Priority, str(i.Description),
-			itoa(i.Version), ts(i.CreatedAt), ts(i.UpdatedAt)}
+	Row: func(r *CSVRow, i store.Instance) {
+		r.Int(i.ID)
+		r.Text(i.Name)
+		r.Text(i.ModelName)
+		r.Text(i.ModelVersion)
+		r.Text(i.ClusterName)
+		r.Text(i.ImageTag)
+		r.Int(i.Replicas)
+		r.Int(i.Pp)
+		r.Int(i.Cp)
+		r.Int(i.Tp)
+		r.Text(i.Status)
+		r.Text(i.Priority)
+		r.OptionalText(i.Description)
+		r.Int(i.Version)
+		r.Time(i.CreatedAt)
+		r.Time(i.UpdatedAt)
 	},
 	Value:      func(i store.Instance) any { return apiconv.ToInstance(i) },
 	AppendJSON: apiconv.AppendInstanceJSON,
@@ -35,16 +46,37 @@ var HistoryColumns = []string{"history_id", "original_id", "operation_type", "op
 // History writes history records exactly as the API shows them.
 var History = Table[store.HistoryRecord]{
 	Columns: HistoryColumns,
-	Row: func(h store.HistoryRecord) []string {
-		changes := ""
-		if h.Changes != nil {
-			changes = string(apiconv.AppendChangesJSON(nil, h.Changes))
+	Row: func(r *CSVRow, h store.HistoryRecord) {
+		r.Int(h.HistoryID)
+		r.Int(h.OriginalID)
+		r.Text(h.OperationType)
+		r.Time(h.OperationTimestamp)
+		r.Text(h.Name)
+		r.Text(h.ModelName)
+		r.Text(h.ModelVersion)
+		r.Text(h.ClusterName)
+		r.Text(h.ImageTag)
+		r.Int(h.Replicas)
+		r.Int(h.Pp)
+		r.Int(h.Cp)
+		r.Int(h.Tp)
+		r.Text(h.Status)
+		r.Text(h.Priority)
+		r.OptionalText(h.Description)
+		r.Int(h.Version)
+		r.Time(h.CreatedAt)
+		r.Time(h.UpdatedAt)
+		if h.Changes == nil {
+			r.Text("")
+		} else {
+			r.JSON(func(b []byte) []byte { return apiconv.AppendChangesJSON(b, h.Changes) })
 		}
-		return []string{itoa(h.HistoryID), itoa(h.OriginalID), h.OperationType, ts(h.OperationTimestamp),
-			h.Name, h.ModelName, h.ModelVersion, h.ClusterName, h.ImageTag,
-			itoa(h.Replicas), itoa(h.Pp), itoa(h.Cp), itoa(h.Tp), h.Status, h.Priority, str(h.Description),
-			itoa(h.Version), ts(h.CreatedAt), ts(h.UpdatedAt), changes, str(h.RequestID),
-			str(h.Actor), str(h.Via), str(h.Reason), optInt(h.RevertedFrom), str(h.Hash)}
+		r.OptionalText(h.RequestID)
+		r.OptionalText(h.Actor)
+		r.OptionalText(h.Via)
+		r.OptionalText(h.Reason)
+		r.OptionalInt(h.RevertedFrom)
+		r.OptionalText(h.Hash)
 	},
 	Value:      func(h store.HistoryRecord) any { return apiconv.ToHistoryRecord(h) },
 	AppendJSON: apiconv.AppendHistoryRecordJSON,
@@ -56,10 +88,20 @@ var DiffColumns = []string{"instance_id", "name", "change", "changes", "actors",
 // Diffs writes what changed between two instants exactly as GET /api/history/diff shows it.
 var Diffs = Table[instances.InstanceDiff]{
 	Columns: DiffColumns,
-	Row: func(d instances.InstanceDiff) []string {
-		j := func(v any) string { b, _ := json.Marshal(v); return string(b) }
-		return []string{itoa(d.InstanceID), d.Name, d.Change, j(d.Changes), j(nonNil(d.Actors)), j(d.HistoryIDs),
-			optInt(d.FromID), optInt(d.ToID)}
+	Row: func(r *CSVRow, d instances.InstanceDiff) {
+		j := func(v any) { b, _ := json.Marshal(v); r.Text(string(b)) }
+		r.Int(d.InstanceID)
+		r.Text(d.Name)
+		r.Text(d.Change)
+		if d.Changes == nil {
+			r.Text("null")
+		} else {
+			r.JSON(func(b []byte) []byte { return apiconv.AppendChangesJSON(b, d.Changes) })
+		}
+		j(nonNil(d.Actors))
+		j(d.HistoryIDs)
+		r.OptionalInt(d.FromID)
+		r.OptionalInt(d.ToID)
 	},
 	Value: func(d instances.InstanceDiff) any { return apiconv.ToInstanceDiff(d) },
 }
@@ -69,23 +111,4 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-func optInt(n *int64) string {
-	if n == nil {
-		return ""
-	}
-	return itoa(*n)
-}
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
-
-// str renders an optional text; CSV has no null, so null and "" are both empty.
-func str(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
