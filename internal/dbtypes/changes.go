@@ -34,18 +34,29 @@ func (c Changes) Value() (driver.Value, error) {
 // Scan implements sql.Scanner for both engines: pgx hands over jsonb as []byte or string, SQLite
 // hands over TEXT as string.
 func (c *Changes) Scan(src any) error {
-	var raw []byte
 	switch v := src.(type) {
 	case nil:
 		*c = nil
 		return nil
 	case []byte:
-		raw = v
+		return c.decode(v)
 	case string:
-		raw = []byte(v)
-	default:
-		return fmt.Errorf("scan changes: unsupported type %T", src)
+		return c.decode([]byte(v))
 	}
+	return fmt.Errorf("scan changes: unsupported type %T", src)
+}
+
+// ScanBytes implements pgx's BytesScanner: pgx then hands over the jsonb's bytes as they came,
+// instead of converting them for Scan (a copy and an allocation per record). nil is NULL.
+func (c *Changes) ScanBytes(raw []byte) error {
+	if raw == nil {
+		*c = nil
+		return nil
+	}
+	return c.decode(raw)
+}
+
+func (c *Changes) decode(raw []byte) error {
 	if fast, ok := decodeChangesFast(raw); ok {
 		*c = fast
 		return nil

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -164,7 +163,7 @@ func (s *Store) EachInstanceAsOf(ctx context.Context, f InstanceFilter, at time.
 		return err
 	}
 	query := ctes + "SELECT " + s.dialect.instanceColumns + " FROM " + fleet + order
-	return s.eachRow(ctx, query, s.dialect.customPlan(b.args), func(rows *sql.Rows) error {
+	return s.eachRow(ctx, query, s.dialect.customPlan(b.args), func(rows rowScanner) error {
 		i, err := scanInstance(rows)
 		if err != nil {
 			return err
@@ -188,7 +187,7 @@ func (s *Store) FleetStatsAsOf(ctx context.Context, at time.Time) (FleetStats, e
 			"SELECT 1, status, priority, cluster_name, model_name, replicas, replicas * pp * cp * tp FROM then_state " +
 			"UNION ALL SELECT -1, status, priority, cluster_name, model_name, replicas, replicas * pp * cp * tp " +
 			"FROM instances WHERE id IN (SELECT original_id FROM changed)"
-		return eachRowOf(ctx, db, query, s.dialect.customPlan(b.args), func(rows *sql.Rows) error {
+		return eachRowOf(ctx, db, query, s.dialect.customPlan(b.args), func(rows rowScanner) error {
 			var sign, replicas, gpus int64
 			var status, priority, cluster, model string
 			if err := rows.Scan(&sign, &status, &priority, &cluster, &model, &replicas, &gpus); err != nil {

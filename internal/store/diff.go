@@ -42,7 +42,7 @@ func (s *Store) EachDiff(ctx context.Context, from, to time.Time, fn func(DiffRo
 		"SELECT p.original_id, p.ids, p.actors, " + stateColumns("f") + ", " + stateColumns("t") + " FROM pairs p " +
 		"JOIN instance_history t ON t.history_id = p.last_id LEFT JOIN instance_history f ON f.history_id = p.first_id " +
 		"ORDER BY p.original_id"
-	return s.eachRow(ctx, query, s.dialect.customPlan(b.args), func(rows *sql.Rows) error {
+	return s.eachRow(ctx, query, s.dialect.customPlan(b.args), func(rows rowScanner) error {
 		var row DiffRow
 		var idsJSON, actorsJSON sql.NullString
 		var fs, ts recordState

@@ -42,7 +42,7 @@ const historyColumns = "history_id, original_id, operation_type, operation_times
 	"model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, description, " +
 	"version, created_at, updated_at, changes, request_id, hash, chain_version, actor, via, reason, reverted_from"
 
-func scanHistory(rows *sql.Rows) (HistoryRecord, error) {
+func scanHistory(rows rowScanner) (HistoryRecord, error) {
 	var h HistoryRecord
 	err := rows.Scan(historyFields(&h)...)
 	return h, err
@@ -168,7 +168,7 @@ func (s *Store) EachHistory(ctx context.Context, f HistoryFilter, fn func(Histor
 	}
 	query := "SELECT " + s.dialect.historyColumns + " FROM instance_history" + b.whereSQL() +
 		" ORDER BY operation_timestamp DESC, history_id DESC"
-	return s.eachRow(ctx, query, b.args, func(rows *sql.Rows) error {
+	return s.eachRow(ctx, query, b.args, func(rows rowScanner) error {
 		h, err := scanHistory(rows)
 		if err != nil {
 			return err
@@ -267,13 +267,17 @@ func (b *queryBuilder) anyChangedField(fields []string) {
 	b.where("(" + joinOr(conds) + ")")
 }
 
-// eachRow runs a query and calls fn on every row.
-func (s *Store) eachRow(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
+// eachRow runs a query and calls fn on every row: through pgx itself on PostgreSQL (streamRows),
+// through database/sql elsewhere.
+func (s *Store) eachRow(ctx context.Context, query string, args []any, fn func(rowScanner) error) error {
+	if s.streamRows != nil {
+		return s.streamRows(ctx, query, args, fn)
+	}
 	return eachRowOf(ctx, s.readDB, query, args, fn)
 }
 
 // eachRowOf is eachRow through db (a read snapshot's transaction).
-func eachRowOf(ctx context.Context, db sqlDB, query string, args []any, fn func(*sql.Rows) error) error {
+func eachRowOf(ctx context.Context, db sqlDB, query string, args []any, fn func(rowScanner) error) error {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
@@ -292,7 +296,7 @@ func eachRowOf(ctx context.Context, db sqlDB, query string, args []any, fn func(
 // ""). Reading only the two columns keeps sealing from decoding every record's changes.
 func (s *Store) EachHistoryHashInOrder(ctx context.Context, after, upTo int64, fn func(id int64, hash string) error) error {
 	return s.eachRow(ctx, "SELECT history_id, hash FROM instance_history WHERE history_id > "+s.dialect.placeholder(1)+
-		" AND history_id <= "+s.dialect.placeholder(2)+" ORDER BY history_id", []any{after, upTo}, func(rows *sql.Rows) error {
+		" AND history_id <= "+s.dialect.placeholder(2)+" ORDER BY history_id", []any{after, upTo}, func(rows rowScanner) error {
 		var id int64
 		var hash sql.NullString
 		if err := rows.Scan(&id, &hash); err != nil {
@@ -306,7 +310,7 @@ func (s *Store) EachHistoryHashInOrder(ctx context.Context, after, upTo int64, f
 // order (oldest first): the order of the Merkle log.
 func (s *Store) EachHistoryInOrder(ctx context.Context, after, upTo int64, fn func(HistoryRecord) error) error {
 	return s.eachRow(ctx, "SELECT "+s.dialect.historyColumns+" FROM instance_history WHERE history_id > "+s.dialect.placeholder(1)+
-		" AND history_id <= "+s.dialect.placeholder(2)+" ORDER BY history_id", []any{after, upTo}, func(rows *sql.Rows) error {
+		" AND history_id <= "+s.dialect.placeholder(2)+" ORDER BY history_id", []any{after, upTo}, func(rows rowScanner) error {
 		h, err := scanHistory(rows)
 		if err != nil {
 			return err
@@ -320,7 +324,7 @@ func (s *Store) EachHistoryInOrder(ctx context.Context, after, upTo int64, fn fu
 // turns), from the (original_id, operation_timestamp, history_id) index.
 func (s *Store) EachHistoryByInstance(ctx context.Context, fn func(HistoryRecord) error) error {
 	return s.eachRow(ctx, "SELECT "+s.dialect.historyColumns+" FROM instance_history ORDER BY original_id, operation_timestamp, history_id",
-		nil, func(rows *sql.Rows) error {
+		nil, func(rows rowScanner) error {
 			h, err := scanHistory(rows)
 			if err != nil {
 				return err

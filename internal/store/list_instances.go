@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -317,7 +316,7 @@ func (s *Store) EachInstance(ctx context.Context, f InstanceFilter, fn func(Inst
 	b := &queryBuilder{d: s.dialect}
 	s.instanceConditions(b, f)
 	query := "SELECT " + s.dialect.instanceColumns + " FROM instances" + b.whereSQL() + order
-	return s.eachRow(ctx, query, b.args, func(rows *sql.Rows) error {
+	return s.eachRow(ctx, query, b.args, func(rows rowScanner) error {
 		i, err := scanInstance(rows)
 		if err != nil {
 			return err

@@ -66,6 +66,7 @@ func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error
 		dialect:     postgresDialect,
 		reader:      pgQuerier{pgdb.New(pool)},
 		readDB:      sqlDB,
+		streamRows:  pgStreamRows(pool),
 		rawReadDB:   sqlDB,
 		migrationDB: sqlDB,
 		poolStats: func() PoolStats {
@@ -92,4 +93,21 @@ func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error
 			return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error { return fn(pgQuerier{pgdb.New(tx)}) })
 		},
 	}, nil
+}
+
+// pgStreamRows runs a query on the pool and calls fn on every row (Store.streamRows).
+func pgStreamRows(pool *pgxpool.Pool) func(ctx context.Context, query string, args []any, fn func(rowScanner) error) error {
+	return func(ctx context.Context, query string, args []any, fn func(rowScanner) error) error {
+		rows, err := pool.Query(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := fn(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
 }

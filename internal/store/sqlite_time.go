@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // The SQLite driver turns the text of a column declared TIMESTAMP into a time.Time inside
@@ -46,6 +48,16 @@ func (d timeDest) Scan(src any) error {
 		return d.parse(string(v))
 	}
 	return fmt.Errorf("scan a timestamp: unexpected %T", src)
+}
+
+// ScanTimestamptz implements pgx's TimestamptzScanner: pgx then hands over the time it decoded,
+// instead of going through Scan's database/sql conversion (an allocation per timestamp).
+func (d timeDest) ScanTimestamptz(v pgtype.Timestamptz) error {
+	if !v.Valid || v.InfinityModifier != pgtype.Finite {
+		return fmt.Errorf("scan a timestamp: %v is not a time IIMS writes", v)
+	}
+	*d.t = v.Time
+	return nil
 }
 
 // parse reads the layout IIMS writes, and the two others a hand-edited database may hold

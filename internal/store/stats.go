@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,7 +36,7 @@ func (s *Store) FleetStats(ctx context.Context) (FleetStats, error) {
 // fleetStats reads the running counts through db (unsorted).
 func (s *Store) fleetStats(ctx context.Context, db sqlDB) (FleetStats, error) {
 	st := FleetStats{ByStatus: map[string]int64{}, ByPriority: map[string]int64{}, ByCluster: []NameCount{}, ByModel: []NameCount{}}
-	err := eachRowOf(ctx, db, s.dialect.countsQuery("dimension IN ('total', 'status', 'priority', 'cluster', 'model')"), nil, func(rows *sql.Rows) error {
+	err := eachRowOf(ctx, db, s.dialect.countsQuery("dimension IN ('total', 'status', 'priority', 'cluster', 'model')"), nil, func(rows rowScanner) error {
 		var dim, key string
 		var n, replicas, gpus int64
 		if err := rows.Scan(&dim, &key, &n, &replicas, &gpus); err != nil {
@@ -128,7 +127,7 @@ type StatusPriorityCount struct {
 // CountByStatusAndPriority counts instances per (status, priority) pair that occurs.
 func (s *Store) CountByStatusAndPriority(ctx context.Context) ([]StatusPriorityCount, error) {
 	var out []StatusPriorityCount
-	err := s.eachRow(ctx, s.dialect.countsQuery("dimension = 'status_priority'"), nil, func(rows *sql.Rows) error {
+	err := s.eachRow(ctx, s.dialect.countsQuery("dimension = 'status_priority'"), nil, func(rows rowScanner) error {
 		var dim, key string
 		var n, replicas, gpus int64
 		if err := rows.Scan(&dim, &key, &n, &replicas, &gpus); err != nil {
