@@ -63,6 +63,10 @@ func (d timeDest) ScanTimestamptz(v pgtype.Timestamptz) error {
 // parse reads the layout IIMS writes, and the two others a hand-edited database may hold
 // (RFC 3339, and SQLite's own CURRENT_TIMESTAMP, which is UTC).
 func (d timeDest) parse(s string) error {
+	if t, ok := parseSQLiteTime(s); ok {
+		*d.t = t
+		return nil
+	}
 	for _, layout := range [...]string{sqliteTimeLayout, time.RFC3339Nano, time.DateTime} {
 		if t, err := time.Parse(layout, s); err == nil {
 			*d.t = t
@@ -70,4 +74,60 @@ func (d timeDest) parse(s string) error {
 		}
 	}
 	return fmt.Errorf("scan a timestamp: %q is not a time IIMS writes", s)
+}
+
+// parseSQLiteTime reads sqliteTimeLayout by hand, as time.Parse reads it (a fuzz test holds the
+// two equal), in UTC; anything else reports ok=false and goes to time.Parse. time.Parse was a
+// sixth of scanning a history record on SQLite, which holds three timestamps.
+func parseSQLiteTime(s string) (t time.Time, ok bool) {
+	// 2006-01-02 15:04:05[.999999999]-07:00
+	if len(s) < 25 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	year, month, day := digits(s[0:4]), digits(s[5:7]), digits(s[8:10])
+	hour, minute, sec := digits(s[11:13]), digits(s[14:16]), digits(s[17:19])
+	rest, nsec := s[19:], 0
+	if rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 || n > 10 { // no digit, or more than nanoseconds
+			return time.Time{}, false
+		}
+		nsec = digits(rest[1:n])
+		for range 10 - n {
+			nsec *= 10
+		}
+		rest = rest[n:]
+	}
+	if len(rest) != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' {
+		return time.Time{}, false
+	}
+	zoneHour, zoneMinute := digits(rest[1:3]), digits(rest[4:6])
+	if min(year, month, day, hour, minute, sec, zoneHour, zoneMinute) < 0 || month < 1 || month > 12 ||
+		day < 1 || hour > 23 || minute > 59 || sec > 59 || zoneHour > 23 || zoneMinute > 59 {
+		return time.Time{}, false
+	}
+	t = time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
+	if t.Day() != day { // the 31st of a 30-day month, which time.Date would carry into the next
+		return time.Time{}, false
+	}
+	offset := time.Duration(zoneHour)*time.Hour + time.Duration(zoneMinute)*time.Minute
+	if rest[0] == '-' {
+		offset = -offset
+	}
+	return t.Add(-offset), true
+}
+
+// digits is the value of a string of ASCII digits, or -1.
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return -1
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }
