@@ -76,8 +76,8 @@ func (d timeDest) parse(s string) error {
 	return fmt.Errorf("scan a timestamp: %q is not a time IIMS writes", s)
 }
 
-// parseSQLiteTime reads sqliteTimeLayout by hand, as time.Parse reads it (a fuzz test holds the
-// two equal), in UTC; anything else reports ok=false and goes to time.Parse. time.Parse was a
+// parseSQLiteTime reads sqliteTimeLayout by hand, exactly as time.Parse reads it, zone included
+// (a fuzz test holds the two equal); anything else reports ok=false and goes to time.Parse. time.Parse was a
 // sixth of scanning a history record on SQLite, which holds three timestamps.
 func parseSQLiteTime(s string) (t time.Time, ok bool) {
 	// 2006-01-02 15:04:05[.999999999]-07:00
@@ -113,11 +113,21 @@ func parseSQLiteTime(s string) (t time.Time, ok bool) {
 	if t.Day() != day { // the 31st of a 30-day month, which time.Date would carry into the next
 		return time.Time{}, false
 	}
-	offset := time.Duration(zoneHour)*time.Hour + time.Duration(zoneMinute)*time.Minute
+	offset := zoneHour*3600 + zoneMinute*60
 	if rest[0] == '-' {
 		offset = -offset
 	}
-	return t.Add(-offset), true
+	t = t.Add(-time.Duration(offset) * time.Second)
+	// The zone as time.Parse gives it: Local when Local had that offset then, else a fixed zone.
+	if local := t.In(time.Local); zoneOffset(local) == offset {
+		return local, true
+	}
+	return t.In(time.FixedZone("", offset)), true
+}
+
+func zoneOffset(t time.Time) int {
+	_, offset := t.Zone()
+	return offset
 }
 
 // digits is the value of a string of ASCII digits, or -1.
