@@ -51,10 +51,13 @@ export async function register(g, env) {
     await expectToast(page, "“pb-a” is back to version 1");
     const now = await api.call("GET", `/instances/${ids["pb-a"]}`);
     assertEqual(now.json.replicas, 1, "replicas restored");
-    const history = await api.call("GET", `/instances/${ids["pb-a"]}/history?limit=1`);
-    const record = history.json.items[0];
-    assertEqual([record.operation_type, record.via, record.reason, record.reverted_from !== null], ["update", "web", "e2e: the scale-up was a mistake", true], "a revert record");
-    await timeline.getByRole("listitem").first().filter({ hasText: "v3" }).waitFor();
+    const history = await api.call("GET", `/instances/${ids["pb-a"]}/history`);
+    const [record] = history.json.items;
+    const restored = history.json.items.find((r) => r.version === 1);
+    assertEqual([record.operation_type, record.via, record.reason, record.reverted_from], ["update", "web", "e2e: the scale-up was a mistake", restored.history_id], "a revert record naming version 1's");
+    const newest = timeline.getByRole("listitem").first().filter({ hasText: "v3" });
+    await newest.waitFor();
+    await newest.getByRole("link", { name: `Compare with the record it restored (#${restored.history_id})` }).waitFor();
     await page.waitForTimeout(600); // the new entry has slid in; its highlight is still on
     await assertAccessible(page, "timeline just after a restore (highlighted entry)");
     await page.context().close();

@@ -33,6 +33,20 @@ describe("who · via · why", () => {
     expect(within(newest!).getByRole("link", { name: "ui-bulk-1" })).toHaveAttribute("href", "/history?request_id=ui-bulk-1");
     expect(oldest).toHaveTextContent("unknown actor");
     expect(oldest).not.toHaveTextContent("via");
+    expect(within(timeline).queryByRole("link", { name: /record it restored/ })).toBeNull();
+  });
+
+  it("names the record a revert put back, with a link comparing the two", async () => {
+    const revert = makeHistoryRecord({ ...instance, version: 3 }, { history_id: 202, reverted_from: 200, reason: "back", changes: { replicas: { old: 4, new: 1 } } });
+    const server = baseServer()
+      .on("GET", /^\/instances\/9$/, () => json(200, instance, { ETag: '"3"' }))
+      .on("GET", /^\/instances\/9\/history$/, () => json(200, historyPage([revert, byToken, legacy])));
+    renderApp(server, "/instances/9");
+    const timeline = await screen.findByRole("list", { name: /History/ });
+    const [newest] = within(timeline).getAllByRole("listitem");
+    const link = within(newest!).getByRole("link", { name: "Compare with the record it restored (#200)" });
+    expect(link).toHaveAttribute("href", "/instances/9/compare?from=200&to=202");
+    expect(within(timeline).getAllByRole("link", { name: /record it restored/ })).toHaveLength(1);
   });
 
   it("on both records of the compare view", async () => {

@@ -1,6 +1,6 @@
 // One change in an instance's timeline: operation, version, what changed with typed diffs, who
 // made it through what and why, when (relative and absolute) and the request that made it (a link
-// to everything that request changed).
+// to everything that request changed); for a revert, restore or undo, the record it put back.
 import { Button, Checkbox, Typography } from "antd";
 import { Link } from "react-router";
 import type { HistoryRecord } from "../../../api/types";
@@ -51,6 +51,12 @@ export function TimelineEntry({ record, previous, selected, onSelect, fresh, onR
           {record.operation_type !== "create" && (
             <Link to={compareLink(record.original_id, previous?.history_id, record.history_id)} aria-label={`Compare ${what} with the previous version`}>
               Compare with previous
+            </Link>
+          )}
+          {record.reverted_from != null && (
+            // A revert, restore or undo: what it put back, side by side with what it wrote.
+            <Link to={compareLink(record.original_id, record.reverted_from, record.history_id)}>
+              Compare with the record it restored (#{record.reverted_from})
             </Link>
           )}
           {onRestore && record.operation_type !== "delete" && (
