@@ -44,12 +44,7 @@ func AppendHistoryRecordJSON(b []byte, h instances.HistoryRecord) []byte {
 	b = appendOptionalString(b, "actor", h.Actor)
 	b = appendOptionalString(b, "via", h.Via)
 	b = appendOptionalString(b, "reason", h.Reason)
-	b = append(b, `,"reverted_from":`...)
-	if h.RevertedFrom == nil {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendInt(b, *h.RevertedFrom, 10)
-	}
+	b = appendOptionalInt(b, "reverted_from", h.RevertedFrom)
 	b = appendOptionalString(b, "hash", h.Hash)
 	return append(b, '}')
 }
@@ -105,12 +100,19 @@ func appendJSONValue(b []byte, v any) []byte {
 	return append(b, enc...)
 }
 
+// appendOptionalString and appendOptionalInt append a nullable field: null when v is nil.
 func appendOptionalString(b []byte, name string, v *string) []byte {
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':')
+	b = appendName(b, name)
 	if v == nil {
 		return append(b, "null"...)
 	}
 	return appendJSONString(b, *v)
+}
+
+func appendOptionalInt(b []byte, name string, v *int64) []byte {
+	b = appendName(b, name)
+	if v == nil {
+		return append(b, "null"...)
+	}
+	return strconv.AppendInt(b, *v, 10)
 }

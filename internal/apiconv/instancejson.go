@@ -25,12 +25,7 @@ func AppendInstanceJSON(b []byte, i instances.Instance) []byte {
 	b = appendInt(b, "tp", i.Tp)
 	b = appendField(b, "status", i.Status)
 	b = appendField(b, "priority", i.Priority)
-	b = append(b, `,"description":`...)
-	if i.Description == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *i.Description)
-	}
+	b = appendOptionalString(b, "description", i.Description)
 	b = appendInt(b, "version", i.Version)
 	b = appendTime(b, "created_at", i.CreatedAt)
 	b = appendTime(b, "updated_at", i.UpdatedAt)
@@ -50,25 +45,24 @@ func AppendInstancesJSON(b []byte, items []instances.Instance) []byte {
 }
 
 func appendField(b []byte, name, v string) []byte {
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':')
-	return appendJSONString(b, v)
+	return appendJSONString(appendName(b, name), v)
 }
 
 func appendInt(b []byte, name string, v int64) []byte {
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':')
-	return strconv.AppendInt(b, v, 10)
+	return strconv.AppendInt(appendName(b, name), v, 10)
 }
 
 func appendTime(b []byte, name string, t time.Time) []byte {
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':', '"')
+	b = append(appendName(b, name), '"')
 	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
 	return append(b, '"')
+}
+
+// appendName appends a field's separator and quoted name (names are plain ASCII).
+func appendName(b []byte, name string) []byte {
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	return append(b, '"', ':')
 }
 
 const hexDigits = "0123456789abcdef"

@@ -283,6 +283,18 @@ func eachRowOf(ctx context.Context, db sqlDB, query string, args []any, fn func(
 		return err
 	}
 	defer rows.Close()
+	return forEachRow(rows, fn)
+}
+
+// rowIterator is a *sql.Rows or a pgx.Rows.
+type rowIterator interface {
+	rowScanner
+	Next() bool
+	Err() error
+}
+
+// forEachRow calls fn on every row of rows (which the caller closes).
+func forEachRow(rows rowIterator, fn func(rowScanner) error) error {
 	for rows.Next() {
 		if err := fn(rows); err != nil {
 			return err

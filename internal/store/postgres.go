@@ -103,11 +103,6 @@ func pgStreamRows(pool *pgxpool.Pool) func(ctx context.Context, query string, ar
 			return err
 		}
 		defer rows.Close()
-		for rows.Next() {
-			if err := fn(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		return forEachRow(rows, fn)
 	}
 }

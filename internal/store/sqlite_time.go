@@ -76,9 +76,9 @@ func (d timeDest) parse(s string) error {
 	return fmt.Errorf("scan a timestamp: %q is not a time IIMS writes", s)
 }
 
-// parseSQLiteTime reads sqliteTimeLayout by hand, exactly as time.Parse reads it, zone included
-// (a fuzz test holds the two equal); anything else reports ok=false and goes to time.Parse. time.Parse was a
-// sixth of scanning a history record on SQLite, which holds three timestamps.
+// parseSQLiteTime reads sqliteTimeLayout by hand, exactly as time.Parse reads it, zone included (a
+// fuzz test holds the two equal); anything else reports ok=false and goes to time.Parse, which was
+// a sixth of scanning a history record on SQLite (three timestamps each).
 func parseSQLiteTime(s string) (t time.Time, ok bool) {
 	// 2006-01-02 15:04:05[.999999999]-07:00
 	if len(s) < 25 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' {
