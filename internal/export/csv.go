@@ -6,6 +6,9 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/iims/iims/internal/apiconv"
+	"github.com/iims/iims/internal/dbtypes"
 )
 
 // CSVRow builds one CSV record in place, each cell encoded exactly as encoding/csv's Writer
@@ -76,9 +79,9 @@ func (r *CSVRow) Time(t time.Time) {
 	r.b = t.UTC().AppendFormat(r.b, time.RFC3339Nano)
 }
 
-// JSON adds a cell holding the JSON that appendJSON appends (quoted, as JSON has quotes).
-func (r *CSVRow) JSON(appendJSON func([]byte) []byte) {
-	r.scratch = appendJSON(r.scratch[:0])
+// Changes adds a cell holding a changes object as the API writes it (JSON, so always quoted).
+func (r *CSVRow) Changes(c dbtypes.Changes) {
+	r.scratch = apiconv.AppendChangesJSON(r.scratch[:0], c)
 	r.Text(string(r.scratch))
 }
 

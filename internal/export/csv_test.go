@@ -3,9 +3,12 @@ package export
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/iims/iims/internal/dbtypes"
 )
 
 // FuzzCSVRow: a row built cell by cell is byte for byte what encoding/csv's Writer writes for the
@@ -21,8 +24,13 @@ func FuzzCSVRow(f *testing.F) {
 		r.Int(n)
 		r.Text(b)
 		r.Time(at)
-		r.JSON(func(dst []byte) []byte { return append(dst, `{"k":"`+c+`"}`...) })
-		cells := []string{a, strconv.FormatInt(n, 10), b, at.UTC().Format(time.RFC3339Nano), `{"k":"` + c + `"}`}
+		changes := dbtypes.Changes{"k": {Old: c, New: nil}}
+		r.Changes(changes)
+		changesJSON, err := json.Marshal(changes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cells := []string{a, strconv.FormatInt(n, 10), b, at.UTC().Format(time.RFC3339Nano), string(changesJSON)}
 		if hasOptional {
 			r.OptionalText(&c)
 			r.OptionalInt(&n)

@@ -117,10 +117,11 @@ func (w *Writer[T]) Write(v T) error {
 	default:
 		b := w.scratch[:0]
 		if w.format == JSON {
-			b = append(b, '\n')
-			if w.n > 0 {
-				b = append(b[:0], ",\n"...)
+			sep := ",\n"
+			if w.n == 0 {
+				sep = "\n"
 			}
+			b = append(b, sep...)
 		}
 		if w.table.AppendJSON != nil {
 			b = w.table.AppendJSON(b, v)

@@ -69,7 +69,7 @@ var History = Table[store.HistoryRecord]{
 		if h.Changes == nil {
 			r.Text("")
 		} else {
-			r.JSON(func(b []byte) []byte { return apiconv.AppendChangesJSON(b, h.Changes) })
+			r.Changes(h.Changes)
 		}
 		r.OptionalText(h.RequestID)
 		r.OptionalText(h.Actor)
@@ -96,7 +96,7 @@ var Diffs = Table[instances.InstanceDiff]{
 		if d.Changes == nil {
 			r.Text("null")
 		} else {
-			r.JSON(func(b []byte) []byte { return apiconv.AppendChangesJSON(b, d.Changes) })
+			r.Changes(d.Changes)
 		}
 		j(nonNil(d.Actors))
 		j(d.HistoryIDs)
