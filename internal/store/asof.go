@@ -131,12 +131,12 @@ func (s *Store) ListInstancesAsOf(ctx context.Context, f InstanceFilter, at time
 	query, args := q.String(), s.dialect.customPlan(b.args)
 	// One statement answers the page and its total; only past the last page (no row to carry
 	// the total) is there a second one, then both in one snapshot — as ListInstances does.
-	items, total, err := s.instancePage(ctx, s.readDB, query, args, f.Limit)
+	items, total, err := s.instancePage(ctx, s.eachRow, query, args, f.Limit)
 	if err != nil || len(items) > 0 || f.Offset == 0 {
 		return items, total, err
 	}
 	err = s.inReadSnapshot(ctx, func(db sqlDB) error {
-		if items, total, err = s.instancePage(ctx, db, query, args, f.Limit); err != nil || len(items) > 0 {
+		if items, total, err = s.instancePage(ctx, snapshotRows(db), query, args, f.Limit); err != nil || len(items) > 0 {
 			return err
 		}
 		cb := &queryBuilder{d: s.dialect}

@@ -276,6 +276,16 @@ func (s *Store) eachRow(ctx context.Context, query string, args []any, fn func(r
 	return eachRowOf(ctx, s.readDB, query, args, fn)
 }
 
+// rowRunner runs a query and calls fn on every row: Store.eachRow, or snapshotRows.
+type rowRunner func(ctx context.Context, query string, args []any, fn func(rowScanner) error) error
+
+// snapshotRows is eachRow through db (a read snapshot's transaction).
+func snapshotRows(db sqlDB) rowRunner {
+	return func(ctx context.Context, query string, args []any, fn func(rowScanner) error) error {
+		return eachRowOf(ctx, db, query, args, fn)
+	}
+}
+
 // eachRowOf is eachRow through db (a read snapshot's transaction).
 func eachRowOf(ctx context.Context, db sqlDB, query string, args []any, fn func(rowScanner) error) error {
 	rows, err := db.QueryContext(ctx, query, args...)

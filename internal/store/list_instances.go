@@ -77,14 +77,14 @@ func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance
 			return nil, 0, err
 		}
 	}
-	items, total, err := s.instancePage(ctx, s.readDB, query, args, f.Limit)
+	items, total, err := s.instancePage(ctx, s.eachRow, query, args, f.Limit)
 	if err != nil || len(items) > 0 || f.Offset == 0 {
 		return items, total, err // an empty first page: nothing matches, total 0
 	}
 	// Past the last page the statement returns no row to carry the total: count in the same
 	// snapshot as the (empty) page.
 	err = s.inReadSnapshot(ctx, func(db sqlDB) error {
-		if items, total, err = s.instancePage(ctx, db, query, args, f.Limit); err != nil || len(items) > 0 {
+		if items, total, err = s.instancePage(ctx, snapshotRows(db), query, args, f.Limit); err != nil || len(items) > 0 {
 			return err
 		}
 		b := &queryBuilder{d: s.dialect}
@@ -93,25 +93,25 @@ func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance
 	return items, total, err
 }
 
-// instancePage runs a page query whose first column is the total.
-func (s *Store) instancePage(ctx context.Context, db sqlDB, query string, args []any, limit int64) ([]Instance, int64, error) {
-	rows, err := db.QueryContext(ctx, query, args...)
+// instancePage runs a page query whose first column is the total, through run: Store.eachRow
+// (pgx itself on PostgreSQL, as exports) or a read snapshot's transaction (snapshotRows).
+func (s *Store) instancePage(ctx context.Context, run rowRunner, query string, args []any, limit int64) ([]Instance, int64, error) {
+	var total int64
+	items := make([]Instance, 0, min(limit, 100))
+	err := run(ctx, query, args, func(row rowScanner) error {
+		var i Instance
+		if err := row.Scan(&total, &i.ID, &i.Name, &i.ModelName, &i.ModelVersion, &i.ClusterName, &i.ImageTag,
+			&i.Replicas, &i.Pp, &i.Cp, &i.Tp, &i.Status, &i.Priority, &i.Description, &i.Version,
+			timeDest{&i.CreatedAt}, timeDest{&i.UpdatedAt}, &i.ChainHash); err != nil {
+			return fmt.Errorf("scan instance: %w", err)
+		}
+		items = append(items, i)
+		return nil
+	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("list instances: %w", err)
 	}
-	defer rows.Close()
-	var total int64
-	items := make([]Instance, 0, min(limit, 100))
-	for rows.Next() {
-		var i Instance
-		if err := rows.Scan(&total, &i.ID, &i.Name, &i.ModelName, &i.ModelVersion, &i.ClusterName, &i.ImageTag,
-			&i.Replicas, &i.Pp, &i.Cp, &i.Tp, &i.Status, &i.Priority, &i.Description, &i.Version,
-			timeDest{&i.CreatedAt}, timeDest{&i.UpdatedAt}, &i.ChainHash); err != nil {
-			return nil, 0, fmt.Errorf("scan instance: %w", err)
-		}
-		items = append(items, i)
-	}
-	return items, total, rows.Err()
+	return items, total, nil
 }
 
 // instanceTotal is the number of instances matching f, as a scalar subquery: the running counts

@@ -84,7 +84,7 @@ func (s *Store) sqliteSortWalk(ctx context.Context, f InstanceFilter) (items []I
 	if p, err := s.plans.of(ctx, s.rawReadDB, walk, b.args); err != nil || p.sorts || !p.searches {
 		return nil, 0, false, err // no index gives this order: nothing to walk
 	}
-	items, total, err = s.instancePage(ctx, s.readDB, walk, b.args, f.Limit)
+	items, total, err = s.instancePage(ctx, s.eachRow, walk, b.args, f.Limit)
 	if err != nil {
 		return nil, 0, false, err
 	}

@@ -37,7 +37,7 @@ func TestSQLiteSortedListsWalkOrReadRowsLate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		items, total, err := s.instancePage(ctx, s.readDB, query, args, f.Limit)
+		items, total, err := s.instancePage(ctx, s.eachRow, query, args, f.Limit)
 		if err != nil {
 			t.Fatal(err)
 		}
