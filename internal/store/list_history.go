@@ -276,7 +276,7 @@ func (s *Store) eachRow(ctx context.Context, query string, args []any, fn func(r
 	return eachRowOf(ctx, s.readDB, query, args, fn)
 }
 
-// rowRunner runs a query and calls fn on every row: Store.eachRow, or snapshotRows.
+// rowRunner runs a query and calls fn on every row: Store.eachRow, pgStreamRows or snapshotRows.
 type rowRunner func(ctx context.Context, query string, args []any, fn func(rowScanner) error) error
 
 // snapshotRows is eachRow through db (a read snapshot's transaction).
@@ -286,7 +286,7 @@ func snapshotRows(db sqlDB) rowRunner {
 	}
 }
 
-// eachRowOf is eachRow through db (a read snapshot's transaction).
+// eachRowOf runs a query through database/sql on db and calls fn on every row.
 func eachRowOf(ctx context.Context, db sqlDB, query string, args []any, fn func(rowScanner) error) error {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {

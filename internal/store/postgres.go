@@ -96,7 +96,7 @@ func openPostgres(ctx context.Context, dsn string, pc PoolConfig) (*Store, error
 }
 
 // pgStreamRows runs a query on the pool and calls fn on every row (Store.streamRows).
-func pgStreamRows(pool *pgxpool.Pool) func(ctx context.Context, query string, args []any, fn func(rowScanner) error) error {
+func pgStreamRows(pool *pgxpool.Pool) rowRunner {
 	return func(ctx context.Context, query string, args []any, fn func(rowScanner) error) error {
 		rows, err := pool.Query(ctx, query, args...)
 		if err != nil {

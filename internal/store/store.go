@@ -52,7 +52,7 @@ type Store struct {
 	healthDB *sql.DB
 	// streamRows, when set (PostgreSQL), runs eachRow's queries through pgx itself: database/sql
 	// converts every value twice, which was half of a history export's time.
-	streamRows func(ctx context.Context, query string, args []any, fn func(rowScanner) error) error
+	streamRows rowRunner
 	rawReadDB  *sql.DB
 	// migrationDB is the connection goose migrates through (the writer, on SQLite).
 	migrationDB *sql.DB
