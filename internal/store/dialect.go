@@ -98,16 +98,16 @@ func (b *queryBuilder) in(column string, values []string) {
 
 // shareSearch evaluates one full-text lookup once, in the WITH clause; call it before any other
 // argument is added, since the WITH clause comes first in the statement.
-func (b *queryBuilder) shareSearch(match string) {
-	if _, ok := b.sharedSearches[match]; ok {
+func (b *queryBuilder) shareSearch(sh sharedSearch) {
+	if _, ok := b.sharedSearches[sh.match]; ok {
 		return
 	}
 	if b.sharedSearches == nil {
 		b.sharedSearches = map[string]string{}
 	}
 	name := "search_hits" + strconv.Itoa(len(b.with)+1)
-	b.with = append(b.with, name+" AS MATERIALIZED ("+ftsLookup+b.arg(match)+")")
-	b.sharedSearches[match] = name
+	b.with = append(b.with, name+" AS MATERIALIZED ("+sh.lookupSQL(b)+")")
+	b.sharedSearches[sh.match] = name
 }
 
 // ftsLookup is the full-text lookup of SQLite's trigram table, less its MATCH argument.

@@ -63,7 +63,11 @@ func scanInstance(row rowScanner) (Instance, error) {
 // page and the total come from one statement, so from one snapshot: under concurrent writes they
 // still agree (and it costs one round trip).
 func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance, int64, error) {
-	query, args, err := s.instancePageQuery(f, false)
+	searches, err := s.sqliteSearches(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	query, args, err := s.instancePageQuery(f, searches, false)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -73,7 +77,7 @@ func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance
 		if items, total, ok, err := s.sqliteSortWalk(ctx, f); ok || err != nil {
 			return items, total, err
 		}
-		if query, args, err = s.instancePageQuery(f, true); err != nil {
+		if query, args, err = s.instancePageQuery(f, searches, true); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -169,13 +173,19 @@ func statusPairs(statuses, others []string) []string {
 // the matching rows itself then sorts their sort keys and ids, not whole rows (SQLite: 134 → 17 ms
 // for the 50,000 instances of a cluster by priority, whose index holds both). SQLite only:
 // MySQL refuses a LIMIT inside IN.
-func (s *Store) instancePageQuery(f InstanceFilter, lateRows bool) (string, []any, error) {
+func (s *Store) instancePageQuery(f InstanceFilter, searches []sharedSearch, lateRows bool) (string, []any, error) {
 	order, err := orderBy(f.Sort, s.dialect.priorityOrder())
 	if err != nil {
 		return "", nil, err
 	}
+	if s.dialect.engine == EnginePostgres && (f.Name != "" || f.Q != "") {
+		query, args := s.pgSearchPageQuery(f, order)
+		return query, args, nil
+	}
 	b := &queryBuilder{d: s.dialect}
-	s.shareSearches(b, f)
+	for _, sh := range searches {
+		b.shareSearch(sh) // SQLite: the total and the page read each lookup's answer once
+	}
 	total := s.instanceTotal(b, f)
 	s.instanceConditions(b, f)
 	page := b.whereSQL() + order + pageClause(b, f)
@@ -252,20 +262,6 @@ func ftsMatch(text, column string) (match string, ok bool) {
 		return ftsPhrase(text), true
 	}
 	return column + " : " + ftsPhrase(text), true
-}
-
-// shareSearches puts a list's full-text lookups (SQLite) into its WITH clause: its total and its
-// page each held the lookup, and SQLite evaluated it twice (at 1M instances a common phrase
-// costs tens of milliseconds each time).
-func (s *Store) shareSearches(b *queryBuilder, f InstanceFilter) {
-	if s.dialect.engine != EngineSQLite {
-		return
-	}
-	for _, search := range [...]struct{ text, column string }{{f.Name, "name"}, {f.Q, ""}} {
-		if match, ok := ftsMatch(search.text, search.column); ok && search.text != "" {
-			b.shareSearch(match)
-		}
-	}
 }
 
 // orderBy renders the sort keys, then id in the direction of the last key so that one index

@@ -40,7 +40,11 @@ func TestIndexesServeEveryFilterAndSort(t *testing.T) {
 			}
 			for name, f := range filters {
 				f.Limit = 100
-				query, args, err := s.instancePageQuery(f, false)
+				searches, err := s.sqliteSearches(context.Background(), f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				query, args, err := s.instancePageQuery(f, searches, false)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -213,7 +217,7 @@ func TestPostgresListsSettleOnOneCachedPlan(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	query, args, err := s.instancePageQuery(InstanceFilter{Statuses: []string{"active"}, ClusterNames: []string{"cluster-4"}, Limit: 20}, false)
+	query, args, err := s.instancePageQuery(InstanceFilter{Statuses: []string{"active"}, ClusterNames: []string{"cluster-4"}, Limit: 20}, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -116,6 +116,9 @@ func init() {
 		e.expectNames(store.InstanceFilter{Q: "0%"}, "GPT_Turbo%") // short: literal %, in name and description
 		e.expectNames(store.InstanceFilter{Q: "chat\ngpu"})        // never matches across two fields
 		e.expectNames(store.InstanceFilter{Q: "gpu", Statuses: []string{"inactive"}}, "mistral")
+		// Sorted by severity (an expression of priority, which the search's hits carry).
+		e.expectNames(store.InstanceFilter{Q: "gpu", Sort: []store.SortKey{{Field: "priority", Desc: true}}},
+			"mistral", "llama-70b", "GPT_Turbo%", "llama-7b-chat")
 		// Both substrings beside equality filters (their values come before the searches' in
 		// the filter, after them in SQLite's statement) and a page smaller than the matches.
 		both := store.InstanceFilter{Name: "llama", Q: "gpu", ClusterNames: []string{"gpu-cluster-1", "gpu-cluster-2"},
