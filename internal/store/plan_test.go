@@ -40,7 +40,7 @@ func TestIndexesServeEveryFilterAndSort(t *testing.T) {
 			}
 			for name, f := range filters {
 				f.Limit = 100
-				searches, err := s.sqliteSearches(context.Background(), f)
+				searches, err := s.planSearches(context.Background(), f)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -217,7 +217,7 @@ func TestPostgresListsSettleOnOneCachedPlan(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	query, args, err := s.instancePageQuery(InstanceFilter{Statuses: []string{"active"}, ClusterNames: []string{"cluster-4"}, Limit: 20}, nil, false)
+	query, args, err := s.instancePageQuery(InstanceFilter{Statuses: []string{"active"}, ClusterNames: []string{"cluster-4"}, Limit: 20}, searchPlan{}, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,9 +42,6 @@ type sharedSearch struct {
 // sqliteSearches are the full-text lookups of a list's substring filters (SQLite), each narrowed
 // to its rarest trigrams where that is cheaper.
 func (s *Store) sqliteSearches(ctx context.Context, f InstanceFilter) ([]sharedSearch, error) {
-	if s.dialect.engine != EngineSQLite {
-		return nil, nil
-	}
 	var out []sharedSearch
 	for _, search := range [...]struct{ text, column string }{{f.Name, "name"}, {f.Q, ""}} {
 		match, ok := ftsMatch(search.text, search.column)

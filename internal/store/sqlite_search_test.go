@@ -33,7 +33,7 @@ func TestSQLiteSearchNarrowsToRareTrigrams(t *testing.T) {
 	}
 	phrase := func(f InstanceFilter) ([]Instance, int64) {
 		t.Helper()
-		query, args, err := s.instancePageQuery(f, nil, false)
+		query, args, err := s.instancePageQuery(f, searchPlan{}, false)
 		if err != nil {
 			t.Fatal(err)
 		}

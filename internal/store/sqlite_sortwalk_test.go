@@ -33,7 +33,7 @@ func TestSQLiteSortedListsWalkOrReadRowsLate(t *testing.T) {
 	}
 	plain := func(f InstanceFilter) ([]Instance, int64) {
 		t.Helper()
-		query, args, err := s.instancePageQuery(f, nil, false)
+		query, args, err := s.instancePageQuery(f, searchPlan{}, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -102,7 +102,7 @@ func TestSQLiteSortedListsWalkOrReadRowsLate(t *testing.T) {
 		if walked(f) {
 			t.Errorf("%+v was walked", f)
 		}
-		query, args, err := s.instancePageQuery(f, nil, false)
+		query, args, err := s.instancePageQuery(f, searchPlan{}, false)
 		if err != nil {
 			t.Fatal(err)
 		}
