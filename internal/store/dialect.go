@@ -64,8 +64,9 @@ func (d dialect) placeholder(n int) string {
 }
 
 // customPlan makes PostgreSQL plan a statement for its arguments every time it runs (an unnamed
-// statement), for the queries whose best plan depends on them — the changes since an instant:
-// a cached generic plan guesses that a third of the history qualifies and scans all of it.
+// statement), for the queries whose best plan depends on them — the changes since an instant
+// (a cached generic plan guesses that a third of the history qualifies and scans all of it), and
+// lists with a substring filter (searchArgs).
 func (d dialect) customPlan(args []any) []any {
 	if d.engine == EnginePostgres {
 		return append([]any{pgx.QueryExecModeExec}, args...)

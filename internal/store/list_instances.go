@@ -21,6 +21,10 @@ type InstanceFilter struct {
 	Limit        int64
 }
 
+// hasSubstring tells whether f filters by a substring (name or q), whose matches no running
+// count or sorted index answers.
+func (f InstanceFilter) hasSubstring() bool { return f.Name != "" || f.Q != "" }
+
 // SortKey is one ORDER BY key. Field must be one of SortableFields.
 type SortKey struct {
 	Field string
@@ -91,8 +95,8 @@ func (s *Store) ListInstances(ctx context.Context, f InstanceFilter) ([]Instance
 		if items, total, err = s.instancePage(ctx, snapshotRows(db), query, args, f.Limit); err != nil || len(items) > 0 {
 			return err
 		}
-		b := &queryBuilder{d: s.dialect}
-		return db.QueryRowContext(ctx, "SELECT "+s.instanceTotal(b, f), searchArgs(b, f)...).Scan(&total)
+		b := s.listBuilder(searches)
+		return db.QueryRowContext(ctx, b.withSQL()+"SELECT "+s.instanceTotal(b, f), searchArgs(b, f)...).Scan(&total)
 	})
 	return items, total, err
 }
@@ -133,7 +137,7 @@ func (s *Store) instanceTotal(b *queryBuilder, f InstanceFilter) string {
 // countedFilter tells whether the running counts answer a filter's COUNT(*): no filter, or one
 // of status, priority, cluster, model alone, or status with priority or with cluster.
 func countedFilter(f InstanceFilter) (dimension string, keys []string, ok bool) {
-	if f.Name != "" || f.Q != "" {
+	if f.hasSubstring() {
 		return "", nil, false
 	}
 	s, p, c, m := len(f.Statuses) > 0, len(f.Priorities) > 0, len(f.ClusterNames) > 0, len(f.ModelNames) > 0
@@ -182,10 +186,7 @@ func (s *Store) instancePageQuery(f InstanceFilter, searches searchPlan, lateRow
 		query, args := s.pgSearchPageQuery(f, order)
 		return query, args, nil
 	}
-	b := &queryBuilder{d: s.dialect}
-	for _, sh := range searches.shared {
-		b.shareSearch(sh) // SQLite: the total and the page read each lookup's answer once
-	}
+	b := s.listBuilder(searches)
 	total := s.instanceTotal(b, f)
 	s.instanceConditions(b, f)
 	page := b.whereSQL() + order + pageClause(b, f)
@@ -201,7 +202,7 @@ func (s *Store) instancePageQuery(f InstanceFilter, searches searchPlan, lateRow
 // a search guesses 0.5% of the rows whatever the text: a common substring at 1M instances went
 // from 360 ms to 1.3 s on the sixth call.
 func searchArgs(b *queryBuilder, f InstanceFilter) []any {
-	if f.Name == "" && f.Q == "" {
+	if !f.hasSubstring() {
 		return b.args
 	}
 	return b.d.customPlan(b.args)
@@ -216,7 +217,7 @@ func searchArgs(b *queryBuilder, f InstanceFilter) []any {
 // as arguments and is planned for its arguments on every call (searchArgs). SQLite plans a statement once whatever its
 // arguments, and its statement cache is kept for the queries that recur (stmtCache).
 func pageClause(b *queryBuilder, f InstanceFilter) string {
-	if b.d.engine != EnginePostgres || f.Name != "" || f.Q != "" {
+	if b.d.engine != EnginePostgres || f.hasSubstring() {
 		return " LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
 	}
 	return " LIMIT " + strconv.FormatInt(f.Limit, 10) + " OFFSET " + strconv.FormatInt(f.Offset, 10)
@@ -269,10 +270,7 @@ func ftsMatch(text, column string) (match string, ok bool) {
 	if utf8.RuneCountInString(text) < trigramMin {
 		return "", false
 	}
-	if column == "" {
-		return ftsPhrase(text), true
-	}
-	return column + " : " + ftsPhrase(text), true
+	return ftsColumnMatch(text, column), true
 }
 
 // orderBy renders the sort keys, then id in the direction of the last key so that one index

@@ -24,16 +24,19 @@ func init() {
 }
 
 // sqliteScanText is the lower-cased searchable text of a row for a scan matching text, and
-// the text itself lower-cased the same way.
+// the text itself lower-cased the same way. For ASCII text it folds as the trigram index does:
+// lower() and the two characters its Unicode folding takes to ASCII letters, the Kelvin sign
+// (U+212A) to k and the long s (U+017F) to s (every code point checked against modernc's
+// SQLite 3.54.1) — so a scan, or the recheck of a narrowed lookup (rareTrigrams), finds what
+// the index finds.
 func sqliteScanText(column, text string) (expr, lowered string) {
-	fn := "lower"
-	if !isASCII(text) {
-		fn = "iims_lower"
-	}
 	if column == "" {
 		column = sqliteSearchColumns
 	}
-	return fn + "(" + column + ")", strings.ToLower(text)
+	if !isASCII(text) {
+		return "iims_lower(" + column + ")", strings.ToLower(text)
+	}
+	return "replace(replace(lower(" + column + "), '\u212a', 'k'), '\u017f', 's')", strings.ToLower(text)
 }
 
 func isASCII(s string) bool {

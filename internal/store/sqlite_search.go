@@ -9,20 +9,21 @@ import (
 )
 
 // A phrase lookup in SQLite's trigram index reads the whole doclist of every trigram of the
-// text, and the trigrams of everyday words ("tea", " in") are in nearly every row: at 1M
-// instances `q=team 123 in` (3,333 matches) spent 60 ms in FTS5 stepping through four doclists
-// of a million entries each, to intersect them with two of a few thousand. A list therefore
-// first probes how common each trigram is, looks up only the rarest ones, and checks the text
-// itself against those few candidate rows: the query above then reads 4,013 candidates, and the
-// list as a whole went from 73 to 24 ms, most of it now reading those rows.
+// text, and the trigrams of everyday words are in nearly every row: at 1M instances
+// `q=team 123 in` (3,333 matches) has nine trigrams, four of them ("tea", "eam", "am ", " in")
+// in every row, and FTS5 stepping through their doclists was 60 ms of the list's 73. A list
+// therefore first probes how common each trigram is, looks up only the two rarest, and checks
+// the text itself against those candidate rows: 4,013 for the query above, and the list took
+// 24 ms, most of it now reading those rows.
 
 const (
-	// probeDepth is how far into a trigram's doclist a probe reads: how far apart the ids of
-	// its first probeDepth rows are estimates how common it is (ids are handed out in order).
+	// probeDepth is how far into each end of a trigram's doclist a probe reads: how far apart
+	// the ids of probeDepth rows are estimates how common it is (ids are handed out in order).
+	// Both ends, the oldest rows and the newest: a trigram may have become common.
 	probeDepth = 64
 	// maxProbes bounds the probes of a long text: its trigrams are sampled evenly.
 	maxProbes = 12
-	// commonSpan: when even the rarest trigram's first probeDepth rows span fewer ids than this
+	// commonSpan: when even the rarest trigram's probeDepth rows span fewer ids than this
 	// (a trigram in more than about one row in twenty), narrowing would recheck most of the
 	// fleet; the phrase lookup stays.
 	commonSpan = probeDepth * 20
@@ -44,7 +45,7 @@ func (s *Store) sqliteSearches(ctx context.Context, f InstanceFilter) ([]sharedS
 	var out []sharedSearch
 	for _, search := range [...]struct{ text, column string }{{f.Name, "name"}, {f.Q, ""}} {
 		match, ok := ftsMatch(search.text, search.column)
-		if !ok || search.text == "" {
+		if !ok {
 			continue
 		}
 		narrow, err := s.rareTrigrams(ctx, search.text, search.column)
@@ -71,21 +72,20 @@ func (s *Store) rareTrigrams(ctx context.Context, text, column string) (string, 
 	}
 	type probed struct {
 		trigram string
-		span    int64 // of the ids of its first probeDepth rows; MaxInt64 when fewer rows hold it
+		span    int64 // the narrower of its two probes' spans
 	}
 	probes := make([]probed, 0, maxProbes)
 	for _, t := range sampleEvenly(trigrams, maxProbes) {
-		var rows, first, last int64
-		err := s.readDB.QueryRowContext(ctx, "SELECT COUNT(*), coalesce(min(rowid), 0), coalesce(max(rowid), 0) FROM ("+
-			ftsLookup+"? LIMIT ?)", ftsColumnMatch(t, column), probeDepth).Scan(&rows, &first, &last)
+		match := ftsColumnMatch(t, column)
+		oldest, err := s.probeSpan(ctx, match, "ASC")
 		if err != nil {
-			return "", fmt.Errorf("probe the search index: %w", err)
+			return "", err
 		}
-		span := int64(math.MaxInt64)
-		if rows == probeDepth {
-			span = last - first
+		newest, err := s.probeSpan(ctx, match, "DESC")
+		if err != nil {
+			return "", err
 		}
-		probes = append(probes, probed{t, span})
+		probes = append(probes, probed{t, min(oldest, newest)})
 	}
 	sort.SliceStable(probes, func(i, j int) bool { return probes[i].span > probes[j].span })
 	if probes[0].span < commonSpan {
@@ -96,6 +96,21 @@ func (s *Store) rareTrigrams(ctx context.Context, text, column string) (string, 
 		terms[i] = ftsColumnMatch(probes[i].trigram, column)
 	}
 	return strings.Join(terms, " AND "), nil
+}
+
+// probeSpan is how far apart the ids of the first probeDepth rows matching an FTS5 query are, in
+// the order given (ASC: the oldest rows, DESC: the newest); MaxInt64 when fewer rows match.
+func (s *Store) probeSpan(ctx context.Context, match, order string) (int64, error) {
+	var rows, first, last int64
+	err := s.readDB.QueryRowContext(ctx, "SELECT COUNT(*), coalesce(min(rowid), 0), coalesce(max(rowid), 0) FROM ("+
+		ftsLookup+"? ORDER BY rowid "+order+" LIMIT ?)", match, probeDepth).Scan(&rows, &first, &last)
+	if err != nil {
+		return 0, fmt.Errorf("probe the search index: %w", err)
+	}
+	if rows < probeDepth {
+		return math.MaxInt64, nil
+	}
+	return last - first, nil
 }
 
 // ftsColumnMatch is the FTS5 query of text as a phrase, in column (any column when empty).
@@ -133,16 +148,12 @@ func sampleEvenly(items []string, n int) []string {
 }
 
 // lookupSQL is the statement selecting the ids of the search's hits: the phrase lookup, or the
-// rarest trigrams' rows that hold the text (iims_lower: folded as the index folds, for the few
-// candidates).
+// rarest trigrams' rows that hold the text, folded as the index folds (sqliteScanText).
 func (sh sharedSearch) lookupSQL(b *queryBuilder) string {
 	if sh.narrow == "" {
 		return ftsLookup + b.arg(sh.match)
 	}
-	column := sh.column
-	if column == "" {
-		column = sqliteSearchColumns
-	}
-	return "SELECT id FROM instances WHERE id IN (" + ftsLookup + b.arg(sh.narrow) + ") AND instr(iims_lower(" +
-		column + "), " + b.arg(strings.ToLower(sh.text)) + ") > 0"
+	lookup := ftsLookup + b.arg(sh.narrow)
+	expr, lowered := sqliteScanText(sh.column, sh.text)
+	return "SELECT id FROM instances WHERE id IN (" + lookup + ") AND instr(" + expr + ", " + b.arg(lowered) + ") > 0"
 }

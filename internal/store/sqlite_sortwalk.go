@@ -101,7 +101,7 @@ func (s *Store) sqliteSortWalk(ctx context.Context, f InstanceFilter) (items []I
 // priority (its index is on an expression, and SQLite reads no index range for a row value of an
 // expression: the walk's bound could never stop the scan).
 func sortWalkKey(f InstanceFilter) (column string, desc, ok bool) {
-	if len(f.Sort) != 1 || f.Sort[0].Field == "id" || f.Sort[0].Field == "priority" || f.Name != "" || f.Q != "" {
+	if len(f.Sort) != 1 || f.Sort[0].Field == "id" || f.Sort[0].Field == "priority" || f.hasSubstring() {
 		return "", false, false
 	}
 	column, ok = sortColumns[f.Sort[0].Field]
