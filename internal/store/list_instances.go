@@ -214,8 +214,9 @@ func searchArgs(b *queryBuilder, f InstanceFilter) []any {
 // again, two thirds of the list's time in the database (0.43 ms planning, 0.22 ms running; +45%
 // W1 list req/s). Each page size and offset is then a statement of its own, which pgx's
 // per-connection cache keeps or evicts, least recently used first. A substring filter keeps them
-// as arguments and is planned for its arguments on every call (searchArgs). SQLite plans a statement once whatever its
-// arguments, and its statement cache is kept for the queries that recur (stmtCache).
+// as arguments and is planned for its arguments on every call (searchArgs). SQLite plans a
+// statement once whatever its arguments, and its statement cache is kept for the queries that
+// recur (stmtCache).
 func pageClause(b *queryBuilder, f InstanceFilter) string {
 	if b.d.engine != EnginePostgres || f.hasSubstring() {
 		return " LIMIT " + b.arg(f.Limit) + " OFFSET " + b.arg(f.Offset)
