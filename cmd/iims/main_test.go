@@ -64,7 +64,7 @@ func cleanEnv() []string {
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "DATABASE_URL", "HOST", "PORT", "DEBUG", "LOG_TO_FILE", "LOG_FILE", "REQUIRE_REASON":
+		case "DATABASE_URL", "HOST", "PORT", "DEBUG", "LOG_TO_FILE", "LOG_FILE", "REQUIRE_REASON", "EVENTS_AUTH_RECHECK":
 			continue
 		}
 		if strings.HasPrefix(k, "AUTH") {

@@ -98,7 +98,7 @@ func serve(ctx context.Context, cfg config.Config, authCfg auth.Config) error {
 	logAccessControl(ctx, log, st, authCfg)
 	target, _ := store.ParseURL(cfg.DatabaseURL)
 	a, err := app.New(app.Options{Store: st, DSN: target.DSN, Logger: log, Version: version.Version, UI: true,
-		Stream: app.StreamSettings{AllowedOrigins: cfg.AllowedOrigins}, Auth: authCfg})
+		Stream: app.StreamSettings{AllowedOrigins: cfg.AllowedOrigins, Recheck: cfg.EventsAuthRecheck}, Auth: authCfg})
 	if err != nil {
 		return err
 	}

@@ -42,6 +42,10 @@ type Config struct {
 	// *.example.com) allowed to open the /api/events WebSocket. Same-origin is always allowed;
 	// this is for a proxy that does not pass the public Host header through.
 	AllowedOrigins []string `env:"ALLOWED_ORIGINS" envSeparator:","`
+	// EventsAuthRecheck is how often each open /api/events stream asks again whether its
+	// credentials still hold, so how soon revoking a token closes its streams. Each check is a
+	// token lookup per stream; at least a second.
+	EventsAuthRecheck time.Duration `env:"EVENTS_AUTH_RECHECK" envDefault:"10s"`
 
 	// Access control (docs/security.md): AUTH is off, token, proxy or token,proxy; unset, it is
 	// off on a loopback HOST and token anywhere else.
@@ -130,6 +134,7 @@ func (c Config) Validate() error {
 	check(c.DBPoolRecycle >= 0, "DB_POOL_RECYCLE must not be negative, not %d", c.DBPoolRecycle)
 	check(c.DBConnectTimeout >= 1, "DB_CONNECT_TIMEOUT must be at least 1 second, not %d", c.DBConnectTimeout)
 	check(c.ShutdownTimeout > 0, "SHUTDOWN_TIMEOUT must be positive")
+	check(c.EventsAuthRecheck >= time.Second, "EVENTS_AUTH_RECHECK must be at least 1s, not %s", c.EventsAuthRecheck)
 	if _, err := c.AuthSettings().Resolve(c.Host); err != nil {
 		errs = append(errs, err)
 	}

@@ -21,7 +21,7 @@ func TestDefaults(t *testing.T) {
 	}
 	if c.DatabaseURL != config.DefaultDatabaseURL || c.Host != "127.0.0.1" || c.Port != 8000 || c.Debug ||
 		c.DBPoolSize != 10 || c.DBMaxOverflow != 20 || c.DBPoolRecycle != 3600 || c.DBConnectTimeout != 10 ||
-		c.ShutdownTimeout != 15*time.Second {
+		c.ShutdownTimeout != 15*time.Second || c.EventsAuthRecheck != 10*time.Second {
 		t.Fatalf("defaults %+v", c)
 	}
 	if err := c.Validate(); err != nil {
@@ -73,7 +73,7 @@ func TestInvalidSettingsAreNamed(t *testing.T) {
 	}
 	c := config.Config{DatabaseURL: "x", Port: 70000, DBPoolSize: 0, DBConnectTimeout: 0, ShutdownTimeout: time.Second}
 	err := c.Validate()
-	for _, want := range []string{"PORT", "DB_POOL_SIZE", "DB_CONNECT_TIMEOUT"} {
+	for _, want := range []string{"PORT", "DB_POOL_SIZE", "DB_CONNECT_TIMEOUT", "EVENTS_AUTH_RECHECK"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Validate() = %v, want it to name %s", err, want)
 		}

@@ -10,7 +10,8 @@ import { assertAccessible, eventually, expect } from "../lib/harness.mjs";
 import { assertEqual, bulkDialog, drawer, drawerClosed, expectToast, expectUrlParam, fillInstanceForm, pickOption, rows, waitForTableIdle } from "../lib/ui.mjs";
 
 export const name = "auth";
-export const server = { env: { AUTH: "token" }, tokens: [{ name: "e2e-admin", role: "admin" }] };
+// Streams check their token every second (EVENTS_AUTH_RECHECK), so a revocation closes them fast.
+export const server = { env: { AUTH: "token", EVENTS_AUTH_RECHECK: "1s" }, tokens: [{ name: "e2e-admin", role: "admin" }] };
 
 const EDIT_REASON = "INC-42: scale up for the e2e launch";
 const DELETE_REASON = "Ersetzt durch auth-c — nicht mehr gebraucht";
@@ -276,8 +277,10 @@ export async function register(g, env) {
     await row.locator("[data-state=revoked]").waitFor();
     await settle(adminPage);
     await assertAccessible(adminPage, "tokens page after a revoke");
-    // The open stream is closed (1008) within the server's recheck interval; the app asks /me.
-    await signInHeading(tab).waitFor({ timeout: 25_000 });
+    // The open stream is closed (1008) within the server's recheck interval, the app asks /me.
+    // Within 5 s of the revocation: EVENTS_AUTH_RECHECK=1s reached the server (the default 10 s
+    // ticks 6–8 s after it here).
+    await signInHeading(tab).waitFor({ timeout: 5_000 });
     await tab.getByText("this token has been revoked").waitFor();
     assertEqual(await tab.evaluate(() => sessionStorage.getItem("iims.token")), null, "the refused token is forgotten");
     await tab.context().close();
