@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"slices"
 	"testing"
 )
 
@@ -25,18 +24,6 @@ func TestPostgresSearchesTakeOneOrTwoPasses(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	run := func(f InstanceFilter, plan searchPlan) ([]Instance, int64) {
-		t.Helper()
-		query, args, err := s.instancePageQuery(f, plan, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		items, total, err := s.instancePage(ctx, s.eachRow, query, args, f.Limit)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return items, total
-	}
 	for _, c := range []struct {
 		f       InstanceFilter
 		onePass bool
@@ -57,47 +44,18 @@ func TestPostgresSearchesTakeOneOrTwoPasses(t *testing.T) {
 		if plan.onePass != c.onePass {
 			t.Errorf("%+v: one pass %v, want %v", f, plan.onePass, c.onePass)
 		}
-		onePass, onePassTotal := run(f, searchPlan{onePass: true})
-		twoPass, twoPassTotal := run(f, searchPlan{})
+		onePass, onePassTotal := pageOf(t, s, f, searchPlan{onePass: true})
+		twoPass, twoPassTotal := pageOf(t, s, f, searchPlan{})
 		if len(onePass) != int(f.Limit) || onePassTotal != twoPassTotal ||
-			!slices.EqualFunc(onePass, twoPass, func(a, b Instance) bool { return a.ID == b.ID }) {
+			!sameIDs(onePass, twoPass) {
 			t.Errorf("%+v: one pass %d rows of %d, two passes %d of %d", f, len(onePass), onePassTotal, len(twoPass), twoPassTotal)
 		}
 		query, args, err := s.instancePageQuery(f, plan, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if generic := genericPlans(t, s, query, args); generic > 0 {
+		if generic, _ := preparedPlans(t, s, query, args); generic > 0 {
 			t.Errorf("%+v: 8 runs of the search used a generic plan %d times:\n%s", f, generic, query)
 		}
 	}
-}
-
-// genericPlans runs a statement 8 times on one connection and counts the runs PostgreSQL gave a
-// generic plan (a statement planned for its arguments each time is not kept prepared: none).
-func genericPlans(t *testing.T, s *Store, query string, args []any) int64 {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := s.rawReadDB.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	for range 8 {
-		rows, err := conn.QueryContext(ctx, query, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-		}
-		if err := rows.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var generic int64
-	if err := conn.QueryRowContext(ctx, "SELECT coalesce(sum(generic_plans), 0) FROM pg_prepared_statements WHERE statement = $1",
-		query).Scan(&generic); err != nil {
-		t.Fatal(err)
-	}
-	return generic
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -201,11 +202,6 @@ func openMigrated(t *testing.T, engine Engine) *Store {
 func TestPostgresListsSettleOnOneCachedPlan(t *testing.T) {
 	s := openMigrated(t, EnginePostgres)
 	ctx := context.Background()
-	conn, err := s.rawReadDB.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
 	for _, stmt := range []string{
 		`INSERT INTO instances (name, model_name, model_version, cluster_name, image_tag, replicas, pp, cp, tp, status, priority, version, created_at, updated_at)
 		 SELECT 'i-' || n, 'm-' || n % 50, 'v', 'cluster-' || n % 20, 'img', 1, 1, 1, 1,
@@ -213,7 +209,7 @@ func TestPostgresListsSettleOnOneCachedPlan(t *testing.T) {
 		 FROM generate_series(1, 10000) AS n`,
 		"ANALYZE instances",
 	} {
-		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+		if _, err := s.migrationDB.ExecContext(ctx, stmt); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -221,6 +217,22 @@ func TestPostgresListsSettleOnOneCachedPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if generic, custom := preparedPlans(t, s, query, args); generic == 0 {
+		t.Errorf("8 runs of the list statement planned it %d times, never used a cached plan:\n%s", custom, query)
+	}
+}
+
+// preparedPlans runs a statement 8 times on one connection and says how often PostgreSQL gave
+// it a generic (cached) plan and how often a custom one. A statement planned for its arguments
+// on every call (customPlan) is never kept prepared: 0 and 0.
+func preparedPlans(t *testing.T, s *Store, query string, args []any) (generic, custom int64) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := s.rawReadDB.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
 	for range 8 {
 		rows, err := conn.QueryContext(ctx, query, args...)
 		if err != nil {
@@ -232,12 +244,29 @@ func TestPostgresListsSettleOnOneCachedPlan(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var generic, custom int64
-	if err := conn.QueryRowContext(ctx, "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1",
-		query).Scan(&generic, &custom); err != nil {
-		t.Fatalf("the list statement was not prepared: %v", err)
+	if err := conn.QueryRowContext(ctx, "SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0) "+
+		"FROM pg_prepared_statements WHERE statement = $1", query).Scan(&generic, &custom); err != nil {
+		t.Fatal(err)
 	}
-	if generic == 0 {
-		t.Errorf("8 runs of the list statement planned it %d times, never used a cached plan:\n%s", custom, query)
+	return generic, custom
+}
+
+// pageOf runs one list statement as plan writes it, without ListInstances' own choices: the
+// reference the tests compare ListInstances, or another plan, against.
+func pageOf(t *testing.T, s *Store, f InstanceFilter, plan searchPlan) ([]Instance, int64) {
+	t.Helper()
+	query, args, err := s.instancePageQuery(f, plan, false)
+	if err != nil {
+		t.Fatal(err)
 	}
+	items, total, err := s.instancePage(context.Background(), s.eachRow, query, args, f.Limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return items, total
+}
+
+// sameIDs tells whether two pages hold the same instances in the same order.
+func sameIDs(a, b []Instance) bool {
+	return slices.EqualFunc(a, b, func(x, y Instance) bool { return x.ID == y.ID })
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"slices"
 	"testing"
 )
 
@@ -36,18 +35,6 @@ func TestSQLiteSearchNarrowsToRareTrigrams(t *testing.T) {
 	if err := s.ApplyOther(ctx, func(Querier) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
-	phrase := func(f InstanceFilter) ([]Instance, int64) {
-		t.Helper()
-		query, args, err := s.instancePageQuery(f, searchPlan{}, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		items, total, err := s.instancePage(ctx, s.eachRow, query, args, f.Limit)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return items, total
-	}
 	filters := []InstanceFilter{
 		{Q: "team 123 in"}, {Q: "TEAM 12"}, {Q: "team 123 in", Statuses: []string{"error"}},
 		{Q: "serves team"}, {Q: "region 3"}, {Q: `"quoted"`}, {Q: "in region 6"}, {Q: "nowhere at all"},
@@ -59,15 +46,15 @@ func TestSQLiteSearchNarrowsToRareTrigrams(t *testing.T) {
 		for _, page := range [][2]int64{{0, 20}, {15, 10}} {
 			f := base
 			f.Offset, f.Limit = page[0], page[1]
-			want, _ := phrase(f)
+			want, _ := pageOf(t, s, f, searchPlan{}) // the phrase lookup
 			all := f
 			all.Offset, all.Limit = 0, 3000 // past the last page no row carries the total
-			_, wantTotal := phrase(all)
+			_, wantTotal := pageOf(t, s, all, searchPlan{})
 			got, total, err := s.ListInstances(ctx, f)
 			if err != nil {
 				t.Fatalf("%+v: %v", f, err)
 			}
-			if total != wantTotal || !slices.EqualFunc(got, want, func(a, b Instance) bool { return a.ID == b.ID }) {
+			if total != wantTotal || !sameIDs(got, want) {
 				t.Errorf("%+v: %d rows of %d, want %d of %d", f, len(got), total, len(want), wantTotal)
 			}
 		}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -31,18 +30,6 @@ func TestSQLiteSortedListsWalkOrReadRowsLate(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	plain := func(f InstanceFilter) ([]Instance, int64) {
-		t.Helper()
-		query, args, err := s.instancePageQuery(f, searchPlan{}, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		items, total, err := s.instancePage(ctx, s.eachRow, query, args, f.Limit)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return items, total
-	}
 	sorts := []SortKey{{Field: "name"}, {Field: "name", Desc: true}, {Field: "updated_at", Desc: true}, {Field: "created_at"},
 		{Field: "replicas"}, {Field: "priority", Desc: true}, {Field: "status"}}
 	filters := []InstanceFilter{{ClusterNames: []string{"c1"}}, {ClusterNames: []string{"late"}},
@@ -53,12 +40,12 @@ func TestSQLiteSortedListsWalkOrReadRowsLate(t *testing.T) {
 				f := base
 				f.Sort, f.Offset, f.Limit = []SortKey{key}, page[0], page[1]
 				name := fmt.Sprintf("%+v", f)
-				want, wantTotal := plain(f)
+				want, wantTotal := pageOf(t, s, f, searchPlan{})
 				got, total, err := s.ListInstances(ctx, f)
 				if err != nil {
 					t.Fatal(name, err)
 				}
-				if total != wantTotal || !slices.EqualFunc(got, want, func(a, b Instance) bool { return a.ID == b.ID }) {
+				if total != wantTotal || !sameIDs(got, want) {
 					t.Errorf("%s: %d rows of %d, want %d of %d", name, len(got), total, len(want), wantTotal)
 				}
 			}
